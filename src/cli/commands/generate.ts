@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { ConfigError, type ConfigIssue } from '../../core/errors.js';
+import { writeFileAtomic } from '../../project/fs-atomic.js';
+import { buildPipeline, diskSource, loadEnvConfigs, pipelineDir, readBundleOnDisk, BUNDLE_FILE, type BuiltPipeline } from '../../project/project.js';
+import { join } from 'node:path';
+import { globalFields, parseCommandArgs } from '../args.js';
+import type { CliContext } from '../context.js';
+import { createStyle } from '../style.js';
+import { projectRoot, selectPipelines } from './common.js';
+
+const schema = z.object({
+  ...globalFields,
+  all: z.boolean().optional(),
+  check: z.boolean().optional(),
+  positionals: z.array(z.string()),
+});
+
+export async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
+  const args = parseCommandArgs('generate', argv, { all: { type: 'boolean' }, check: { type: 'boolean' } }, schema);
+  const root = projectRoot(ctx, args.root);
+  const style = createStyle(ctx.color);
+  const envs = loadEnvConfigs(root);
+  const names = selectPipelines(root, args.positionals, args.all, 'generate');
+
+  // Build everything first: a bad config anywhere means nothing is written.
+  const built: BuiltPipeline[] = [];
+  const problems: ConfigIssue[] = [];
+  for (const name of names) {
+    try {
+      const b = buildPipeline(diskSource(root, name), envs);
+      built.push(b);
+      problems.push(...b.issues);
+    } catch (error) {
+      if (error instanceof ConfigError) problems.push(...error.issues);
+      else throw error;
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const stale = built.filter((b) => readBundleOnDisk(root, b.name) !== b.yaml);
+  if (args.check) {
+    for (const b of stale) {
+      const missing = readBundleOnDisk(root, b.name) === undefined;
+      ctx.stderr.write(`${style.red(missing ? 'missing:' : 'stale:')} ${b.bundlePath}\n`);
+    }
+    if (stale.length > 0) {
+      ctx.stderr.write(`${stale.length} of ${built.length} bundle(s) out of date; run: npx loyalty-wizard generate\n`);
+      return 1;
+    }
+    ctx.stderr.write(`${style.green('✔')} ${built.length} bundle(s) up to date\n`);
+    return 0;
+  }
+  for (const b of stale) {
+    await writeFileAtomic(join(pipelineDir(root, b.name), BUNDLE_FILE), b.yaml);
+    ctx.stdout.write(`${style.green('wrote')} ${b.bundlePath}\n`);
+  }
+  ctx.stderr.write(`${style.green('✔')} ${built.length} bundle(s): ${stale.length} written, ${built.length - stale.length} unchanged\n`);
+  return 0;
+}
+

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { ConfigError } from '../../core/errors.js';
+import { parsePipelineConfig } from '../../core/parse-config.js';
+import { describeSchedule } from '../../core/schedule-text.js';
+import { diskSource, listPipelineNames } from '../../project/project.js';
+import { globalFields, parseCommandArgs } from '../args.js';
+import type { CliContext } from '../context.js';
+import { createStyle } from '../style.js';
+import { projectRoot } from './common.js';
+
+const schema = z.object({ ...globalFields, json: z.boolean().optional(), positionals: z.array(z.string()).max(0, 'list takes no arguments') });
+
+interface Row {
+  name: string;
+  type: string;
+  kind: string;
+  tasks: number;
+  display_name: string;
+  schedule: string;
+  error?: string;
+}
+
+export async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
+  const args = parseCommandArgs('list', argv, { json: { type: 'boolean' } }, schema);
+  const root = projectRoot(ctx, args.root);
+  const rows: Row[] = listPipelineNames(root).map((name) => {
+    try {
+      const { kind, config } = parsePipelineConfig(diskSource(root, name).configText, `pipelines/${name}/config.json`);
+      const tasks = kind === 'streaming' ? config.tasks.length : config.execution_sequence.length;
+      const schedule =
+        kind === 'streaming' && config.continuous
+          ? 'continuous'
+          : config.schedule
+            ? describeSchedule(config.schedule.quartz_cron_expression, config.schedule.timezone_id)
+            : 'manual';
+      return { name, type: config.pipeline_type, kind, tasks, display_name: config.pipeline_name, schedule };
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      return { name, type: '?', kind: '?', tasks: 0, display_name: '', schedule: '', error: error.message };
+    }
+  });
+  if (args.json) {
+    ctx.stdout.write(`${JSON.stringify({ pipelines: rows }, null, 2)}\n`);
+    return rows.some((r) => r.error) ? 1 : 0;
+  }
+  const style = createStyle(ctx.color);
+  if (rows.length === 0) {
+    ctx.stderr.write('no pipelines yet; create one with: npx loyalty-wizard new\n');
+    return 0;
+  }
+  const header = ['PIPELINE', 'TYPE', 'TASKS', 'DISPLAY NAME', 'SCHEDULE'];
+  const table = rows.map((r) => [r.name, r.type, r.error ? '-' : String(r.tasks), r.error ? 'invalid config (run validate)' : r.display_name, r.schedule]);
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  ctx.stdout.write(`${style.bold(line(header))}\n`);
+  for (const row of table) ctx.stdout.write(`${line(row)}\n`);
+  return rows.some((r) => r.error) ? 1 : 0;
+}

@@ -1,0 +1,179 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { mkdir, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { ConfigError, UsageError, UserError } from '../../core/errors.js';
+import { PIPELINE_NAME_PATTERN, PIPELINE_NAME_RULE } from '../../core/names.js';
+import { renderTemplate, resolveAnswers, type TemplateSource } from '../../core/scaffold.js';
+import { parseLocated, ParseFailure } from '../../core/source-map.js';
+import { coerceAnswer, type Answers, type AnswerValue } from '../../core/template-manifest.js';
+import { writeDirAtomic } from '../../project/fs-atomic.js';
+import { buildPipeline, loadEnvConfigs, pipelineDir, BUNDLE_FILE } from '../../project/project.js';
+import { listTemplateIds, loadTemplate } from '../../project/templates.js';
+import { globalFields, parseCommandArgs } from '../args.js';
+import type { CliContext } from '../context.js';
+import { createStyle } from '../style.js';
+import { projectRoot } from './common.js';
+
+const schema = z.object({
+  ...globalFields,
+  template: z.string().optional(),
+  name: z.string().optional(),
+  set: z.array(z.string().regex(/^[a-z][a-z0-9_]*=/, 'expected key=value, e.g. --set topics=orders,returns')).default([]),
+  answers: z.string().optional(),
+  yes: z.boolean().optional(),
+  force: z.boolean().optional(),
+  'list-templates': z.boolean().optional(),
+  positionals: z.array(z.string()).max(0, 'new takes no positional arguments; use --name <name>'),
+});
+
+const OPTIONS = {
+  template: { type: 'string' },
+  name: { type: 'string' },
+  set: { type: 'string', multiple: true },
+  answers: { type: 'string' },
+  yes: { type: 'boolean', short: 'y' },
+  force: { type: 'boolean' },
+  'list-templates': { type: 'boolean' },
+} as const;
+
+export async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
+  const args = parseCommandArgs('new', argv, OPTIONS, schema);
+  const root = projectRoot(ctx, args.root);
+  const style = createStyle(ctx.color);
+
+  if (args['list-templates']) {
+    for (const id of listTemplateIds(root)) {
+      const t = loadTemplate(root, id);
+      ctx.stdout.write(`${style.bold(id)}  ${t.manifest.description}\n`);
+      for (const q of t.manifest.questions) ctx.stdout.write(`  --set ${q.key}=${formatValue(q.default)}  ${style.dim(q.prompt)}\n`);
+    }
+    return 0;
+  }
+
+  const missingFlags = [!args.template && '--template <id>', !args.name && '--name <name>'].filter(Boolean);
+  if (missingFlags.length > 0) {
+    const ids = listTemplateIds(root);
+    throw new UsageError(
+      `new: missing ${missingFlags.join(' and ')}`,
+      `templates: ${ids.join(', ')}; e.g. loyalty-wizard new --template ${ids[0] ?? '<id>'} --name my_pipeline --yes`,
+    );
+  }
+  const name = args.name!;
+  if (!PIPELINE_NAME_PATTERN.test(name)) throw new UsageError(`new: --name "${name}" is not allowed: ${PIPELINE_NAME_RULE}`);
+  const template = loadTemplate(root, args.template!);
+
+  const target = pipelineDir(root, name);
+  if (existsSync(target) && !args.force) {
+    throw new UserError(`pipelines/${name} already exists; nothing was written`, 'choose another --name, or pass --force to replace it (the old folder is backed up first)');
+  }
+
+  const given = { ...readAnswersFile(ctx, args.answers), ...parseSets(template, args.set) };
+  const resolved = resolveAnswers(template.manifest, name, given, Boolean(args.yes));
+  if (resolved.invalid.length > 0) {
+    const first = resolved.invalid[0]!;
+    throw new UsageError(
+      `new: answer "${first.key}": ${first.message}` + (resolved.invalid.length > 1 ? ` (and ${resolved.invalid.length - 1} more: ${resolved.invalid.slice(1).map((p) => p.key).join(', ')})` : ''),
+      'fix the --set value or the answers file',
+    );
+  }
+  if (resolved.missing.length > 0) {
+    const keys = resolved.missing.map((q) => q.key);
+    throw new UsageError(
+      `new: ${keys.length} unanswered question(s) for template ${template.id}: ${keys.join(', ')}`,
+      `answer each with --set key=value, or pass --yes to accept the defaults (${resolved.missing.map((q) => `${q.key}=${formatValue(q.default)}`).join(' ')})`,
+    );
+  }
+
+  const files = renderTemplate(template, resolved.answers);
+  const configText = files.get('config.json');
+  if (configText === undefined) throw new UserError(`templates/${template.id}/files/config.json is missing`, 'every template needs a config.json');
+  const built = buildPipeline({ name, configText, readFile: (rel) => files.get(rel) }, loadEnvConfigs(root));
+  if (built.issues.length > 0) throw new ConfigError(built.issues);
+  files.set(BUNDLE_FILE, built.yaml);
+
+  let backup: string | undefined;
+  if (existsSync(target)) {
+    const backups = join(root, '.loyalty-wizard', 'backups');
+    await mkdir(backups, { recursive: true });
+    backup = join(backups, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+    await rename(target, backup);
+  }
+  let temp: string | undefined;
+  const unregister = ctx.onInterrupt(() => {
+    if (temp) rmSyncQuiet(temp);
+  });
+  try {
+    await writeDirAtomic(target, files, (t) => (temp = t));
+  } catch (error) {
+    if (backup) await rename(backup, target).catch(() => undefined);
+    throw error;
+  } finally {
+    unregister();
+  }
+
+  if (backup) ctx.stderr.write(`${style.yellow('replaced')} pipelines/${name} (the old folder is in ${backup.slice(root.length + 1)})\n`);
+  ctx.stdout.write(`${style.green('created')} pipelines/${name}/ from template ${template.id} (${built.parsed.kind}, ${files.size} files)\n`);
+  for (const path of [...files.keys()].sort()) ctx.stdout.write(`  pipelines/${name}/${path}\n`);
+  ctx.stderr.write(`\nNext:\n  npx loyalty-wizard preview ${name} --env dev\n  npx loyalty-wizard validate ${name}\n`);
+  return 0;
+}
+
+function parseSets(template: TemplateSource, sets: readonly string[]): Answers {
+  const answers: Answers = {};
+  for (const entry of sets) {
+    const eq = entry.indexOf('=');
+    const key = entry.slice(0, eq);
+    const raw = entry.slice(eq + 1);
+    const question = template.manifest.questions.find((q) => q.key === key);
+    if (!question) {
+      throw new UsageError(
+        `new: --set ${key}: template ${template.id} has no question "${key}"`,
+        `its questions: ${template.manifest.questions.map((q) => q.key).join(', ')}`,
+      );
+    }
+    const coerced = coerceAnswer(question, raw);
+    if ('error' in coerced) throw new UsageError(`new: --set ${key}: ${coerced.error}`);
+    answers[key] = coerced.value;
+  }
+  return answers;
+}
+
+function readAnswersFile(ctx: CliContext, path: string | undefined): Answers {
+  if (path === undefined) return {};
+  const full = join(ctx.cwd, path);
+  let text: string;
+  try {
+    text = readFileSync(full, 'utf8');
+  } catch {
+    throw new UsageError(`new: --answers ${path}: cannot read the file`, 'check the path');
+  }
+  let value: unknown;
+  try {
+    value = parseLocated(text, path.endsWith('.json') ? 'json' : 'yaml').value;
+  } catch (error) {
+    if (error instanceof ParseFailure) {
+      const at = error.location ? `:${error.location.line}:${error.location.column}` : '';
+      throw new UsageError(`${path}${at}: not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${error.message}`);
+    }
+    throw error;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new UsageError(`${path}: expected a mapping of question keys to answers, e.g. "topics: [orders]"`);
+  }
+  return value as Answers;
+}
+
+function formatValue(value: AnswerValue): string {
+  if (Array.isArray(value)) return value.every((v) => typeof v === 'string') ? value.join(',') : "'<steps as JSON>'";
+  const s = String(value);
+  return /[\s"'*?]/.test(s) ? `'${s}'` : s;
+}
+
+function rmSyncQuiet(path: string): void {
+  try {
+    rmSync(path, { recursive: true, force: true });
+  } catch {
+    // Best effort while the process is going down.
+  }
+}

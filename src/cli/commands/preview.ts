@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { ConfigError } from '../../core/errors.js';
+import { ENV_NAMES } from '../../core/names.js';
+import { renderYaml } from '../../core/render.js';
+import { resolveBundleForTarget } from '../../core/resolve-target.js';
+import { buildPipeline, diskSource, loadEnvConfigs, requireExistingPipeline } from '../../project/project.js';
+import { globalFields, parseCommandArgs } from '../args.js';
+import type { CliContext } from '../context.js';
+import { projectRoot } from './common.js';
+
+const schema = z.object({
+  ...globalFields,
+  env: z.enum(ENV_NAMES, { error: `expected one of ${ENV_NAMES.join(', ')}` }).default('dev'),
+  raw: z.boolean().optional(),
+  positionals: z.tuple([z.string()], { error: 'expected exactly one pipeline name, e.g. loyalty-wizard preview kafka_traffic_pipeline' }),
+});
+
+export async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
+  const args = parseCommandArgs('preview', argv, { env: { type: 'string' }, raw: { type: 'boolean' } }, schema);
+  const root = projectRoot(ctx, args.root);
+  const [name] = args.positionals;
+  requireExistingPipeline(root, name);
+  const built = buildPipeline(diskSource(root, name), loadEnvConfigs(root));
+  if (built.issues.length > 0) throw new ConfigError(built.issues);
+  if (args.raw) {
+    ctx.stdout.write(built.yaml);
+    return 0;
+  }
+  ctx.stdout.write(`# ${built.bundlePath} as target "${args.env}" resolves it (what "databricks bundle validate -t ${args.env} -o json" would show)\n`);
+  ctx.stdout.write(renderYaml(resolveBundleForTarget(built.bundle, args.env)));
+  return 0;
+}
+

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { renderEditorSchemas } from '../../core/json-schemas.js';
+import { writeFileAtomic } from '../../project/fs-atomic.js';
+import { globalFields, parseCommandArgs } from '../args.js';
+import type { CliContext } from '../context.js';
+import { createStyle } from '../style.js';
+import { projectRoot } from './common.js';
+
+const schema = z.object({ ...globalFields, check: z.boolean().optional(), positionals: z.array(z.string()).max(0, 'schemas takes no arguments') });
+
+export async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
+  const args = parseCommandArgs('schemas', argv, { check: { type: 'boolean' } }, schema);
+  const root = projectRoot(ctx, args.root);
+  const style = createStyle(ctx.color);
+  let stale = 0;
+  for (const [file, text] of renderEditorSchemas()) {
+    const path = join(root, 'schemas', file);
+    let current: string | undefined;
+    try {
+      current = readFileSync(path, 'utf8');
+    } catch {
+      current = undefined;
+    }
+    if (current === text) continue;
+    stale++;
+    if (args.check) ctx.stderr.write(`${style.red('stale:')} schemas/${file}\n`);
+    else {
+      await writeFileAtomic(path, text);
+      ctx.stdout.write(`${style.green('wrote')} schemas/${file}\n`);
+    }
+  }
+  if (args.check && stale > 0) {
+    ctx.stderr.write('run: npx loyalty-wizard schemas\n');
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { ConfigError, formatIssue, type ConfigIssue } from '../../core/errors.js';
+import { buildPipeline, diskSource, loadEnvConfigs, readBundleOnDisk } from '../../project/project.js';
+import { globalFields, parseCommandArgs } from '../args.js';
+import type { CliContext } from '../context.js';
+import { createStyle } from '../style.js';
+import { projectRoot, selectPipelines } from './common.js';
+
+const schema = z.object({ ...globalFields, all: z.boolean().optional(), positionals: z.array(z.string()) });
+
+/** Every problem in every file, one line each; exit 1 if there is any. */
+export async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
+  const args = parseCommandArgs('validate', argv, { all: { type: 'boolean' } }, schema);
+  const root = projectRoot(ctx, args.root);
+  const style = createStyle(ctx.color);
+  const envs = loadEnvConfigs(root);
+  const names = selectPipelines(root, args.positionals, args.all, 'validate');
+  let failed = 0;
+  for (const name of names) {
+    const issues: ConfigIssue[] = [];
+    try {
+      const built = buildPipeline(diskSource(root, name), envs);
+      issues.push(...built.issues);
+      const onDisk = readBundleOnDisk(root, name);
+      if (onDisk !== built.yaml) {
+        issues.push({
+          file: built.bundlePath,
+          path: '',
+          message: onDisk === undefined ? 'has not been generated' : 'is out of date with config.json or config/*.yml',
+          hint: `run: npx loyalty-wizard generate ${name}`,
+        });
+      }
+    } catch (error) {
+      if (error instanceof ConfigError) issues.push(...error.issues);
+      else throw error;
+    }
+    if (issues.length === 0) {
+      ctx.stderr.write(`${style.green('✔')} ${name}\n`);
+    } else {
+      failed++;
+      ctx.stderr.write(`${style.red('✖')} ${name}\n`);
+      for (const issue of issues) ctx.stderr.write(`  ${formatIssue(issue)}\n`);
+    }
+  }
+  ctx.stderr.write(
+    failed === 0
+      ? `${style.green('✔')} config/*.yml and ${names.length} pipeline(s) valid\n`
+      : `${style.red('✖')} ${failed} of ${names.length} pipeline(s) have problems\n`,
+  );
+  return failed === 0 ? 0 : 1;
+}

@@ -1,0 +1,84 @@
+/**
+ * Help texts. This module imports nothing, so `--help` starts as fast as Node does.
+ */
+export const VERSION = '0.1.0';
+
+export const MAIN_HELP = `loyalty-wizard — scaffold, generate and deploy Databricks Asset Bundles for Loyalty 2.0
+
+Usage: loyalty-wizard <command> [options]
+
+Commands:
+  new        Scaffold a pipeline from a template
+  generate   Write pipelines/<name>/databricks.yml from the configs
+  preview    Print a pipeline's bundle as one environment resolves it
+  validate   Check configs, referenced files and generated bundles
+  list       List the pipelines
+  schemas    Write the JSON Schemas editors use to check configs
+
+Global options:
+  --root <dir>   Project folder (default: the nearest folder up holding pipelines/ and config/)
+  --no-color     No colours (also NO_COLOR=1)
+  -h, --help     Show help; with a command, that command's help
+  -v, --version  Show the version
+
+Exit codes: 0 ok, 1 failure, 2 usage error or missing input.
+Run "loyalty-wizard <command> --help" for a command's options.
+`;
+
+export const COMMAND_HELP: Record<string, string> = {
+  new: `Usage: loyalty-wizard new --template <id> --name <name> [--set key=value …] [--answers file.yml] [--yes] [--force]
+
+Scaffold pipelines/<name>/ from templates/<id>/: config.json, notebooks or SQL,
+README.md and the generated databricks.yml. Written all at once or not at all.
+
+Options:
+  --template <id>       Template folder name under templates/ (see: loyalty-wizard new --list-templates)
+  --name <name>         Pipeline name: 3-64 characters, a lowercase letter then a-z, 0-9 or _
+  --set key=value       Answer one template question (repeatable)
+  --answers <file>      Answers from a YAML or JSON file (key: value); --set wins
+  --yes                 Accept the template's defaults for every question not answered
+  --force               Replace an existing pipeline (the old folder is kept in .loyalty-wizard/backups/)
+  --list-templates      List the templates and their questions, then exit
+
+Without --yes, every unanswered question is an error (exit 2) that lists them all.
+`,
+  generate: `Usage: loyalty-wizard generate [<pipeline> … | --all] [--check]
+
+Write pipelines/<pipeline>/databricks.yml for each pipeline (all of them when
+none is named). Files are replaced atomically, and only when they change.
+
+Options:
+  --all       Every pipeline (the default when none is named)
+  --check     Write nothing; exit 1 listing bundles that are missing or stale (for CI)
+`,
+  preview: `Usage: loyalty-wizard preview <pipeline> [--env dev|staging|prod] [--raw]
+
+Print the pipeline's bundle as that environment resolves it: target settings
+merged in and \${var.*} filled in. Writes nothing.
+
+Options:
+  --env <env>   dev (default), staging or prod
+  --raw         Print the databricks.yml that generate writes, with every target
+`,
+  validate: `Usage: loyalty-wizard validate [<pipeline> … | --all]
+
+Check config/*.yml, each pipeline's config.json, the files it references
+(notebook headers, plain SQL files, paths inside the folder) and whether its
+databricks.yml is up to date. Writes nothing. Exit 1 on any problem.
+`,
+  list: `Usage: loyalty-wizard list [--json]
+
+List the pipelines with their type, task count, display name and schedule.
+
+Options:
+  --json   One JSON document on stdout
+`,
+  schemas: `Usage: loyalty-wizard schemas [--check]
+
+Write schemas/pipeline.schema.json and schemas/env.schema.json from the
+product's own config schemas, so editors check configs as you type.
+
+Options:
+  --check   Write nothing; exit 1 if the files are out of date
+`,
+};

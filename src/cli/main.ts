@@ -1,0 +1,43 @@
+import { COMMAND_HELP, MAIN_HELP, VERSION } from './help.js';
+import type { CliContext } from './context.js';
+
+type CommandModule = { run(argv: readonly string[], ctx: CliContext): Promise<number> };
+
+const COMMANDS: Record<string, () => Promise<CommandModule>> = {
+  new: () => import('./commands/new.js'),
+  generate: () => import('./commands/generate.js'),
+  preview: () => import('./commands/preview.js'),
+  validate: () => import('./commands/validate.js'),
+  list: () => import('./commands/list.js'),
+  schemas: () => import('./commands/schemas.js'),
+};
+
+/** Dispatch a command line. Returns the exit code; never throws for user errors. */
+export async function main(argv: readonly string[], ctx: CliContext): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    const topic = command === 'help' ? rest[0] : undefined;
+    ctx.stdout.write(topic && COMMAND_HELP[topic] ? COMMAND_HELP[topic] : MAIN_HELP);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === '--version' || command === '-v') {
+    ctx.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const load = COMMANDS[command];
+  if (!load) {
+    ctx.stderr.write(`error: unknown command "${command}"\n  hint: commands are ${Object.keys(COMMANDS).join(', ')}; see loyalty-wizard --help\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    ctx.stdout.write(COMMAND_HELP[command] ?? MAIN_HELP);
+    return 0;
+  }
+  const { reportError } = await import('./report-error.js');
+  try {
+    const mod = await load();
+    return await mod.run(rest, ctx);
+  } catch (error) {
+    return reportError(error, ctx);
+  }
+}

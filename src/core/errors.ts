@@ -1,0 +1,63 @@
+/**
+ * The error hierarchy every command speaks. One top-level handler prints
+ * `message` (one line, naming file and field) plus `hint`, and exits with
+ * `exitCode`. Nothing here knows about the terminal.
+ */
+
+export interface SourceLocation {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** The user must act: bad input, bad config, missing answer. */
+export class UserError extends Error {
+  override readonly name: string = 'UserError';
+  readonly exitCode: number = 1;
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Bad command line: unknown flag, missing required argument. Exit 2. */
+export class UsageError extends UserError {
+  override readonly name = 'UsageError';
+  override readonly exitCode = 2;
+}
+
+/** One problem in one file, at one JSON path. */
+export interface ConfigIssue {
+  readonly file: string;
+  /** Dotted path with [i] for array items, e.g. `tasks[0].notebook`; empty for the whole file. */
+  readonly path: string;
+  readonly message: string;
+  readonly hint?: string;
+  readonly location?: SourceLocation;
+}
+
+export function formatIssue(issue: ConfigIssue): string {
+  const where = issue.location ? `${issue.file}:${issue.location.line}:${issue.location.column}` : issue.file;
+  const field = issue.path ? ` ${issue.path}:` : '';
+  const hint = issue.hint ? ` — ${issue.hint}` : '';
+  return `${where}:${field} ${issue.message}${hint}`;
+}
+
+/** A config file (or several) failed validation. The message is the first issue; all are kept. */
+export class ConfigError extends UserError {
+  override readonly name = 'ConfigError';
+  constructor(readonly issues: readonly ConfigIssue[]) {
+    super(issues.length > 0 ? formatIssue(issues[0]!) : 'invalid configuration');
+  }
+}
+
+/** Join a path of keys and indices into `a.b[0].c`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}

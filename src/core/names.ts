@@ -1,0 +1,21 @@
+/** Naming rules shared by configs, templates and commands. */
+
+export const PIPELINE_NAME_PATTERN = /^[a-z][a-z0-9_]{2,63}$/;
+export const PIPELINE_NAME_RULE =
+  'a pipeline name is 3-64 characters: a lowercase letter, then lowercase letters, digits or _ (e.g. orders_to_bronze)';
+
+/** Task keys, step names, job cluster keys: what the Jobs API accepts for task_key. */
+export const KEY_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
+export const KEY_RULE = 'letters, digits, _ and - only, at most 100 characters (e.g. traffic_data_clean)';
+
+/** Unity Catalog and Postgres identifiers we put into SQL and parameters unquoted. */
+export const IDENTIFIER_PATTERN = /^[a-z_][a-z0-9_]{0,127}$/;
+export const IDENTIFIER_RULE = 'lowercase letters, digits and _ only, starting with a letter or _ (e.g. silver_db)';
+
+export const ENV_NAMES = ['dev', 'staging', 'prod'] as const;
+export type EnvName = (typeof ENV_NAMES)[number];
+
+/** The bundle name for a pipeline folder: unique per pipeline, so each deploys on its own. */
+export function bundleNameFor(pipeline: string): string {
+  return `loyalty_${pipeline}`;
+}

@@ -1,0 +1,182 @@
+import type { z } from 'zod';
+import { resolveBatchDag } from './dag.js';
+import { detectPipelineKind, type PipelineKind } from './detect.js';
+import { envConfigSchema, type EnvConfig } from './env-config.js';
+import { ConfigError, formatPath, type ConfigIssue } from './errors.js';
+import { zodIssuesToConfigIssues } from './issues.js';
+import {
+  batchPipelineSchema,
+  streamingPipelineSchema,
+  type BatchPipelineConfig,
+  type PipelineConfig,
+  type StreamingPipelineConfig,
+} from './pipeline-config.js';
+import { parseLocated, ParseFailure, type LocatedDocument } from './source-map.js';
+
+export type ParsedPipeline =
+  | { kind: 'streaming'; config: StreamingPipelineConfig }
+  | { kind: 'batch'; config: BatchPipelineConfig };
+
+type Check = { path: PropertyKey[]; message: string; hint?: string };
+
+/** Parse and check `pipelines/<name>/config.json`. Throws ConfigError naming file, path and line. */
+export function parsePipelineConfig(text: string, file: string): ParsedPipeline {
+  const doc = parseOrThrow(text, file, 'json');
+  const detected = detectPipelineKind(doc.value);
+  if ('issue' in detected) {
+    throw new ConfigError([{ file, ...detected.issue, location: doc.locate(detected.issue.path ? [detected.issue.path] : []) }]);
+  }
+  return detected.kind === 'streaming'
+    ? { kind: 'streaming', config: checked(doc, file, streamingPipelineSchema, streamingChecks) }
+    : { kind: 'batch', config: checked(doc, file, batchPipelineSchema, batchChecks) };
+}
+
+/** Parse and check `config/<env>.yml`; `env` is the file's base name, which must match `environment`. */
+export function parseEnvConfig(text: string, file: string, env: string): EnvConfig {
+  const doc = parseOrThrow(text, file, 'yaml');
+  return checked(doc, file, envConfigSchema, (c) => envChecks(c, env));
+}
+
+function parseOrThrow(text: string, file: string, format: 'json' | 'yaml'): LocatedDocument {
+  try {
+    return parseLocated(text, format);
+  } catch (error) {
+    if (!(error instanceof ParseFailure)) throw error;
+    throw new ConfigError([
+      {
+        file,
+        path: '',
+        message: `is not valid ${format.toUpperCase()}: ${error.message}`,
+        hint: format === 'json' ? 'fix the syntax at that line (a missing comma or quote, or a trailing comma)' : 'fix the indentation or quoting at that line',
+        location: error.location,
+      },
+    ]);
+  }
+}
+
+function checked<S extends z.ZodType>(
+  doc: LocatedDocument,
+  file: string,
+  schema: S,
+  extraChecks: (config: z.output<S>) => Check[],
+): z.output<S> {
+  const result = schema.safeParse(doc.value, { reportInput: true });
+  if (!result.success) throw new ConfigError(zodIssuesToConfigIssues(file, doc, schema, result.error.issues));
+  const problems = extraChecks(result.data);
+  if (problems.length > 0) {
+    throw new ConfigError(
+      problems.map((p): ConfigIssue => ({ file, path: formatPath(p.path), message: p.message, hint: p.hint, location: doc.locate(p.path) })),
+    );
+  }
+  return result.data;
+}
+
+function commonChecks(config: PipelineConfig): Check[] {
+  const out: Check[] = [];
+  if (config.job_cluster?.spark_env_vars) {
+    for (const [name, value] of Object.entries(config.job_cluster.spark_env_vars)) {
+      if (looksLikeLiteralSecret(name) && !/^\{\{secrets\/[^/]+\/[^/]+\}\}$/.test(value)) {
+        out.push({
+          path: ['job_cluster', 'spark_env_vars', name],
+          message: `looks like a secret written out literally`,
+          hint: 'use a secret reference such as "{{secrets/<scope>/<key>}}" instead of the value',
+        });
+      }
+    }
+  }
+  return out;
+}
+
+function looksLikeLiteralSecret(name: string): boolean {
+  return /(PASSWORD|SECRET|TOKEN|BOOTSTRAP|CREDENTIAL|API_KEY)/.test(name);
+}
+
+function streamingChecks(config: StreamingPipelineConfig): Check[] {
+  const out = commonChecks(config);
+  const expectedTarget = config.pipeline_type === 'streaming_to_delta' ? 'delta' : 'postgres';
+  if (config.target.type !== expectedTarget) {
+    out.push({
+      path: ['target', 'type'],
+      message: `is "${config.target.type}" but pipeline_type is "${config.pipeline_type}"`,
+      hint: `set target.type to "${expectedTarget}" or pipeline_type to "streaming_to_${config.target.type}"`,
+    });
+  }
+  const sasl = config.kafka_source.security_protocol.startsWith('SASL');
+  if (sasl && (!config.kafka_source.sasl_username || !config.kafka_source.sasl_password)) {
+    out.push({
+      path: ['kafka_source', config.kafka_source.sasl_username ? 'sasl_password' : 'sasl_username'],
+      message: `is required when security_protocol is ${config.kafka_source.security_protocol}`,
+      hint: 'add sasl_username and sasl_password as secret references, or set security_protocol to "SSL" or "PLAINTEXT"',
+    });
+  }
+  if (config.continuous && config.schedule) {
+    out.push({
+      path: ['schedule'],
+      message: 'a continuous job cannot also have a schedule',
+      hint: 'remove "schedule", or set "continuous": false',
+    });
+  }
+  if (config.continuous && (config.max_concurrent_runs ?? 1) > 1) {
+    out.push({ path: ['max_concurrent_runs'], message: 'must be 1 for a continuous job', hint: 'set "max_concurrent_runs": 1' });
+  }
+  const seen = new Map<string, number>();
+  config.tasks.forEach((task, i) => {
+    const other = seen.get(task.task_key);
+    if (other !== undefined) {
+      out.push({ path: ['tasks', i, 'task_key'], message: `duplicate task_key "${task.task_key}" (also tasks[${other}])`, hint: 'give every task a unique task_key' });
+    } else seen.set(task.task_key, i);
+  });
+  return out;
+}
+
+function batchChecks(config: BatchPipelineConfig): Check[] {
+  const out = commonChecks(config);
+  config.execution_sequence.forEach((step, i) => {
+    if (!step.sql_file === !step.notebook) {
+      out.push({
+        path: ['execution_sequence', i, step.sql_file ? 'notebook' : 'sql_file'],
+        message: step.sql_file ? 'a step runs either a SQL file or a notebook, not both' : `step "${step.step}" needs "sql_file" or "notebook"`,
+        hint: step.sql_file ? 'keep "sql_file" (runs on the SQL warehouse) or "notebook" (runs on the job cluster)' : 'add "sql_file": "sql/<step>.sql"',
+      });
+    }
+  });
+  for (const p of resolveBatchDag(config.execution_sequence).problems) {
+    out.push({ path: ['execution_sequence', p.index, p.field], message: p.message, hint: p.hint });
+  }
+  return out;
+}
+
+function envChecks(config: EnvConfig, env: string): Check[] {
+  const out: Check[] = [];
+  if (config.environment !== env) {
+    out.push({ path: ['environment'], message: `is "${config.environment}" but the file is ${env}.yml`, hint: `set environment: ${env}` });
+  }
+  const expectedMode = env === 'prod' ? 'production' : 'development';
+  if (config.mode !== expectedMode) {
+    out.push({ path: ['mode'], message: `must be "${expectedMode}" for ${env}`, hint: `set mode: ${expectedMode}` });
+  }
+  if (config.mode === 'development' && !/^~\/|\$\{workspace\.current_user\.(userName|short_name)\}/.test(config.workspace.root_path)) {
+    out.push({
+      path: ['workspace', 'root_path'],
+      message: 'must start with ~/ or contain ${workspace.current_user.userName} in development mode (the CLI requires a per-user path)',
+      hint: 'use root_path: ~/.bundle/${bundle.name}/${bundle.target}',
+    });
+  }
+  if (config.mode === 'production' && config.workspace.root_path.startsWith('~/')) {
+    out.push({
+      path: ['workspace', 'root_path'],
+      message: 'must be a shared absolute path in production, not a home folder',
+      hint: 'use root_path: /Workspace/Shared/.bundle/${bundle.name}/${bundle.target}',
+    });
+  }
+  if (config.mode !== 'production' && config.notifications.on_success.length > 0) {
+    out.push({
+      path: ['notifications', 'on_success'],
+      message: 'success emails are sent only in prod',
+      hint: 'remove notifications.on_success here (keep on_failure)',
+    });
+  }
+  return out;
+}
+
+export type { PipelineKind };

@@ -1,0 +1,184 @@
+import { z } from 'zod';
+import { IDENTIFIER_PATTERN, IDENTIFIER_RULE, KEY_PATTERN, KEY_RULE } from './names.js';
+import { secretRefSchema } from './secrets.js';
+
+const identifier = z.string().regex(IDENTIFIER_PATTERN, IDENTIFIER_RULE);
+const key = z.string().regex(KEY_PATTERN, KEY_RULE);
+const relativeFile = (ext: string, example: string) =>
+  z
+    .string()
+    .regex(
+      new RegExp(`^(?!/)(?!.*(^|/)\\.\\.(/|$))[A-Za-z0-9_./-]+\\${ext}$`),
+      `a ${ext} file path relative to the pipeline folder, inside it, e.g. ${example}`,
+    );
+
+/** Display names end up in the job name, where the CLI would interpolate `${...}`. */
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'a display name, e.g. "Orders to Bronze"')
+  .max(200)
+  .regex(/^(?![\s\S]*\$\{)/, 'must not contain "${": the Databricks CLI would read it as a variable reference; drop the $ or use another character')
+  .regex(/^[^\r\n\t]*$/, 'must be one line: remove line breaks and tabs');
+
+const quartzCron = z
+  .string()
+  .trim()
+  .refine((s) => isQuartzCron(s), {
+    message: 'a Quartz cron expression with 6 or 7 fields: seconds minutes hours day-of-month month day-of-week [year], e.g. "0 0 2 * * ?" for every day at 02:00',
+  });
+
+const timezone = z.string().refine(isTimeZone, {
+  message: 'an IANA time zone, e.g. Europe/Amsterdam or UTC',
+});
+
+export const scheduleSchema = z.strictObject({
+  quartz_cron_expression: quartzCron,
+  timezone_id: timezone,
+  pause_status: z.enum(['PAUSED', 'UNPAUSED']).optional(),
+});
+
+export const jobClusterOverridesSchema = z
+  .strictObject({
+    spark_version: z.string().regex(/^\d+\.\d+\.x-/, 'a Databricks runtime key, e.g. 15.4.x-scala2.12').optional(),
+    node_type_id: z.string().min(1).optional(),
+    num_workers: z.int().min(0).max(1000).optional(),
+    spark_conf: z.record(z.string(), z.string()).optional(),
+    spark_env_vars: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name in UPPER_SNAKE_CASE'), z.string()).optional(),
+  })
+  .describe('Overrides of the environment cluster defaults for this pipeline');
+
+const tagsSchema = z.record(
+  z.string().regex(/^[A-Za-z0-9_.:-]{1,127}$/, 'a tag key: letters, digits, _ . : - only'),
+  z.string().max(255),
+);
+
+const commonFields = {
+  $schema: z.string().optional(),
+  pipeline_name: displayNameSchema.describe('Display name; the job is named "[Loyalty2.0] [<env>] <pipeline_name>"'),
+  description: z.string().max(1000).default(''),
+  notification_email: z.email('an email address, e.g. data-team@example.com').optional(),
+  max_concurrent_runs: z.int().min(1).max(1000).optional(),
+  tags: tagsSchema.default({}),
+  job_cluster: jobClusterOverridesSchema.optional(),
+};
+
+export const kafkaSourceSchema = z.strictObject({
+  bootstrap_servers: secretRefSchema('Kafka bootstrap server list'),
+  topics: z.array(z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, 'a Kafka topic name: letters, digits, . _ - only')).min(1),
+  starting_offsets: z.enum(['earliest', 'latest']).default('latest'),
+  security_protocol: z.enum(['PLAINTEXT', 'SSL', 'SASL_SSL', 'SASL_PLAINTEXT']).default('SASL_SSL'),
+  sasl_username: secretRefSchema('Kafka SASL username').optional(),
+  sasl_password: secretRefSchema('Kafka SASL password').optional(),
+  max_offsets_per_trigger: z.int().min(1).optional(),
+});
+
+export const deltaTargetSchema = z.strictObject({
+  type: z.literal('delta'),
+  layer: z.enum(['bronze', 'silver', 'gold']).default('bronze').describe("Which of the environment's schemas the table lives in"),
+  schema: identifier.optional().describe("Overrides the layer's schema name, e.g. kafka_bronze"),
+  table: identifier,
+});
+
+export const postgresTargetSchema = z.strictObject({
+  type: z.literal('postgres'),
+  instance: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'a Lakebase instance name: lowercase letters, digits and -'),
+  database: identifier,
+  schema: identifier,
+  table: identifier,
+  user: secretRefSchema('Postgres user name'),
+  password: secretRefSchema('Postgres password'),
+});
+
+export const streamingTaskSchema = z.strictObject({
+  task_key: key,
+  notebook: relativeFile('.py', 'notebooks/ingest.py'),
+  description: z.string().max(1000).optional(),
+  parameters: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a parameter name'), z.string()).default({}),
+});
+
+export const streamingPipelineSchema = z.strictObject({
+  ...commonFields,
+  pipeline_type: z.enum(['streaming_to_delta', 'streaming_to_postgres']),
+  kafka_source: kafkaSourceSchema,
+  target: z.discriminatedUnion('type', [deltaTargetSchema, postgresTargetSchema]),
+  continuous: z.boolean().default(true).describe('Run as a continuous job, restarted when it stops'),
+  schedule: scheduleSchema.optional(),
+  tasks: z.array(streamingTaskSchema).min(1, 'at least one task'),
+});
+
+export const batchStepSchema = z
+  .strictObject({
+    step: key.describe('The task key of this step'),
+    stage: z.int().min(0).max(99).describe('Steps of the same stage run in parallel, after the previous stage'),
+    sql_file: relativeFile('.sql', 'sql/silver/clean.sql').optional(),
+    notebook: relativeFile('.py', 'notebooks/enrich.py').optional(),
+    depends_on: z.array(key).optional().describe('Explicit dependencies; default: every step of the previous stage'),
+    layer: z.enum(['setup', 'bronze', 'silver', 'gold']).optional(),
+    description: z.string().max(1000).optional(),
+  });
+
+export const batchPipelineSchema = z.strictObject({
+  ...commonFields,
+  pipeline_type: z.literal('batch_sql'),
+  schedule: scheduleSchema,
+  execution_sequence: z.array(batchStepSchema).min(1, 'at least one step'),
+});
+
+export type StreamingPipelineConfig = z.output<typeof streamingPipelineSchema>;
+export type BatchPipelineConfig = z.output<typeof batchPipelineSchema>;
+export type BatchStep = z.output<typeof batchStepSchema>;
+export type PipelineConfig = StreamingPipelineConfig | BatchPipelineConfig;
+
+/**
+ * For editors: one schema that accepts either kind. Validation in the product
+ * goes through detection first, so errors speak of one kind only.
+ */
+export const pipelineConfigSchema = z.union([streamingPipelineSchema, batchPipelineSchema]);
+
+export function isQuartzCron(expr: string): boolean {
+  const fields = expr.trim().split(/\s+/);
+  if (fields.length < 6 || fields.length > 7) return false;
+  const [sec, min, hour, dom, month, dow, year] = fields as [string, string, string, string, string, string, string?];
+  const ok =
+    cronField(sec, 0, 59) &&
+    cronField(min, 0, 59) &&
+    cronField(hour, 0, 23) &&
+    cronField(dom, 1, 31, /^(\?|L|LW|\d{1,2}W)$/) &&
+    cronField(month.toUpperCase(), 1, 12, undefined, MONTHS) &&
+    cronField(dow.toUpperCase(), 1, 7, /^(\?|L|[1-7]L|[1-7]#[1-5]|[A-Z]{3}L|[A-Z]{3}#[1-5])$/, DAYS) &&
+    (year === undefined || cronField(year, 1970, 2199));
+  // Quartz needs exactly one of day-of-month / day-of-week to be '?'.
+  return ok && (dom === '?') !== (dow === '?');
+}
+
+const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+const DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
+
+function cronField(field: string, min: number, max: number, special?: RegExp, names?: string[]): boolean {
+  return field.split(',').every((part) => {
+    if (special?.test(part)) return true;
+    const [range, step] = part.split('/') as [string, string?];
+    if (step !== undefined && !/^\d+$/.test(step)) return false;
+    if (range === '*') return true;
+    const bounds = range.split('-');
+    if (bounds.length > 2) return false;
+    return bounds.every((b) => {
+      const named = names?.indexOf(b) ?? -1;
+      const n = named >= 0 ? named + 1 : /^\d+$/.test(b) ? Number(b) : NaN;
+      return n >= min && n <= max;
+    });
+  });
+}
+
+let zoneCache: Set<string> | undefined;
+export function isTimeZone(zone: string): boolean {
+  zoneCache ??= new Set(['UTC', ...Intl.supportedValuesOf('timeZone')]);
+  if (zoneCache.has(zone)) return true;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone);
+  } catch {
+    return false;
+  }
+}

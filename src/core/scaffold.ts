@@ -1,0 +1,140 @@
+import {
+  builtinAnswers,
+  expandDefault,
+  isAsked,
+  validateAnswer,
+  type AnswerValue,
+  type Answers,
+  type Question,
+  type StepAnswer,
+  type TemplateManifest,
+} from './template-manifest.js';
+
+export interface TemplateSource {
+  readonly id: string;
+  readonly manifest: TemplateManifest;
+  /** Files under the template's `files/` folder, by path relative to it. */
+  readonly files: ReadonlyMap<string, string>;
+  /** The step stub's text when the manifest names one. */
+  readonly stepStub?: string;
+}
+
+export interface AnswerProblem {
+  readonly key: string;
+  readonly message: string;
+}
+
+export interface ResolvedAnswers {
+  readonly answers: Answers;
+  readonly missing: readonly Question[];
+  readonly invalid: readonly AnswerProblem[];
+}
+
+/**
+ * Combine given answers with defaults. With `acceptDefaults` (the user passed
+ * --yes), unanswered questions take their default; without it they are listed
+ * as missing, never filled in silently. Questions whose `when` is false are skipped.
+ */
+export function resolveAnswers(
+  manifest: TemplateManifest,
+  name: string,
+  given: Readonly<Answers>,
+  acceptDefaults: boolean,
+): ResolvedAnswers {
+  const builtins = builtinAnswers(name);
+  const answers: Answers = { ...builtins };
+  const missing: Question[] = [];
+  const invalid: AnswerProblem[] = [];
+  const known = new Set(manifest.questions.map((q) => q.key));
+  for (const key of Object.keys(given)) {
+    if (!known.has(key)) invalid.push({ key, message: `this template has no question "${key}"; it asks: ${[...known].join(', ')}` });
+  }
+  for (const q of manifest.questions) {
+    if (!isAsked(q, answers)) continue;
+    let value: AnswerValue | undefined = given[q.key];
+    if (value === undefined) {
+      if (!acceptDefaults) missing.push(q);
+      value = expandDefault(q.default, builtins);
+    }
+    const problem = validateAnswer(q, value);
+    if (problem) invalid.push({ key: q.key, message: problem });
+    answers[q.key] = value;
+  }
+  return { answers, missing, invalid };
+}
+
+/**
+ * The files of a new pipeline folder, by relative path. `config.json` has its
+ * `"{{key}}"` placeholders replaced structurally (a whole-string placeholder
+ * takes the answer's type; an unanswered one removes its key), so no answer
+ * can break the JSON. Markdown files get plain text substitution. Step files
+ * the user removed are left out; steps the user added get the stub.
+ */
+export function renderTemplate(template: TemplateSource, answers: Readonly<Answers>): Map<string, string> {
+  const out = new Map<string, string>();
+  const stepsQuestion = template.manifest.questions.find((q) => q.type === 'steps');
+  const steps = stepsQuestion ? normalizeSteps(answers[stepsQuestion.key]) : undefined;
+  const stepAnswers = { ...answers, ...(stepsQuestion && steps ? { [stepsQuestion.key]: steps as unknown as AnswerValue } : {}) };
+  const defaultStepFiles = new Set(stepsQuestion ? stepFiles(normalizeSteps(stepsQuestion.default) ?? []) : []);
+  const usedStepFiles = new Set(steps ? stepFiles(steps) : []);
+
+  for (const [path, text] of template.files) {
+    if (defaultStepFiles.has(path) && !usedStepFiles.has(path)) continue;
+    if (path === 'config.json') {
+      const filled = fillPlaceholders(JSON.parse(text) as unknown, stepAnswers);
+      out.set(path, `${JSON.stringify(filled, null, 2)}\n`);
+    } else if (path.endsWith('.md')) {
+      out.set(path, fillText(text, answers));
+    } else out.set(path, text);
+  }
+  for (const step of steps ?? []) {
+    const file = step.sql_file ?? step.notebook;
+    if (file && !out.has(file) && template.stepStub !== undefined) {
+      out.set(file, fillText(template.stepStub, { ...answers, step: step.step, stage: step.stage }));
+    }
+  }
+  return out;
+}
+
+function normalizeSteps(value: AnswerValue | undefined): StepAnswer[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return (value as unknown as StepAnswer[]).map((s) => ({
+    ...s,
+    ...(s.sql_file === undefined && s.notebook === undefined ? { sql_file: `sql/${s.step}.sql` } : {}),
+  }));
+}
+
+function stepFiles(steps: readonly StepAnswer[]): string[] {
+  return steps.flatMap((s) => [s.sql_file, s.notebook].filter((f): f is string => typeof f === 'string'));
+}
+
+const WHOLE = /^\{\{(\w+)\}\}$/;
+const ANY = /\{\{(\w+)\}\}/g;
+
+function fillPlaceholders(value: unknown, answers: Readonly<Answers>): unknown {
+  if (typeof value === 'string') {
+    const whole = WHOLE.exec(value);
+    if (whole) return answers[whole[1]!];
+    return value.replace(ANY, (m, k: string) => (answers[k] === undefined ? m : String(answers[k])));
+  }
+  if (Array.isArray(value)) return value.map((v) => fillPlaceholders(v, answers)).filter((v) => v !== undefined);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    let had = 0;
+    for (const [k, v] of Object.entries(value)) {
+      had++;
+      const filled = fillPlaceholders(v, answers);
+      if (filled !== undefined) out[k] = filled;
+    }
+    // An object emptied by unanswered placeholders goes too (e.g. a schedule not asked for).
+    return had > 0 && Object.keys(out).length === 0 ? undefined : out;
+  }
+  return value;
+}
+
+function fillText(text: string, answers: Readonly<Answers>): string {
+  return text.replace(ANY, (m, k: string) => {
+    const v = answers[k];
+    return v === undefined ? m : Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(', ') : String(v);
+  });
+}

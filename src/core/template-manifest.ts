@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { isQuartzCron, isTimeZone } from './pipeline-config.js';
+import { KEY_PATTERN } from './names.js';
+
+/**
+ * `templates/<id>/template.yml`: a template's questions as data. The wizard and
+ * the non-interactive `new` both read it; nothing about a template lives in code.
+ */
+const answerValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.array(z.record(z.string(), z.unknown()))]);
+
+export const questionSchema = z.strictObject({
+  key: z.string().regex(/^[a-z][a-z0-9_]*$/, 'a question key in snake_case'),
+  prompt: z.string().min(1),
+  help: z.string().min(1).describe('Why it is asked, and an example'),
+  type: z.enum(['text', 'select', 'confirm', 'list', 'integer', 'cron', 'timezone', 'steps']),
+  default: answerValue,
+  pattern: z.string().optional(),
+  pattern_message: z.string().optional(),
+  choices: z.array(z.strictObject({ value: z.string(), label: z.string() })).optional(),
+  min: z.int().optional(),
+  max: z.int().optional(),
+  when: z.strictObject({ key: z.string(), equals: z.union([z.string(), z.boolean(), z.number()]) }).optional(),
+});
+
+export const templateManifestSchema = z.strictObject({
+  title: z.string().min(1),
+  description: z.string().min(1).describe('One line shown when choosing a template'),
+  pipeline_type: z.enum(['streaming_to_delta', 'streaming_to_postgres', 'batch_sql']),
+  questions: z.array(questionSchema),
+  /** For steps added beyond the template's own files: a file to copy per step, `{{step}}` filled in. */
+  step_stub: z.string().optional(),
+});
+
+export type Question = z.output<typeof questionSchema>;
+export type TemplateManifest = z.output<typeof templateManifestSchema>;
+export type AnswerValue = z.output<typeof answerValue>;
+export type Answers = Record<string, AnswerValue>;
+
+export interface StepAnswer {
+  step: string;
+  stage: number;
+  sql_file?: string;
+  notebook?: string;
+  depends_on?: string[];
+  layer?: string;
+  description?: string;
+}
+
+/** Built-in answers every template can use, derived from the pipeline name. */
+export function builtinAnswers(name: string): Answers {
+  return { name, name_title: titleCase(name) };
+}
+
+export function titleCase(name: string): string {
+  return name
+    .split('_')
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join(' ');
+}
+
+/** Fill `{{key}}` in a default with built-in answers. */
+export function expandDefault(value: AnswerValue, builtins: Answers): AnswerValue {
+  return typeof value === 'string' ? value.replace(/\{\{(\w+)\}\}/g, (m, k: string) => (k in builtins ? String(builtins[k]) : m)) : value;
+}
+
+export function isAsked(question: Question, answers: Answers): boolean {
+  if (!question.when) return true;
+  return answers[question.when.key] === question.when.equals;
+}
+
+/** Turn a `--set key=value` string into the question's type; error text when it can't. */
+export function coerceAnswer(question: Question, raw: string): { value: AnswerValue } | { error: string } {
+  switch (question.type) {
+    case 'confirm': {
+      const v = raw.trim().toLowerCase();
+      if (['true', 'yes', 'y', '1'].includes(v)) return { value: true };
+      if (['false', 'no', 'n', '0'].includes(v)) return { value: false };
+      return { error: 'expected yes or no' };
+    }
+    case 'integer':
+      return /^-?\d+$/.test(raw.trim()) ? { value: Number(raw.trim()) } : { error: 'expected a whole number' };
+    case 'list':
+      return { value: raw.split(',').map((s) => s.trim()).filter(Boolean) };
+    case 'steps':
+      try {
+        return { value: JSON.parse(raw) as AnswerValue };
+      } catch {
+        return { error: 'expected a JSON array of steps, e.g. [{"step":"clean","stage":1,"sql_file":"sql/clean.sql"}]' };
+      }
+    default:
+      return { value: raw };
+  }
+}
+
+/** The problem with an answer, or undefined when it is acceptable. */
+export function validateAnswer(question: Question, value: AnswerValue): string | undefined {
+  switch (question.type) {
+    case 'confirm':
+      return typeof value === 'boolean' ? undefined : 'expected yes or no';
+    case 'integer': {
+      if (typeof value !== 'number' || !Number.isInteger(value)) return 'expected a whole number';
+      if (question.min !== undefined && value < question.min) return `must be at least ${question.min}`;
+      if (question.max !== undefined && value > question.max) return `must be at most ${question.max}`;
+      return undefined;
+    }
+    case 'select': {
+      const allowed = (question.choices ?? []).map((c) => c.value);
+      return typeof value === 'string' && allowed.includes(value) ? undefined : `expected one of ${allowed.join(', ')}`;
+    }
+    case 'list': {
+      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) return 'expected a comma-separated list';
+      if (value.length === 0) return 'needs at least one item';
+      const bad = (value as string[]).find((v) => !matches(question, v));
+      return bad === undefined ? undefined : `"${bad}": ${question.pattern_message ?? 'invalid item'}`;
+    }
+    case 'cron':
+      return typeof value === 'string' && isQuartzCron(value)
+        ? undefined
+        : 'a Quartz cron expression: seconds minutes hours day-of-month month day-of-week, e.g. "0 0 2 * * ?"';
+    case 'timezone':
+      return typeof value === 'string' && isTimeZone(value) ? undefined : 'an IANA time zone, e.g. Europe/Amsterdam or UTC';
+    case 'steps':
+      return validateSteps(value);
+    default:
+      if (typeof value !== 'string') return 'expected text';
+      return matches(question, value) ? undefined : (question.pattern_message ?? `must match ${question.pattern ?? ''}`);
+  }
+}
+
+function matches(question: Question, value: string): boolean {
+  return question.pattern === undefined || new RegExp(question.pattern, 'u').test(value);
+}
+
+function validateSteps(value: AnswerValue): string | undefined {
+  if (!Array.isArray(value) || value.length === 0) return 'needs at least one step';
+  for (const [i, raw] of value.entries()) {
+    if (typeof raw !== 'object' || raw === null) return `step ${i + 1}: expected an object`;
+    const s = raw as Partial<StepAnswer>;
+    if (typeof s.step !== 'string' || !KEY_PATTERN.test(s.step)) return `step ${i + 1}: "step" must be a name like traffic_data_clean`;
+    if (typeof s.stage !== 'number' || !Number.isInteger(s.stage) || s.stage < 0) return `step ${s.step}: "stage" must be a whole number ≥ 0`;
+  }
+  return undefined;
+}

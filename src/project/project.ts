@@ -1,0 +1,140 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { Bundle } from '../core/bundle.js';
+import { checkBundleRules } from '../core/bundle-rules.js';
+import type { EnvConfig, EnvConfigs } from '../core/env-config.js';
+import { ConfigError, UserError, type ConfigIssue } from '../core/errors.js';
+import { generateBundle } from '../core/generate.js';
+import { ENV_NAMES, PIPELINE_NAME_PATTERN, PIPELINE_NAME_RULE } from '../core/names.js';
+import { parseEnvConfig, parsePipelineConfig, type ParsedPipeline } from '../core/parse-config.js';
+import { renderBundleYaml } from '../core/render.js';
+
+export const BUNDLE_FILE = 'databricks.yml';
+
+/** Paths as the user sees them in messages: relative to the project root, with /. */
+export function displayPath(root: string, path: string): string {
+  return relative(root, path).split(sep).join('/');
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'EISDIR') return undefined;
+    throw error;
+  }
+}
+
+/** config/dev.yml, staging.yml and prod.yml, each validated; all three must exist. */
+export function loadEnvConfigs(root: string): EnvConfigs {
+  const envs: Record<string, EnvConfig> = {};
+  const issues: ConfigIssue[] = [];
+  for (const env of ENV_NAMES) {
+    const file = `config/${env}.yml`;
+    const text = readText(join(root, file));
+    if (text === undefined) {
+      issues.push({ file, path: '', message: 'is missing', hint: `create it (copy config/dev.yml and set environment: ${env})` });
+      continue;
+    }
+    try {
+      envs[env] = parseEnvConfig(text, file, env);
+    } catch (error) {
+      if (error instanceof ConfigError) issues.push(...error.issues);
+      else throw error;
+    }
+  }
+  const prod = envs.prod;
+  for (const env of ['dev', 'staging'] as const) {
+    const e = envs[env];
+    if (prod && e && e.catalog.name === prod.catalog.name) {
+      issues.push({
+        file: `config/${env}.yml`,
+        path: 'catalog.name',
+        message: `is "${e.catalog.name}", the same catalog as prod`,
+        hint: `give ${env} its own catalog, e.g. loyalty_${env}`,
+      });
+    }
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+  return envs;
+}
+
+/** Every folder under pipelines/ that holds a config.json, sorted. */
+export function listPipelineNames(root: string): string[] {
+  const dir = join(root, 'pipelines');
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !d.name.startsWith('.') && existsSync(join(dir, d.name, 'config.json')))
+    .map((d) => d.name)
+    .sort();
+}
+
+export function pipelineDir(root: string, name: string): string {
+  return join(root, 'pipelines', name);
+}
+
+/** Check a pipeline name given on the command line: the naming rule, then existence. */
+export function requireExistingPipeline(root: string, name: string): void {
+  if (!PIPELINE_NAME_PATTERN.test(name)) throw new UserError(`"${name}" is not a valid pipeline name: ${PIPELINE_NAME_RULE}`);
+  if (!existsSync(join(pipelineDir(root, name), 'config.json'))) {
+    const known = listPipelineNames(root);
+    throw new UserError(
+      `no pipeline "${name}": pipelines/${name}/config.json does not exist`,
+      known.length > 0 ? `known pipelines: ${known.join(', ')}` : 'create one with: loyalty-wizard new',
+    );
+  }
+}
+
+export interface BuiltPipeline {
+  readonly name: string;
+  readonly parsed: ParsedPipeline;
+  readonly bundle: Bundle;
+  readonly yaml: string;
+  /** Problems the Databricks CLI would raise: missing files, bad notebook headers, … */
+  readonly issues: readonly ConfigIssue[];
+  /** Path of the bundle file, relative to the project root. */
+  readonly bundlePath: string;
+}
+
+export interface PipelineSource {
+  readonly name: string;
+  readonly configText: string;
+  readonly readFile: (rel: string) => string | undefined;
+}
+
+/** Parse, generate and check one pipeline from its sources; throws ConfigError on a bad config. */
+export function buildPipeline(source: PipelineSource, envs: EnvConfigs): BuiltPipeline {
+  const dir = `pipelines/${source.name}`;
+  if (!PIPELINE_NAME_PATTERN.test(source.name)) {
+    throw new ConfigError([{ file: dir, path: '', message: `folder name is not a valid pipeline name: ${PIPELINE_NAME_RULE}`, hint: 'rename the folder' }]);
+  }
+  const parsed = parsePipelineConfig(source.configText, `${dir}/config.json`);
+  const bundle = generateBundle({ name: source.name, pipeline: parsed, envs });
+  const issues = checkBundleRules(bundle, dir, source.readFile);
+  return { name: source.name, parsed, bundle, yaml: renderBundleYaml(source.name, bundle), issues, bundlePath: `${dir}/${BUNDLE_FILE}` };
+}
+
+export function diskSource(root: string, name: string): PipelineSource {
+  const dir = pipelineDir(root, name);
+  const configText = readText(join(dir, 'config.json'));
+  if (configText === undefined) throw new UserError(`pipelines/${name}/config.json does not exist`);
+  return {
+    name,
+    configText,
+    readFile: (rel) => {
+      const path = join(dir, rel);
+      return statSafe(path) ? readText(path) : undefined;
+    },
+  };
+}
+
+function statSafe(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export function readBundleOnDisk(root: string, name: string): string | undefined {
+  return readText(join(pipelineDir(root, name), BUNDLE_FILE));
+}

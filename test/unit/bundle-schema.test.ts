@@ -1,0 +1,101 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { generateBundle, parsePipelineConfig, renderBundleYaml } from '../../src/core/index.js';
+import { meaningfulErrors, officialSchemaPresent, officialValidator, skipReason } from '../helpers/bundle-schema.js';
+import { batchConfig, repoEnvs, streamingConfig } from '../helpers/fixtures.js';
+
+if (!officialSchemaPresent) console.warn(skipReason());
+const envs = repoEnvs();
+
+/** Display names full of what breaks naive YAML: quotes, colons, #, brackets, non-ASCII. */
+const nastyName = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom('"', "'", ':', ': ', '#', ' #', '[', ']', '{', '}', '&', '*', '!', '|', '>', '%', '@', '`', ',', '?', '-', '$', '\\', 'ü', 'ß', '東京', '🚀', 'null', 'true', '0x1F', ' '),
+      fc.string({ minLength: 1, maxLength: 4 }),
+    ),
+    { minLength: 1, maxLength: 12 },
+  )
+  .map((parts) => parts.join(''))
+  .filter((s) => s.trim().length > 0 && !s.includes('${') && !/[\r\n\t]/.test(s));
+
+const taskKey = fc.stringMatching(/^[a-z][a-z0-9_]{0,20}$/);
+
+const streamingArb = fc.record({
+  name: nastyName,
+  description: fc.string({ maxLength: 60 }),
+  keys: fc.uniqueArray(taskKey, { minLength: 1, maxLength: 5 }),
+  continuous: fc.boolean(),
+  tags: fc.dictionary(fc.stringMatching(/^[a-z][a-z0-9_]{0,10}$/), nastyName, { maxKeys: 3 }),
+});
+
+const batchArb = fc.record({
+  name: nastyName,
+  stages: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 12 }),
+});
+
+describe.skipIf(!officialSchemaPresent)('generated bundles vs the official Databricks bundle schema', () => {
+  it('streaming: any valid config yields YAML that parses back to the same object and passes the schema', () => {
+    const validate = officialValidator();
+    fc.assert(
+      fc.property(streamingArb, ({ name, description, keys, continuous, tags }) => {
+        const cfg = streamingConfig({
+          pipeline_name: name,
+          description,
+          continuous,
+          tags,
+          tasks: keys.map((k) => ({ task_key: k, notebook: `notebooks/${k}.py` })),
+          ...(continuous ? {} : { schedule: { quartz_cron_expression: '0 15 * * * ?', timezone_id: 'Europe/Amsterdam' } }),
+        });
+        const bundle = generateBundle({ name: 'prop_test', pipeline: parsePipelineConfig(JSON.stringify(cfg), 'config.json'), envs });
+        const yaml = renderBundleYaml('prop_test', bundle);
+        const back = parse(yaml) as unknown;
+        expect(back).toEqual(JSON.parse(JSON.stringify(bundle)));
+        expect((back as { resources: { jobs: { prop_test: { name: string } } } }).resources.jobs.prop_test.name).toBe(
+          `[Loyalty2.0] [\${bundle.target}] ${name.trim()}`,
+        );
+        const ok = validate(back);
+        expect(meaningfulErrors(validate.errors), JSON.stringify(validate.errors?.slice(0, 3))).toEqual([]);
+        expect(ok).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('batch: any stage layout yields a schema-valid bundle whose dependencies point at real tasks', () => {
+    const validate = officialValidator();
+    fc.assert(
+      fc.property(batchArb, ({ name, stages }) => {
+        const steps = stages.map((stage, i) => ({ step: `step_${i}`, stage, sql_file: `sql/step_${i}.sql` }));
+        const bundle = generateBundle({
+          name: 'prop_batch',
+          pipeline: parsePipelineConfig(JSON.stringify(batchConfig({ pipeline_name: name, execution_sequence: steps })), 'config.json'),
+          envs,
+        });
+        const back = parse(renderBundleYaml('prop_batch', bundle)) as typeof bundle;
+        expect(back).toEqual(JSON.parse(JSON.stringify(bundle)));
+        const tasks = back.resources.jobs.prop_batch!.tasks;
+        const keys = new Set(tasks.map((t) => t.task_key));
+        for (const t of tasks) {
+          const stage = stages[Number(t.task_key.slice(5))]!;
+          for (const d of t.depends_on ?? []) {
+            expect(keys.has(d.task_key)).toBe(true);
+            expect(stages[Number(d.task_key.slice(5))]!).toBeLessThan(stage);
+          }
+        }
+        expect(validate(back)).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('the official schema rejects what it should (the check can fail)', () => {
+    const validate = officialValidator();
+    const bundle = generateBundle({ name: 'x_pipe', pipeline: parsePipelineConfig(JSON.stringify(batchConfig()), 'config.json'), envs });
+    const broken = JSON.parse(JSON.stringify(bundle)) as Record<string, any>;
+    broken.resources.jobs.x_pipe.tasks[0].not_a_field = 1;
+    expect(validate(broken)).toBe(false);
+    expect(meaningfulErrors(validate.errors).join('\n')).toMatch(/additional properties/);
+  });
+});
