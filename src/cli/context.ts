@@ -11,8 +11,16 @@ export interface CliContext {
   /** True when a person can answer prompts: stdin and stderr are terminals and CI is unset. */
   readonly interactive: boolean;
   readonly color: boolean;
-  /** Called with a cleanup to run if the process is interrupted; returns an unregister function. */
-  readonly onInterrupt: (cleanup: () => void) => () => void;
+  /** stdout is a terminal (links are made clickable only then). */
+  readonly stdoutIsTTY: boolean;
+  /**
+   * Called with a cleanup to run if the process is interrupted (Ctrl-C); returns
+   * an unregister function. A cleanup may return a promise; the process waits a
+   * few seconds for it (to stop a child process cleanly) before exiting 130.
+   */
+  readonly onInterrupt: (cleanup: () => void | Promise<void>) => () => void;
+  /** The real terminal streams, for prompts and task lists that draw. */
+  readonly terminal: { readonly input: NodeJS.ReadStream; readonly output: NodeJS.WriteStream };
 }
 
 /** Colour decided once: --no-color, NO_COLOR, FORCE_COLOR, TERM=dumb, and whether stderr is a TTY. */

@@ -3,7 +3,7 @@ import { main } from './main.js';
 
 /** The only place that touches process globals. */
 const argv = process.argv.slice(2);
-const interrupts = new Set<() => void>();
+const interrupts = new Set<() => void | Promise<void>>();
 const ctx: CliContext = {
   cwd: process.cwd(),
   env: process.env,
@@ -11,10 +11,12 @@ const ctx: CliContext = {
   stderr: process.stderr,
   interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY) && !process.env.CI,
   color: decideColor(argv, process.env, Boolean(process.stderr.isTTY)),
+  stdoutIsTTY: Boolean(process.stdout.isTTY),
   onInterrupt: (cleanup) => {
     interrupts.add(cleanup);
     return () => interrupts.delete(cleanup);
   },
+  terminal: { input: process.stdin, output: process.stderr },
 };
 
 // A closed pipe (e.g. `list | head`) is not an error worth a stack trace.
@@ -23,9 +25,18 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+let interrupted = false;
 process.on('SIGINT', () => {
-  for (const cleanup of interrupts) cleanup();
-  process.exit(130);
+  if (interrupted) process.exit(130);
+  interrupted = true;
+  const pending = [...interrupts].map((cleanup) => Promise.resolve().then(cleanup).catch(() => undefined));
+  const giveUp = new Promise((resolve) => setTimeout(resolve, 5000).unref());
+  void Promise.race([Promise.all(pending), giveUp]).then(() => {
+    // Leave the terminal as we found it: cursor visible, raw mode off.
+    if (process.stderr.isTTY) process.stderr.write('\u001b[?25h');
+    if (process.stdin.isTTY && process.stdin.isRaw) process.stdin.setRawMode(false);
+    process.exit(130);
+  });
 });
 
 main(argv, ctx).then(

@@ -13,6 +13,8 @@ Commands:
   preview    Print a pipeline's bundle as one environment resolves it
   validate   Check configs, referenced files and generated bundles
   list       List the pipelines
+  deploy     Validate, plan and deploy a pipeline with the Databricks CLI
+  doctor     Check Node, the Databricks CLI, profiles and the project
   schemas    Write the JSON Schemas editors use to check configs
 
 Global options:
@@ -72,6 +74,38 @@ List the pipelines with their type, task count, display name and schedule.
 
 Options:
   --json   One JSON document on stdout
+`,
+  deploy: `Usage: loyalty-wizard deploy [<pipeline> | --all] [--env <env>] [--profile <name>] [options]
+
+Detect → generate → validate → plan → deploy → summary, with the real
+Databricks CLI run from the pipeline's folder; ends with the job URL.
+In a terminal, a missing pipeline, env or profile is asked for; without one
+(or with CI set) it is an error naming the flags (exit 2).
+
+Approval: dev deploys without asking; staging asks; prod asks you to type the
+pipeline name. A plan that deletes or recreates anything always asks; --yes
+covers it only together with --allow-deletes.
+
+Options:
+  -e, --env <env>            dev, staging or prod
+  -p, --profile <name>       Profile in ~/.databrickscfg (or DATABRICKS_CONFIG_PROFILE;
+                             without either, DATABRICKS_HOST + token from the environment)
+  -y, --yes                  Approve staging/prod deploys without asking
+  --allow-deletes            With --yes: also approve plans that delete or recreate
+  --dry-run                  Validate and plan, print the commands deploy would run; deploy nothing
+  --run                      Start the job after deploying and print the run URL
+  --json                     One JSON document on stdout; everything else on stderr
+  --all                      Every pipeline; --concurrency <n> at a time (default 4)
+  --force-lock               Take over a deploy lock left by a dead deploy
+  --show-commands            Print each databricks command before it runs
+  --databricks-cli <path>    The databricks executable (or LOYALTY_DATABRICKS_CLI)
+`,
+  doctor: `Usage: loyalty-wizard doctor [--json] [--databricks-cli <path>]
+
+Check Node, the Databricks CLI (version, bundle commands, bundle plan),
+profiles and their hosts, each environment's host against the profiles, the
+project layout and stale generated bundles. Each check is ok, warn or fail
+with its fix; exit 1 on any fail.
 `,
   schemas: `Usage: loyalty-wizard schemas [--check]
 

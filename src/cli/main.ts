@@ -9,6 +9,8 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   preview: () => import('./commands/preview.js'),
   validate: () => import('./commands/validate.js'),
   list: () => import('./commands/list.js'),
+  deploy: () => import('./commands/deploy.js'),
+  doctor: () => import('./commands/doctor.js'),
   schemas: () => import('./commands/schemas.js'),
 };
 

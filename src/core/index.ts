@@ -15,3 +15,6 @@ export * from './secrets.js';
 export * from './template-manifest.js';
 export * from './schedule-text.js';
 export * from './json-schemas.js';
+export * from './databrickscfg.js';
+export * from './cli-failures.js';
+export * from './deploy-policy.js';

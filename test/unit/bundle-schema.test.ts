@@ -93,8 +93,8 @@ describe.skipIf(!officialSchemaPresent)('generated bundles vs the official Datab
   it('the official schema rejects what it should (the check can fail)', () => {
     const validate = officialValidator();
     const bundle = generateBundle({ name: 'x_pipe', pipeline: parsePipelineConfig(JSON.stringify(batchConfig()), 'config.json'), envs });
-    const broken = JSON.parse(JSON.stringify(bundle)) as Record<string, any>;
-    broken.resources.jobs.x_pipe.tasks[0].not_a_field = 1;
+    const broken = JSON.parse(JSON.stringify(bundle)) as { resources: { jobs: { x_pipe: { tasks: Record<string, unknown>[] } } } };
+    broken.resources.jobs.x_pipe.tasks[0]!.not_a_field = 1;
     expect(validate(broken)).toBe(false);
     expect(meaningfulErrors(validate.errors).join('\n')).toMatch(/additional properties/);
   });

@@ -1,14 +1,13 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { mkdir, rename } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ConfigError, UsageError, UserError } from '../../core/errors.js';
+import { UsageError, UserError } from '../../core/errors.js';
 import { PIPELINE_NAME_PATTERN, PIPELINE_NAME_RULE } from '../../core/names.js';
-import { renderTemplate, resolveAnswers, type TemplateSource } from '../../core/scaffold.js';
+import { resolveAnswers, type TemplateSource } from '../../core/scaffold.js';
 import { parseLocated, ParseFailure } from '../../core/source-map.js';
 import { coerceAnswer, type Answers, type AnswerValue } from '../../core/template-manifest.js';
-import { writeDirAtomic } from '../../project/fs-atomic.js';
-import { buildPipeline, loadEnvConfigs, pipelineDir, BUNDLE_FILE } from '../../project/project.js';
+import { loadEnvConfigs } from '../../project/project.js';
+import { pipelineExists, preparePipeline, writePipeline } from '../../project/scaffold-pipeline.js';
 import { listTemplateIds, loadTemplate } from '../../project/templates.js';
 import { globalFields, parseCommandArgs } from '../args.js';
 import type { CliContext } from '../context.js';
@@ -63,8 +62,7 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
   if (!PIPELINE_NAME_PATTERN.test(name)) throw new UsageError(`new: --name "${name}" is not allowed: ${PIPELINE_NAME_RULE}`);
   const template = loadTemplate(root, args.template!);
 
-  const target = pipelineDir(root, name);
-  if (existsSync(target) && !args.force) {
+  if (pipelineExists(root, name) && !args.force) {
     throw new UserError(`pipelines/${name} already exists; nothing was written`, 'choose another --name, or pass --force to replace it (the old folder is backed up first)');
   }
 
@@ -85,32 +83,9 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
     );
   }
 
-  const files = renderTemplate(template, resolved.answers);
-  const configText = files.get('config.json');
-  if (configText === undefined) throw new UserError(`templates/${template.id}/files/config.json is missing`, 'every template needs a config.json');
-  const built = buildPipeline({ name, configText, readFile: (rel) => files.get(rel) }, loadEnvConfigs(root));
-  if (built.issues.length > 0) throw new ConfigError(built.issues);
-  files.set(BUNDLE_FILE, built.yaml);
-
-  let backup: string | undefined;
-  if (existsSync(target)) {
-    const backups = join(root, '.loyalty-wizard', 'backups');
-    await mkdir(backups, { recursive: true });
-    backup = join(backups, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
-    await rename(target, backup);
-  }
-  let temp: string | undefined;
-  const unregister = ctx.onInterrupt(() => {
-    if (temp) rmSyncQuiet(temp);
-  });
-  try {
-    await writeDirAtomic(target, files, (t) => (temp = t));
-  } catch (error) {
-    if (backup) await rename(backup, target).catch(() => undefined);
-    throw error;
-  } finally {
-    unregister();
-  }
+  const prepared = preparePipeline(template, name, resolved.answers, loadEnvConfigs(root));
+  const { backup } = await writePipeline(root, prepared, { force: Boolean(args.force), onInterrupt: ctx.onInterrupt });
+  const { files, built } = prepared;
 
   if (backup) ctx.stderr.write(`${style.yellow('replaced')} pipelines/${name} (the old folder is in ${backup.slice(root.length + 1)})\n`);
   ctx.stdout.write(`${style.green('created')} pipelines/${name}/ from template ${template.id} (${built.parsed.kind}, ${files.size} files)\n`);
@@ -168,12 +143,4 @@ function formatValue(value: AnswerValue): string {
   if (Array.isArray(value)) return value.every((v) => typeof v === 'string') ? value.join(',') : "'<steps as JSON>'";
   const s = String(value);
   return /[\s"'*?]/.test(s) ? `'${s}'` : s;
-}
-
-function rmSyncQuiet(path: string): void {
-  try {
-    rmSync(path, { recursive: true, force: true });
-  } catch {
-    // Best effort while the process is going down.
-  }
 }

@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import { UsageError, UserError } from '../../core/errors.js';
+import { ENV_NAMES } from '../../core/names.js';
+import { sameHost, type Profile } from '../../core/databrickscfg.js';
+import { resolveCliExecutable, type DatabricksCliConfig } from '../../databricks/run-cli.js';
+import { loadEnvConfigs, listPipelineNames, requireExistingPipeline } from '../../project/project.js';
+import { hasEnvAuth, loadDatabricksCfg } from '../../project/profiles.js';
+import { globalFields, parseCommandArgs } from '../args.js';
+import type { CliContext } from '../context.js';
+import { projectRoot } from './common.js';
+
+const schema = z.object({
+  ...globalFields,
+  env: z.enum(ENV_NAMES, { error: `expected one of ${ENV_NAMES.join(', ')}` }).optional(),
+  profile: z.string().min(1).optional(),
+  yes: z.boolean().optional(),
+  'allow-deletes': z.boolean().optional(),
+  'dry-run': z.boolean().optional(),
+  run: z.boolean().optional(),
+  json: z.boolean().optional(),
+  all: z.boolean().optional(),
+  concurrency: z.coerce.number().int().min(1, 'at least 1').max(32, 'at most 32').default(4),
+  'force-lock': z.boolean().optional(),
+  'show-commands': z.boolean().optional(),
+  'databricks-cli': z.string().min(1).optional(),
+  positionals: z.array(z.string()).max(1, 'name one pipeline, or pass --all'),
+});
+
+const OPTIONS = {
+  env: { type: 'string', short: 'e' },
+  profile: { type: 'string', short: 'p' },
+  yes: { type: 'boolean', short: 'y' },
+  'allow-deletes': { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  run: { type: 'boolean' },
+  json: { type: 'boolean' },
+  all: { type: 'boolean' },
+  concurrency: { type: 'string' },
+  'force-lock': { type: 'boolean' },
+  'show-commands': { type: 'boolean' },
+  'databricks-cli': { type: 'string' },
+} as const;
+
+export type DeployArgs = z.output<typeof schema>;
+
+export interface ResolvedDeploy {
+  readonly root: string;
+  readonly pipelines: string[];
+  readonly env: string;
+  readonly profile?: string;
+  /** How auth is chosen, for the summary: a profile name or "environment". */
+  readonly authLabel: string;
+  readonly args: DeployArgs;
+  readonly cli: DatabricksCliConfig;
+}
+
+export async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
+  const args = parseCommandArgs('deploy', argv, OPTIONS, schema);
+  const root = projectRoot(ctx, args.root);
+  const envs = loadEnvConfigs(root);
+  const resolved = await resolveDeployInputs(args, root, envs, ctx);
+  const { runDeploys } = await import('../../deploy/run-deploys.js');
+  return runDeploys(resolved, envs, ctx);
+}
+
+/** Pipeline, env and profile from flags; asked for in a terminal; exit 2 naming the flags otherwise. */
+async function resolveDeployInputs(args: DeployArgs, root: string, envs: ReturnType<typeof loadEnvConfigs>, ctx: CliContext): Promise<ResolvedDeploy> {
+  if (args.all && args.positionals.length > 0) throw new UsageError('deploy: name one pipeline or pass --all, not both');
+  const known = listPipelineNames(root);
+  const { path: cfgPath, cfg } = loadDatabricksCfg(ctx.env);
+  const envAuth = hasEnvAuth(ctx.env);
+  const profileGiven = args.profile ?? ctx.env.DATABRICKS_CONFIG_PROFILE;
+
+  const missing: string[] = [];
+  if (!args.all && args.positionals.length === 0) missing.push('<pipeline> (or --all)');
+  if (!args.env) missing.push('--env <dev|staging|prod>');
+  if (!profileGiven && !envAuth) missing.push('--profile <name>');
+  if (missing.length > 0 && !ctx.interactive) {
+    throw new UsageError(
+      `deploy: missing ${missing.join(', ')}`,
+      `e.g. loyalty-wizard deploy ${known[0] ?? '<pipeline>'} --env dev --profile <name> --yes` +
+        (cfg.profiles.length > 0 ? `; profiles in ${cfgPath}: ${cfg.profiles.map((p) => p.name).join(', ')}` : ''),
+    );
+  }
+
+  const prompts = missing.length > 0 ? await import('@inquirer/prompts') : undefined;
+  let pipelines: string[];
+  if (args.all) pipelines = known;
+  else if (args.positionals[0]) {
+    requireExistingPipeline(root, args.positionals[0]);
+    pipelines = [args.positionals[0]];
+  } else {
+    if (known.length === 0) throw new UserError('no pipelines to deploy', 'create one with: npx loyalty-wizard new');
+    const { parsePipelineConfig } = await import('../../core/parse-config.js');
+    const { diskSource } = await import('../../project/project.js');
+    const choices = known.map((name) => {
+      let type = 'invalid config';
+      try {
+        type = parsePipelineConfig(diskSource(root, name).configText, `pipelines/${name}/config.json`).config.pipeline_type;
+      } catch {
+        // Listed anyway; the deploy's first step reports the problem.
+      }
+      return { name: `${name}  (${type})`, value: name };
+    });
+    pipelines = [await prompts!.select({ message: 'Pipeline to deploy', choices }, { input: ctx.terminal.input, output: ctx.terminal.output })];
+  }
+  if (pipelines.length === 0) throw new UserError('no pipelines to deploy', 'create one with: npx loyalty-wizard new');
+
+  const env =
+    args.env ??
+    (await prompts!.select(
+      {
+        message: 'Environment',
+        choices: ENV_NAMES.map((e) => ({ name: `${e.padEnd(8)} ${envs[e]!.workspace.host}${e === 'prod' ? '  (asks you to type the pipeline name)' : ''}`, value: e })),
+      },
+      { input: ctx.terminal.input, output: ctx.terminal.output },
+    ));
+  const envHost = envs[env]!.workspace.host;
+
+  let profile = profileGiven;
+  if (!profile && !envAuth) {
+    if (cfg.profiles.length === 0) {
+      throw new UserError(`no Databricks profiles in ${cfgPath}`, `log in first: databricks auth login --host ${envHost} --profile loyalty-${env}`);
+    }
+    const ordered = [...cfg.profiles].sort((a, b) => Number(sameHost(b.host, envHost)) - Number(sameHost(a.host, envHost)));
+    profile = await prompts!.select(
+      {
+        message: `Databricks profile for ${env} (${envHost})`,
+        choices: ordered.map((p) => ({ name: profileLabel(p, envHost), value: p.name })),
+      },
+      { input: ctx.terminal.input, output: ctx.terminal.output },
+    );
+  }
+
+  if (profile) {
+    const p = cfg.profiles.find((x) => x.name === profile);
+    if (!p) {
+      throw new UserError(
+        `profile "${profile}" is not in ${cfgPath}`,
+        `databricks auth login --host ${envHost} --profile ${profile}` + (cfg.profiles.length > 0 ? ` (existing: ${cfg.profiles.map((x) => x.name).join(', ')})` : ''),
+      );
+    }
+    if (p.host && !sameHost(p.host, envHost)) {
+      const match = cfg.profiles.find((x) => sameHost(x.host, envHost));
+      const message = `profile "${profile}" points at ${p.host}, but config/${env}.yml deploys to ${envHost}`;
+      const hint = match ? `use --profile ${match.name}` : `databricks auth login --host ${envHost} --profile <name>, or fix workspace.host in config/${env}.yml`;
+      if (!ctx.interactive) throw new UserError(message, hint);
+      ctx.stderr.write(`warning: ${message}\n  hint: ${hint}\n`);
+    }
+  }
+
+  const executable = resolveCliExecutable(args['databricks-cli'], ctx.env);
+  const cli: DatabricksCliConfig = {
+    executable,
+    env: ctx.env,
+    ...(args['show-commands'] ? { showCommand: (line: string) => void ctx.stderr.write(`$ ${line}\n`) } : {}),
+  };
+  return { root, pipelines, env, ...(profile ? { profile } : {}), authLabel: profile ?? 'environment (DATABRICKS_HOST)', args, cli };
+}
+
+function profileLabel(p: Profile, envHost: string): string {
+  const mark = sameHost(p.host, envHost) ? '  ✓ matches this env' : '';
+  return `${p.name.padEnd(20)} ${p.host ?? p.accountId ?? ''}${mark}`;
+}

@@ -1,0 +1,111 @@
+/**
+ * The bundle commands loyalty-wizard runs, each a thin call through the one
+ * subprocess module, with its JSON read defensively.
+ */
+import type { FailureContext } from '../core/cli-failures.js';
+import { summarizePlan, type PlanSummary } from '../core/deploy-policy.js';
+import { UserError } from '../core/errors.js';
+import { runDatabricks, type DatabricksCliConfig } from '../databricks/run-cli.js';
+
+export const STEP_TIMEOUTS_MS = {
+  version: 30_000,
+  validate: 180_000,
+  plan: 300_000,
+  deploy: 1_800_000,
+  summary: 180_000,
+  run: 300_000,
+} as const;
+
+export interface BundleTarget {
+  readonly cli: DatabricksCliConfig;
+  /** The pipeline's bundle folder: cwd of every call. */
+  readonly cwd: string;
+  readonly target: string;
+  /** undefined: the CLI resolves auth from the environment. */
+  readonly profile?: string;
+  readonly signal?: AbortSignal;
+  readonly context: FailureContext;
+}
+
+function targetArgs(t: BundleTarget): string[] {
+  return ['-t', t.target, ...(t.profile ? ['-p', t.profile] : [])];
+}
+
+export function bundleCommand(t: BundleTarget, sub: string, extra: readonly string[] = []): string[] {
+  return ['bundle', sub, ...targetArgs(t), ...extra];
+}
+
+function call(t: BundleTarget, args: string[], timeoutMs: number) {
+  return runDatabricks(t.cli, args, { cwd: t.cwd, timeoutMs, context: t.context, ...(t.signal ? { signal: t.signal } : {}) });
+}
+
+function parseJson(stdout: string, what: string): unknown {
+  try {
+    return JSON.parse(stdout) as unknown;
+  } catch {
+    throw new UserError(`databricks ${what} -o json printed something that is not JSON`, 'check the Databricks CLI version (databricks --version); 0.270 or newer is recommended');
+  }
+}
+
+export interface CliVersion {
+  readonly version: string;
+  readonly hasPlan: boolean;
+}
+
+/** `bundle plan` arrived in v0.270.0. */
+export function parseCliVersion(stdout: string): CliVersion {
+  const m = /v?(\d+)\.(\d+)\.(\d+)/.exec(stdout);
+  if (!m) return { version: stdout.trim() || 'unknown', hasPlan: false };
+  const [major, minor] = [Number(m[1]), Number(m[2])];
+  return { version: `${m[1]}.${m[2]}.${m[3]}`, hasPlan: major > 0 || minor >= 270 };
+}
+
+export async function cliVersion(cli: DatabricksCliConfig, cwd: string, signal?: AbortSignal): Promise<CliVersion> {
+  const r = await runDatabricks(cli, ['--version'], { cwd, timeoutMs: STEP_TIMEOUTS_MS.version, ...(signal ? { signal } : {}) });
+  return parseCliVersion(r.stdout);
+}
+
+export async function validateBundle(t: BundleTarget): Promise<{ warnings: string[] }> {
+  const r = await call(t, bundleCommand(t, 'validate', ['-o', 'json']), STEP_TIMEOUTS_MS.validate);
+  parseJson(r.stdout, 'bundle validate');
+  return { warnings: r.stderr.split('\n').filter((l) => /^(Warning|Recommendation):/.test(l)) };
+}
+
+export async function planBundle(t: BundleTarget): Promise<PlanSummary> {
+  const r = await call(t, bundleCommand(t, 'plan', ['-o', 'json']), STEP_TIMEOUTS_MS.plan);
+  return summarizePlan(parseJson(r.stdout, 'bundle plan'));
+}
+
+export async function deployBundle(t: BundleTarget, opts: { autoApprove: boolean; forceLock: boolean }): Promise<void> {
+  await call(
+    t,
+    bundleCommand(t, 'deploy', [...(opts.autoApprove ? ['--auto-approve'] : []), ...(opts.forceLock ? ['--force-lock'] : [])]),
+    STEP_TIMEOUTS_MS.deploy,
+  );
+}
+
+export interface DeployedJob {
+  readonly key: string;
+  readonly name?: string;
+  readonly id?: string;
+  readonly url?: string;
+}
+
+export async function summarizeBundle(t: BundleTarget, jobKey: string): Promise<DeployedJob> {
+  const r = await call(t, bundleCommand(t, 'summary', ['-o', 'json']), STEP_TIMEOUTS_MS.summary);
+  const doc = parseJson(r.stdout, 'bundle summary') as { resources?: { jobs?: Record<string, { id?: unknown; url?: unknown; name?: unknown }> } };
+  const job = doc.resources?.jobs?.[jobKey];
+  if (!job) throw new UserError(`databricks bundle summary shows no job "${jobKey}"`, 'the deploy may not have finished; run it again');
+  return {
+    key: jobKey,
+    ...(typeof job.name === 'string' ? { name: job.name } : {}),
+    ...(typeof job.id === 'string' || typeof job.id === 'number' ? { id: String(job.id) } : {}),
+    ...(typeof job.url === 'string' ? { url: job.url } : {}),
+  };
+}
+
+export async function runJob(t: BundleTarget, jobKey: string): Promise<{ runUrl?: string }> {
+  const r = await call(t, bundleCommand(t, 'run', [jobKey, '--no-wait']), STEP_TIMEOUTS_MS.run);
+  const m = /Run URL:\s*(\S+)/.exec(r.stderr);
+  return m ? { runUrl: m[1]! } : {};
+}

@@ -1,0 +1,239 @@
+/**
+ * One pipeline's deploy as a list of steps: detect → generate → validate →
+ * plan → (approve) → deploy → summary → (run). Each step records its outcome
+ * and duration for the summary and --json. The task list UI is built from
+ * these steps; the steps themselves know nothing of the terminal.
+ */
+import { join } from 'node:path';
+import { ConfigError } from '../core/errors.js';
+import { decideApproval, describePlan, type ApprovalPrompt, type PlanSummary } from '../core/deploy-policy.js';
+import { UsageError } from '../core/errors.js';
+import { formatCommandLine, type DatabricksCliConfig } from '../databricks/run-cli.js';
+import { writeFileAtomic } from '../project/fs-atomic.js';
+import { buildPipeline, BUNDLE_FILE, diskSource, pipelineDir, readBundleOnDisk, type BuiltPipeline } from '../project/project.js';
+import type { EnvConfigs } from '../core/env-config.js';
+import {
+  bundleCommand,
+  cliVersion,
+  deployBundle,
+  planBundle,
+  runJob,
+  summarizeBundle,
+  validateBundle,
+  type BundleTarget,
+  type CliVersion,
+  type DeployedJob,
+} from './databricks-bundle.js';
+
+export type StepName = 'detect' | 'generate' | 'validate' | 'plan' | 'deploy' | 'summary' | 'run';
+export type StepStatus = 'ok' | 'failed' | 'skipped' | 'dry-run';
+
+export interface StepRecord {
+  name: StepName;
+  status: StepStatus;
+  duration_ms: number;
+  detail?: string;
+}
+
+export interface DeployRequest {
+  readonly root: string;
+  readonly pipeline: string;
+  readonly env: string;
+  readonly envs: EnvConfigs;
+  readonly profile?: string;
+  readonly cli: DatabricksCliConfig;
+  readonly yes: boolean;
+  readonly allowDeletes: boolean;
+  readonly forceLock: boolean;
+  readonly dryRun: boolean;
+  readonly run: boolean;
+  /** A person can be asked (and only one deploy asks at a time). */
+  readonly interactive: boolean;
+  readonly signal: AbortSignal;
+  /** Asks the person; resolves true to go on. Only called when `interactive`. */
+  readonly approve?: (prompt: Exclude<ApprovalPrompt, 'none'>, plan: PlanSummary | undefined) => Promise<boolean>;
+}
+
+export interface DeployState {
+  readonly request: DeployRequest;
+  readonly steps: StepRecord[];
+  built?: BuiltPipeline;
+  version?: CliVersion;
+  plan?: PlanSummary;
+  planLines?: string[];
+  autoApprove: boolean;
+  job?: DeployedJob;
+  runUrl?: string;
+  /** Which step was running, for the message after Ctrl-C. */
+  current?: StepName;
+  /** The commands a dry run would have run next. */
+  wouldRun: string[];
+}
+
+export interface StepDefinition {
+  readonly name: StepName;
+  readonly title: string;
+  readonly enabled: (s: DeployState) => boolean;
+  /** Returns a short detail shown in the step's title once done. */
+  readonly run: (s: DeployState, output: (line: string) => void) => Promise<string | undefined>;
+}
+
+export function newDeployState(request: DeployRequest): DeployState {
+  return { request, steps: [], autoApprove: false, wouldRun: [] };
+}
+
+function target(s: DeployState): BundleTarget {
+  const r = s.request;
+  return {
+    cli: r.cli,
+    cwd: pipelineDir(r.root, r.pipeline),
+    target: r.env,
+    ...(r.profile ? { profile: r.profile } : {}),
+    signal: r.signal,
+    context: { host: r.envs[r.env]?.workspace.host, profile: r.profile, target: r.env, pipeline: r.pipeline },
+  };
+}
+
+export const DEPLOY_STEPS: readonly StepDefinition[] = [
+  {
+    name: 'detect',
+    title: 'Detect pipeline type',
+    enabled: () => true,
+    run: async (s) => {
+      const built = buildPipeline(diskSource(s.request.root, s.request.pipeline), s.request.envs);
+      s.built = built;
+      if (built.issues.length > 0) throw new ConfigError(built.issues);
+      const { kind, config } = built.parsed;
+      return kind === 'streaming' ? `streaming, ${config.tasks.length} task(s)` : `batch SQL, ${config.execution_sequence.length} step(s)`;
+    },
+  },
+  {
+    name: 'generate',
+    title: 'Generate databricks.yml',
+    enabled: () => true,
+    run: async (s) => {
+      const built = s.built!;
+      if (readBundleOnDisk(s.request.root, built.name) === built.yaml) return `${built.bundlePath} up to date`;
+      await writeFileAtomic(join(pipelineDir(s.request.root, built.name), BUNDLE_FILE), built.yaml);
+      return `wrote ${built.bundlePath}`;
+    },
+  },
+  {
+    name: 'validate',
+    title: 'Validate',
+    enabled: () => true,
+    run: async (s, output) => {
+      s.version = await cliVersion(s.request.cli, pipelineDir(s.request.root, s.request.pipeline), s.request.signal);
+      const { warnings } = await validateBundle(target(s));
+      for (const w of warnings) output(w);
+      return `databricks CLI ${s.version.version}: bundle valid${warnings.length > 0 ? `, ${warnings.length} warning(s)` : ''}`;
+    },
+  },
+  {
+    name: 'plan',
+    title: 'Plan',
+    enabled: () => true,
+    run: async (s, output) => {
+      if (s.version?.hasPlan) {
+        s.plan = await planBundle(target(s));
+        s.planLines = describePlan(s.plan);
+        for (const line of s.planLines) output(line);
+      } else output(`databricks CLI ${s.version?.version ?? '?'} has no "bundle plan" (0.270+); approval goes by environment only`);
+      const r = s.request;
+      const decision = decideApproval({
+        env: r.env,
+        pipeline: r.pipeline,
+        ...(s.plan ? { plan: s.plan } : {}),
+        yes: r.yes,
+        allowDeletes: r.allowDeletes,
+        interactive: r.interactive && !r.dryRun,
+      });
+      const summary = s.plan ? s.planLines!.at(-1)! : 'no plan available';
+      if (r.dryRun) {
+        s.autoApprove = s.plan?.destructive ?? false;
+        return summary;
+      }
+      if ('refuse' in decision) throw new UsageError(decision.refuse, decision.hint);
+      s.autoApprove = decision.autoApprove;
+      if (decision.prompt !== 'none') {
+        const ok = await r.approve!(decision.prompt, s.plan);
+        if (!ok) throw new UsageError(`deploy of ${r.pipeline} to ${r.env} not approved; nothing was deployed`);
+        s.autoApprove = s.plan?.destructive ?? false;
+      }
+      return summary;
+    },
+  },
+  {
+    name: 'deploy',
+    title: 'Deploy',
+    enabled: () => true,
+    run: async (s, output) => {
+      const t = target(s);
+      if (s.request.dryRun) {
+        const cmds = [
+          bundleCommand(t, 'deploy', [...(s.autoApprove ? ['--auto-approve'] : []), ...(s.request.forceLock ? ['--force-lock'] : [])]),
+          bundleCommand(t, 'summary', ['-o', 'json']),
+          ...(s.request.run ? [bundleCommand(t, 'run', [s.request.pipeline, '--no-wait'])] : []),
+        ].map((args) => formatCommandLine(s.request.cli.executable, args));
+        s.wouldRun.push(...cmds);
+        for (const c of cmds) output(`would run: ${c}`);
+        return 'dry run: nothing deployed';
+      }
+      await deployBundle(t, { autoApprove: s.autoApprove, forceLock: s.request.forceLock });
+      return `deployed to ${s.request.env}`;
+    },
+  },
+  {
+    name: 'summary',
+    title: 'Summary',
+    enabled: (s) => !s.request.dryRun,
+    run: async (s) => {
+      s.job = await summarizeBundle(target(s), s.request.pipeline);
+      return s.job.url ?? (s.job.id ? `job ${s.job.id}` : 'job deployed');
+    },
+  },
+  {
+    name: 'run',
+    title: 'Run the job',
+    enabled: (s) => s.request.run && !s.request.dryRun,
+    run: async (s) => {
+      const { runUrl } = await runJob(target(s), s.request.pipeline);
+      if (runUrl) s.runUrl = runUrl;
+      return runUrl ?? 'run started';
+    },
+  },
+];
+
+/** Run one step, recording its outcome and duration. */
+export async function runStep(step: StepDefinition, s: DeployState, output: (line: string) => void): Promise<string | undefined> {
+  const started = performance.now();
+  s.current = step.name;
+  try {
+    const detail = await step.run(s, output);
+    s.steps.push({
+      name: step.name,
+      status: s.request.dryRun && step.name === 'deploy' ? 'dry-run' : 'ok',
+      duration_ms: Math.round(performance.now() - started),
+      ...(detail ? { detail } : {}),
+    });
+    return detail;
+  } catch (error) {
+    s.steps.push({ name: step.name, status: 'failed', duration_ms: Math.round(performance.now() - started), detail: (error as Error).message });
+    throw error;
+  } finally {
+    s.current = undefined;
+  }
+}
+
+/** What Ctrl-C during `step` leaves behind, and what to run next. */
+export function interruptedMessage(s: DeployState, rerun: string): string {
+  switch (s.current) {
+    case 'deploy':
+      return `interrupted during deploy: ${s.request.pipeline} in ${s.request.env} may be partly updated. Run again: ${rerun}${s.request.env === 'prod' ? ' (add --force-lock if it reports the deploy lock is held)' : ''}`;
+    case 'summary':
+    case 'run':
+      return `interrupted after deploy: ${s.request.pipeline} is deployed to ${s.request.env}. See it with: databricks bundle summary -t ${s.request.env}${s.request.profile ? ` -p ${s.request.profile}` : ''}`;
+    default:
+      return `interrupted before deploy: nothing was deployed. Run again: ${rerun}`;
+  }
+}

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import {
+  decideApproval,
+  describePlan,
+  explainCliFailure,
+  importantStderrLines,
+  normalizeHost,
+  parseDatabricksCfg,
+  resolveProfile,
+  summarizePlan,
+} from '../../src/core/index.js';
+
+const CFG = `; The profile defined in the DEFAULT section is to be used as a fallback when no profile is explicitly specified.
+[DEFAULT]
+
+[dev-ws]
+host         = https://loyalty-dev.cloud.databricks.com/
+workspace_id = 123
+auth_type    = databricks-cli
+
+[prod-ws]
+host  = https://loyalty-prod.cloud.databricks.com # the prod one
+token = dapi-secret-value
+
+[stale]
+host = https://loyalty-dev.cloud.databricks.com
+
+[__settings__]
+default_profile = dev-ws
+`;
+
+describe('parseDatabricksCfg', () => {
+  const cfg = parseDatabricksCfg(CFG);
+  it('reads profiles with hosts, skipping an empty DEFAULT and __settings__', () => {
+    expect(cfg.profiles.map((p) => [p.name, p.host])).toEqual([
+      ['dev-ws', 'https://loyalty-dev.cloud.databricks.com/'],
+      ['prod-ws', 'https://loyalty-prod.cloud.databricks.com'],
+      ['stale', 'https://loyalty-dev.cloud.databricks.com'],
+    ]);
+    expect(cfg.defaultProfile).toBe('dev-ws');
+  });
+  it('knows a profile has credentials without keeping them', () => {
+    expect(cfg.profiles.map((p) => p.hasCredentials)).toEqual([true, true, false]);
+    expect(JSON.stringify(cfg)).not.toContain('dapi-secret-value');
+  });
+  it('normalizes hosts for comparison', () => {
+    expect(normalizeHost('HTTPS://Loyalty-Dev.cloud.databricks.com/')).toBe('https://loyalty-dev.cloud.databricks.com');
+    expect(normalizeHost('loyalty-dev.cloud.databricks.com')).toBe('https://loyalty-dev.cloud.databricks.com');
+  });
+});
+
+describe('resolveProfile', () => {
+  const cfg = parseDatabricksCfg(CFG);
+  it('flag, then DATABRICKS_CONFIG_PROFILE, then default_profile', () => {
+    expect(resolveProfile(cfg, { flag: 'prod-ws', envProfile: 'dev-ws' })).toMatchObject({ profile: { name: 'prod-ws' }, source: 'flag' });
+    expect(resolveProfile(cfg, { envProfile: 'prod-ws' })).toMatchObject({ profile: { name: 'prod-ws' }, source: 'env' });
+    expect(resolveProfile(cfg, {})).toMatchObject({ profile: { name: 'dev-ws' }, source: 'settings' });
+  });
+  it('a missing named profile is an error, not a fallback', () => {
+    expect(resolveProfile(cfg, { flag: 'nope' })).toEqual({ error: 'missing', name: 'nope' });
+  });
+  it('host matching: one match wins, several are ambiguous', () => {
+    const noDefault = { profiles: cfg.profiles };
+    expect(resolveProfile(noDefault, { bundleHost: 'https://loyalty-prod.cloud.databricks.com' })).toMatchObject({ profile: { name: 'prod-ws' }, source: 'host' });
+    expect(resolveProfile(noDefault, { bundleHost: 'https://loyalty-dev.cloud.databricks.com' })).toEqual({ error: 'ambiguous', candidates: ['dev-ws', 'stale'] });
+  });
+});
+
+describe('explainCliFailure', () => {
+  const ctx = { host: 'https://h.example.com', profile: 'dev-ws', target: 'dev', pipeline: 'orders' };
+  const cases: [string, string, string | RegExp][] = [
+    ['not-authenticated', 'Error: default auth: cannot configure default credentials, please check https://docs.databricks.com/en/dev-tools/auth.html#databricks-client-unified-authentication to configure credentials', 'databricks auth login --host https://h.example.com --profile dev-ws'],
+    ['profile-missing', 'Error: cannot resolve bundle auth configuration: resolve: /home/u/.databrickscfg has no dev-ws profile configured', 'databricks auth login --host https://h.example.com --profile dev-ws'],
+    ['host-mismatch', 'Error: cannot resolve bundle auth configuration: the host in the profile (https://a) doesn’t match the host configured in the bundle (https://b). The profile "other" has host="https://b" that matches host in the bundle. To select it, pass "-p other"', 'use --profile other'],
+    ['lock-held', 'Error: Failed to acquire deployment lock: deploy lock acquired by jane@example.com at 2026-11-25 10:00:00 +0000 UTC. Use --force-lock to override', /--force-lock/],
+    ['destructive', 'Error: the deployment requires destructive actions, but the current console does not support prompting. Please specify --auto-approve', '--yes --allow-deletes'],
+    ['no-such-target', 'Error: qa: no such target. Available targets: dev, prod, staging', 'regenerate it: npx loyalty-wizard generate orders'],
+    ['invalid-yaml', 'Error: failed to load /x/databricks.yml: yaml: line 3: mapping values are not allowed', /generate orders/],
+  ];
+  for (const [kind, stderr, fix] of cases) {
+    it(kind, () => {
+      const e = explainCliFailure(stderr, ctx);
+      expect(e.kind).toBe(kind);
+      if (typeof fix === 'string') expect(e.fix).toContain(fix);
+      else expect(e.fix).toMatch(fix);
+    });
+  }
+  it('names who holds the lock and since when', () => {
+    const e = explainCliFailure('Error: Failed to acquire deployment lock: deploy lock acquired by jane@example.com at 2026-11-25 10:00:00 +0000 UTC. Use --force-lock to override', ctx);
+    expect(e.cause).toBe('another deploy holds the lock: jane@example.com since 2026-11-25 10:00:00 +0000 UTC');
+  });
+  it('keeps error lines and their details, drops progress', () => {
+    const stderr = 'Uploading bundle files...\nError: something broke\n  in databricks.yml:3:1\n\nDeploying resources...\n';
+    expect(importantStderrLines(stderr)).toEqual(['Error: something broke', '  in databricks.yml:3:1']);
+  });
+});
+
+describe('plans and approval', () => {
+  const plan = summarizePlan({
+    plan: { 'resources.jobs.orders': { action: 'update' }, 'resources.jobs.old': { action: 'delete' }, 'resources.jobs.x': { action: 'skip' } },
+  });
+  it('counts actions and flags destructive plans', () => {
+    expect(plan).toMatchObject({ create: 0, change: 1, delete: 1, unchanged: 1, destructive: true });
+    expect(describePlan(plan)).toEqual(['delete jobs.old', 'update jobs.orders', 'Plan: 0 to add, 1 to change, 1 to delete, 1 unchanged']);
+  });
+  const safe = summarizePlan({ plan: { 'resources.jobs.orders': { action: 'create' } } });
+  const base = { pipeline: 'orders', yes: false, allowDeletes: false, interactive: true };
+  it('dev deploys without asking; staging confirms; prod types the name', () => {
+    expect(decideApproval({ ...base, env: 'dev', plan: safe })).toEqual({ prompt: 'none', autoApprove: false });
+    expect(decideApproval({ ...base, env: 'staging', plan: safe })).toEqual({ prompt: 'confirm', autoApprove: false });
+    expect(decideApproval({ ...base, env: 'prod', plan: safe })).toEqual({ prompt: 'type-name', autoApprove: false });
+    expect(decideApproval({ ...base, env: 'prod', plan: safe, yes: true })).toEqual({ prompt: 'none', autoApprove: false });
+  });
+  it('destructive plans ask in every env; --yes alone does not cover them', () => {
+    expect(decideApproval({ ...base, env: 'dev', plan })).toEqual({ prompt: 'confirm', autoApprove: true });
+    expect(decideApproval({ ...base, env: 'prod', plan, yes: true })).toEqual({ prompt: 'type-name', autoApprove: true });
+    expect(decideApproval({ ...base, env: 'prod', plan, yes: true, allowDeletes: true })).toEqual({ prompt: 'none', autoApprove: true });
+  });
+  it('without a terminal, anything that would ask is refused', () => {
+    expect(decideApproval({ ...base, interactive: false, env: 'prod', plan: safe })).toMatchObject({ refuse: expect.stringMatching(/needs approval/), hint: expect.stringMatching(/--yes$/) });
+    expect(decideApproval({ ...base, interactive: false, env: 'dev', plan, yes: true })).toMatchObject({ hint: expect.stringMatching(/--yes --allow-deletes$/) });
+    expect(decideApproval({ ...base, interactive: false, env: 'dev', plan: safe })).toEqual({ prompt: 'none', autoApprove: false });
+  });
+});
