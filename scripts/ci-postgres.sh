@@ -28,10 +28,11 @@ fi
 
 server_version() {
   # Highest installed server major version, e.g. 15; empty when none is installed.
-  local v
+  local v found=""
   for v in $(ls /usr/lib/postgresql 2>/dev/null | sort -n); do
-    [ -x "/usr/lib/postgresql/$v/bin/postgres" ] && printf '%s\n' "$v"
-  done | tail -n 1
+    if [ -x "/usr/lib/postgresql/$v/bin/postgres" ]; then found="$v"; fi
+  done
+  printf '%s' "$found"
 }
 
 # 1. Install the server if missing.
@@ -65,7 +66,15 @@ fi
 status="$(pg_lsclusters -h | awk -v v="$PG_VERSION" -v c="$CLUSTER" '$1 == v && $2 == c { print $4 }')"
 if [ "$status" != "online" ]; then
   log "starting cluster $PG_VERSION/$CLUSTER"
-  as_root pg_ctlcluster "$PG_VERSION" "$CLUSTER" start
+  # A server that was killed can leave a lock file whose process is not reaped yet;
+  # PostgreSQL clears it itself once that process is gone, so try again for a while.
+  started=""
+  for attempt in 1 2 3 4 5 6; do
+    if as_root pg_ctlcluster "$PG_VERSION" "$CLUSTER" start; then started=yes; break; fi
+    log "start attempt $attempt failed; retrying in 2 s"
+    sleep 2
+  done
+  [ -n "$started" ] || { log "could not start $PG_VERSION/$CLUSTER: see /var/log/postgresql/postgresql-$PG_VERSION-$CLUSTER.log"; exit 1; }
 fi
 
 ready=""

@@ -166,6 +166,7 @@ function streamingJob(name: string, config: StreamingPipelineConfig): JobResourc
     kafka_starting_offsets: kafka.starting_offsets,
     kafka_security_protocol: kafka.security_protocol,
     kafka_bootstrap_servers_secret: secretParam(kafka.bootstrap_servers),
+    ...(kafka.security_protocol.startsWith('SASL') ? { kafka_sasl_mechanism: kafka.sasl_mechanism } : {}),
     ...(kafka.sasl_username ? { kafka_sasl_username_secret: secretParam(kafka.sasl_username) } : {}),
     ...(kafka.sasl_password ? { kafka_sasl_password_secret: secretParam(kafka.sasl_password) } : {}),
     ...(kafka.max_offsets_per_trigger ? { kafka_max_offsets_per_trigger: String(kafka.max_offsets_per_trigger) } : {}),
@@ -198,6 +199,7 @@ function streamingJob(name: string, config: StreamingPipelineConfig): JobResourc
         base_parameters: {
           ...environmentParameters(name),
           checkpoint_location: `\${var.checkpoint_root}/${name}/${task.task_key}`,
+          streaming_mode: config.continuous ? 'continuous' : 'triggered',
           ...sourceParams,
           ...targetParams,
           ...sortedRecord(task.parameters),
@@ -219,7 +221,7 @@ function batchJob(name: string, config: BatchPipelineConfig, usesCluster: boolea
   if (usesCluster) job.job_clusters = [jobCluster(name, config, {})];
   const { steps } = resolveBatchDag(config.execution_sequence);
   job.tasks = steps.map(({ step, dependsOn }): JobTask => {
-    const params = { ...environmentParameters(name), step: step.step };
+    const params = { ...environmentParameters(name), step: step.step, ...sortedRecord(step.parameters ?? {}) };
     const task: JobTask = {
       task_key: step.step,
       ...(step.description ? { description: step.description } : {}),

@@ -19,3 +19,6 @@ export type EnvName = (typeof ENV_NAMES)[number];
 export function bundleNameFor(pipeline: string): string {
   return `loyalty_${pipeline}`;
 }
+
+/** Task parameters the generator sets itself; a config may not override them. */
+export const RESERVED_PARAMETER = /^(pipeline|environment|catalog|bronze_schema|silver_schema|gold_schema|step|checkpoint_location|streaming_mode|kafka_\w*|target_\w*|postgres_\w*)$/;

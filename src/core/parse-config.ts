@@ -11,6 +11,7 @@ import {
   type PipelineConfig,
   type StreamingPipelineConfig,
 } from './pipeline-config.js';
+import { RESERVED_PARAMETER } from './names.js';
 import { parseLocated, ParseFailure, type LocatedDocument } from './source-map.js';
 
 export type ParsedPipeline =
@@ -71,6 +72,16 @@ function checked<S extends z.ZodType>(
   return result.data;
 }
 
+function reservedParameterChecks(params: Record<string, string> | undefined, path: PropertyKey[]): Check[] {
+  return Object.keys(params ?? {})
+    .filter((k) => RESERVED_PARAMETER.test(k))
+    .map((k) => ({
+      path: [...path, k],
+      message: `"${k}" is set by loyalty-wizard itself (from config/<env>.yml and the pipeline config)`,
+      hint: 'choose another parameter name',
+    }));
+}
+
 function commonChecks(config: PipelineConfig): Check[] {
   const out: Check[] = [];
   if (config.job_cluster?.spark_env_vars) {
@@ -121,6 +132,7 @@ function streamingChecks(config: StreamingPipelineConfig): Check[] {
   }
   const seen = new Map<string, number>();
   config.tasks.forEach((task, i) => {
+    out.push(...reservedParameterChecks(task.parameters, ['tasks', i, 'parameters']));
     const other = seen.get(task.task_key);
     if (other !== undefined) {
       out.push({ path: ['tasks', i, 'task_key'], message: `duplicate task_key "${task.task_key}" (also tasks[${other}])`, hint: 'give every task a unique task_key' });
@@ -132,6 +144,7 @@ function streamingChecks(config: StreamingPipelineConfig): Check[] {
 function batchChecks(config: BatchPipelineConfig): Check[] {
   const out = commonChecks(config);
   config.execution_sequence.forEach((step, i) => {
+    out.push(...reservedParameterChecks(step.parameters, ['execution_sequence', i, 'parameters']));
     if (!step.sql_file === !step.notebook) {
       out.push({
         path: ['execution_sequence', i, step.sql_file ? 'notebook' : 'sql_file'],

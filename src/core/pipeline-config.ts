@@ -68,6 +68,7 @@ export const kafkaSourceSchema = z.strictObject({
   topics: z.array(z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, 'a Kafka topic name: letters, digits, . _ - only')).min(1),
   starting_offsets: z.enum(['earliest', 'latest']).default('latest'),
   security_protocol: z.enum(['PLAINTEXT', 'SSL', 'SASL_SSL', 'SASL_PLAINTEXT']).default('SASL_SSL'),
+  sasl_mechanism: z.enum(['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512']).default('PLAIN').describe('Used with SASL_SSL / SASL_PLAINTEXT'),
   sasl_username: secretRefSchema('Kafka SASL username').optional(),
   sasl_password: secretRefSchema('Kafka SASL password').optional(),
   max_offsets_per_trigger: z.int().min(1).optional(),
@@ -80,12 +81,15 @@ export const deltaTargetSchema = z.strictObject({
   table: identifier,
 });
 
+/** Postgres truncates identifiers at 63 bytes; longer ones would silently collide. */
+const pgIdentifier = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a Postgres identifier: lowercase letters, digits and _, at most 63 characters');
+
 export const postgresTargetSchema = z.strictObject({
   type: z.literal('postgres'),
   instance: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'a Lakebase instance name: lowercase letters, digits and -'),
-  database: identifier,
-  schema: identifier,
-  table: identifier,
+  database: pgIdentifier,
+  schema: pgIdentifier,
+  table: pgIdentifier,
   user: secretRefSchema('Postgres user name'),
   password: secretRefSchema('Postgres password'),
 });
@@ -116,6 +120,10 @@ export const batchStepSchema = z
     depends_on: z.array(key).optional().describe('Explicit dependencies; default: every step of the previous stage'),
     layer: z.enum(['setup', 'bronze', 'silver', 'gold']).optional(),
     description: z.string().max(1000).optional(),
+    parameters: z
+      .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a parameter name'), z.string())
+      .optional()
+      .describe('Extra named parameters for this step (SQL :name markers or notebook widgets)'),
   });
 
 export const batchPipelineSchema = z.strictObject({

@@ -50,7 +50,14 @@ export function resolveAnswers(
     if (!known.has(key)) invalid.push({ key, message: `this template has no question "${key}"; it asks: ${[...known].join(', ')}` });
   }
   for (const q of manifest.questions) {
-    if (!isAsked(q, answers)) continue;
+    if (!isAsked(q, answers)) {
+      if (given[q.key] !== undefined) {
+        const w = q.when!;
+        const condition = w.in ? `is one of ${w.in.join(', ')}` : `is ${String(w.equals)}`;
+        invalid.push({ key: q.key, message: `is only asked when ${w.key} ${condition}; set ${w.key} too, or drop this answer` });
+      }
+      continue;
+    }
     let value: AnswerValue | undefined = given[q.key];
     if (value === undefined) {
       if (!acceptDefaults) missing.push(q);
@@ -89,9 +96,9 @@ export function renderTemplate(template: TemplateSource, answers: Readonly<Answe
   }
   for (const step of steps ?? []) {
     const file = step.sql_file ?? step.notebook;
-    if (file && !out.has(file) && template.stepStub !== undefined) {
-      out.set(file, fillText(template.stepStub, { ...answers, step: step.step, stage: step.stage }));
-    }
+    if (!file || out.has(file)) continue;
+    const stub = file.endsWith('.py') ? NOTEBOOK_STUB : template.stepStub;
+    if (stub !== undefined) out.set(file, fillText(stub, { ...answers, step: step.step, stage: step.stage }));
   }
   return out;
 }
@@ -107,6 +114,20 @@ function normalizeSteps(value: AnswerValue | undefined): StepAnswer[] | undefine
 function stepFiles(steps: readonly StepAnswer[]): string[] {
   return steps.flatMap((s) => [s.sql_file, s.notebook].filter((f): f is string => typeof f === 'string'));
 }
+
+/** A notebook step added by the user; the SQL stub is for SQL steps. */
+const NOTEBOOK_STUB = `# Databricks notebook source
+# Step {{step}} of {{name}}: runs on the job cluster with the widgets catalog,
+# bronze_schema, silver_schema and gold_schema set by the job.
+
+# COMMAND ----------
+
+catalog = dbutils.widgets.get("catalog")  # noqa: F821 - provided by Databricks
+silver_schema = dbutils.widgets.get("silver_schema")  # noqa: F821
+
+# TODO: write what step {{step}} does.
+print(f"{{step}}: nothing to do yet in {catalog}.{silver_schema}")
+`;
 
 const WHOLE = /^\{\{(\w+)\}\}$/;
 const ANY = /\{\{(\w+)\}\}/g;

@@ -19,7 +19,15 @@ export const questionSchema = z.strictObject({
   choices: z.array(z.strictObject({ value: z.string(), label: z.string() })).optional(),
   min: z.int().optional(),
   max: z.int().optional(),
-  when: z.strictObject({ key: z.string(), equals: z.union([z.string(), z.boolean(), z.number()]) }).optional(),
+  when: z
+    .strictObject({
+      key: z.string(),
+      equals: z.union([z.string(), z.boolean(), z.number()]).optional(),
+      in: z.array(z.union([z.string(), z.boolean(), z.number()])).optional(),
+    })
+    .refine((w) => (w.equals === undefined) !== (w.in === undefined), 'give exactly one of "equals" or "in"')
+    .optional()
+    .describe('Ask only when an earlier answer equals a value (or is one of several)'),
 });
 
 export const templateManifestSchema = z.strictObject({
@@ -61,12 +69,18 @@ export function titleCase(name: string): string {
 
 /** Fill `{{key}}` in a default with built-in answers. */
 export function expandDefault(value: AnswerValue, builtins: Answers): AnswerValue {
-  return typeof value === 'string' ? value.replace(/\{\{(\w+)\}\}/g, (m, k: string) => (k in builtins ? String(builtins[k]) : m)) : value;
+  const expand = (s: string) => s.replace(/\{\{(\w+)\}\}/g, (m, k: string) => (k in builtins ? String(builtins[k]) : m));
+  if (typeof value === 'string') return expand(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return (value as string[]).map(expand);
+  return value;
 }
 
 export function isAsked(question: Question, answers: Answers): boolean {
-  if (!question.when) return true;
-  return answers[question.when.key] === question.when.equals;
+  const when = question.when;
+  if (!when) return true;
+  const answer = answers[when.key];
+  if (when.in) return when.in.some((v) => v === answer);
+  return answer === when.equals;
 }
 
 /** Turn a `--set key=value` string into the question's type; error text when it can't. */

@@ -5,7 +5,7 @@ import { UsageError, UserError } from '../../core/errors.js';
 import { PIPELINE_NAME_PATTERN, PIPELINE_NAME_RULE } from '../../core/names.js';
 import { resolveAnswers, type TemplateSource } from '../../core/scaffold.js';
 import { parseLocated, ParseFailure } from '../../core/source-map.js';
-import { coerceAnswer, type Answers, type AnswerValue } from '../../core/template-manifest.js';
+import { builtinAnswers, coerceAnswer, expandDefault, type Answers, type AnswerValue } from '../../core/template-manifest.js';
 import { loadEnvConfigs } from '../../project/project.js';
 import { pipelineExists, preparePipeline, writePipeline } from '../../project/scaffold-pipeline.js';
 import { listTemplateIds, loadTemplate } from '../../project/templates.js';
@@ -45,7 +45,11 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
     for (const id of listTemplateIds(root)) {
       const t = loadTemplate(root, id);
       ctx.stdout.write(`${style.bold(id)}  ${t.manifest.description}\n`);
-      for (const q of t.manifest.questions) ctx.stdout.write(`  --set ${q.key}=${formatValue(q.default)}  ${style.dim(q.prompt)}\n`);
+      const sample = builtinAnswers('<name>');
+      for (const q of t.manifest.questions) {
+        const when = q.when ? style.dim(` (asked when ${q.when.key} ${q.when.in ? `in ${q.when.in.join('|')}` : `= ${String(q.when.equals)}`})`) : '';
+        ctx.stdout.write(`  --set ${q.key}=${formatValue(expandDefault(q.default, sample))}  ${style.dim(q.prompt)}${when}\n`);
+      }
     }
     return 0;
   }

@@ -1,0 +1,59 @@
+import type { Key } from 'ink';
+
+/** The keys the wizard and the home menu understand, named once so key maps stay pure and testable. */
+export type KeyName =
+  | 'enter'
+  | 'escape'
+  | 'tab'
+  | 'shift-tab'
+  | 'up'
+  | 'down'
+  | 'shift-up'
+  | 'shift-down'
+  | 'left'
+  | 'right'
+  | 'page-up'
+  | 'page-down'
+  | 'home'
+  | 'end'
+  | 'backspace'
+  | 'delete-forward'
+  | 'clear-line'
+  | 'delete-word'
+  | 'help'
+  | 'quit'
+  | 'text'
+  | 'other';
+
+export interface KeyPress {
+  readonly name: KeyName;
+  /** The typed characters when name is 'text' (a paste arrives as one press). */
+  readonly text: string;
+}
+
+const CTRL: Record<string, KeyName> = { c: 'quit', u: 'clear-line', w: 'delete-word', a: 'home', e: 'end', d: 'delete-forward', g: 'help' };
+
+/**
+ * Ink reports the Backspace key (0x7f) as `delete`, the same as forward Delete,
+ * so both erase backwards; Ctrl-D deletes forwards.
+ */
+export function readKey(input: string, key: Key): KeyPress {
+  const named = (name: KeyName): KeyPress => ({ name, text: '' });
+  if (key.ctrl && CTRL[input]) return named(CTRL[input]!);
+  if (key.return) return named('enter');
+  if (key.escape) return named('escape');
+  if (key.tab) return named(key.shift ? 'shift-tab' : 'tab');
+  if (key.upArrow) return named(key.shift ? 'shift-up' : 'up');
+  if (key.downArrow) return named(key.shift ? 'shift-down' : 'down');
+  if (key.leftArrow) return named('left');
+  if (key.rightArrow) return named('right');
+  if (key.pageUp) return named('page-up');
+  if (key.pageDown) return named('page-down');
+  if (key.home) return named('home');
+  if (key.end) return named('end');
+  if (key.backspace || key.delete) return named('backspace');
+  if (key.ctrl || key.meta) return named('other');
+  // eslint-disable-next-line no-control-regex
+  const text = input.replace(/[\u0000-\u001f\u007f]/g, '');
+  return text === '' ? named('other') : { name: 'text', text };
+}

@@ -1,0 +1,61 @@
+import type { KeyPress } from '../keys.js';
+
+/** A one-line text being edited: the value and where the cursor is (0…value.length). */
+export interface TextDraft {
+  readonly value: string;
+  readonly cursor: number;
+}
+
+export type TextEdit =
+  | { readonly type: 'insert'; readonly text: string }
+  | { readonly type: 'backspace' | 'delete-forward' | 'left' | 'right' | 'home' | 'end' | 'clear' | 'delete-word' };
+
+export function textDraft(value: string): TextDraft {
+  return { value, cursor: value.length };
+}
+
+export function applyTextEdit(draft: TextDraft, edit: TextEdit): TextDraft {
+  const { value, cursor } = draft;
+  switch (edit.type) {
+    case 'insert':
+      return { value: value.slice(0, cursor) + edit.text + value.slice(cursor), cursor: cursor + edit.text.length };
+    case 'backspace':
+      return cursor === 0 ? draft : { value: value.slice(0, cursor - 1) + value.slice(cursor), cursor: cursor - 1 };
+    case 'delete-forward':
+      return cursor >= value.length ? draft : { value: value.slice(0, cursor) + value.slice(cursor + 1), cursor };
+    case 'left':
+      return { value, cursor: Math.max(0, cursor - 1) };
+    case 'right':
+      return { value, cursor: Math.min(value.length, cursor + 1) };
+    case 'home':
+      return { value, cursor: 0 };
+    case 'end':
+      return { value, cursor: value.length };
+    case 'clear':
+      return { value: '', cursor: 0 };
+    case 'delete-word': {
+      const start = value.slice(0, cursor).replace(/[^\s,]*[\s,]*$/, '').length;
+      return { value: value.slice(0, start) + value.slice(cursor), cursor: start };
+    }
+  }
+}
+
+/** The edit a key makes in a text field, if any. */
+export function textEditForKey(key: KeyPress): TextEdit | undefined {
+  switch (key.name) {
+    case 'text':
+      return { type: 'insert', text: key.text };
+    case 'backspace':
+    case 'delete-forward':
+    case 'left':
+    case 'right':
+    case 'home':
+    case 'end':
+    case 'delete-word':
+      return { type: key.name };
+    case 'clear-line':
+      return { type: 'clear' };
+    default:
+      return undefined;
+  }
+}

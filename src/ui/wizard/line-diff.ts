@@ -1,0 +1,29 @@
+/**
+ * Which lines of `next` an edit changed, in O(n): trim the common prefix and
+ * suffix; in the middle, a same-length region is compared line by line and
+ * otherwise a line counts as changed when `previous` had no copy of it left.
+ */
+export function changedLines(previous: readonly string[], next: readonly string[]): number[] {
+  let start = 0;
+  const shortest = Math.min(previous.length, next.length);
+  while (start < shortest && previous[start] === next[start]) start++;
+  let endPrev = previous.length;
+  let endNext = next.length;
+  while (endPrev > start && endNext > start && previous[endPrev - 1] === next[endNext - 1]) {
+    endPrev--;
+    endNext--;
+  }
+  const changed: number[] = [];
+  if (endPrev - start === endNext - start) {
+    for (let i = start; i < endNext; i++) if (previous[i] !== next[i]) changed.push(i);
+    return changed;
+  }
+  const left = new Map<string, number>();
+  for (let i = start; i < endPrev; i++) left.set(previous[i]!, (left.get(previous[i]!) ?? 0) + 1);
+  for (let i = start; i < endNext; i++) {
+    const n = left.get(next[i]!) ?? 0;
+    if (n > 0) left.set(next[i]!, n - 1);
+    else changed.push(i);
+  }
+  return changed;
+}

@@ -1,0 +1,213 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BIN, runCli } from '../helpers/cli.js';
+import { fakeCalls, fakeCliEnv, writeProfiles } from '../helpers/fake-cli.js';
+import { miniProject, type MiniProject } from '../helpers/mini-project.js';
+
+let p: MiniProject;
+beforeEach(() => {
+  p = miniProject();
+  writeProfiles(p.dir);
+});
+afterEach(() => p.cleanup());
+
+const deploy = (args: string[], env: Record<string, string> = {}) => runCli(['deploy', ...args], { cwd: p.dir, env: fakeCliEnv(p.dir, env) });
+const bundleCalls = () => fakeCalls(p.dir).filter((c) => c.argv[0] === 'bundle');
+const subcommands = () => bundleCalls().map((c) => c.argv[1]);
+
+describe('deploy: the happy path in CI', () => {
+  it('validate → plan → deploy → summary, from the pipeline folder, with target and profile; ends with the job URL', () => {
+    const r = deploy(['etl', '--env', 'dev', '--profile', 'dev', '--yes']);
+    expect(r.code, r.stderr + r.stdout).toBe(0);
+    expect(subcommands()).toEqual(['validate', 'plan', 'deploy', 'summary']);
+    for (const c of bundleCalls()) {
+      expect(c.cwd).toBe(join(p.dir, 'pipelines', 'etl'));
+      expect(c.argv).toEqual(expect.arrayContaining(['-t', 'dev', '-p', 'dev']));
+    }
+    expect(bundleCalls()[0]!.argv).toEqual(['bundle', 'validate', '-t', 'dev', '-p', 'dev', '-o', 'json']);
+    expect(r.stdout).toMatch(/✔ etl deployed to dev in \d+\.\ds/);
+    expect(r.stdout).toMatch(/URL {6}https:\/\/loyalty-dev\.cloud\.databricks\.com\/jobs\/\d+/);
+    expect(r.stdout).toContain('redeploy from CI:  npx loyalty-wizard deploy etl --env dev --profile dev --yes');
+    expect(readFileSync(join(p.dir, 'pipelines/etl/databricks.yml'), 'utf8')).toMatch(/^# Generated/);
+  });
+
+  it('--json prints one document on stdout carrying the job URL; progress goes to stderr', () => {
+    const r = deploy(['etl', '--env', 'dev', '--profile', 'dev', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as { pipeline: string; env: string; profile: string; ok: boolean; job: { url: string; id: string }; steps: { name: string; status: string; duration_ms: number }[] };
+    expect(doc).toMatchObject({ pipeline: 'etl', env: 'dev', profile: 'dev', ok: true });
+    expect(doc.job.url).toMatch(/^https:\/\/loyalty-dev\.cloud\.databricks\.com\/jobs\/\d+/);
+    expect(doc.steps.map((s) => [s.name, s.status])).toEqual([
+      ['detect', 'ok'],
+      ['generate', 'ok'],
+      ['validate', 'ok'],
+      ['plan', 'ok'],
+      ['deploy', 'ok'],
+      ['summary', 'ok'],
+    ]);
+    expect(r.stderr).toMatch(/Validate/);
+  });
+
+  it('--run starts the job and prints the run URL', () => {
+    const r = deploy(['etl', '--env', 'dev', '--profile', 'dev', '--run']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(subcommands()).toEqual(['validate', 'plan', 'deploy', 'summary', 'run']);
+    expect(bundleCalls()[4]!.argv.slice(0, 3)).toEqual(['bundle', 'run', '-t']);
+    expect(bundleCalls()[4]!.argv).toContain('etl');
+    expect(r.stdout).toMatch(/Run {6}https:\/\/\S+\/runs\/\d+/);
+  });
+
+  it('--show-commands prints each command before it runs; no colour with NO_COLOR', () => {
+    const r = deploy(['etl', '--env', 'dev', '--profile', 'dev', '--show-commands']);
+    expect(r.stderr).toContain('$ databricks bundle validate -t dev -p dev -o json');
+    expect(r.stderr + r.stdout).not.toContain('\u001b[');
+  });
+
+  it('--dry-run runs validate and plan, prints the commands it would run, deploys nothing', () => {
+    const r = deploy(['etl', '--env', 'prod', '--profile', 'prod', '--dry-run']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(subcommands()).toEqual(['validate', 'plan']);
+    expect(r.stdout).toContain('nothing was deployed');
+    expect(r.stdout).toContain('databricks bundle deploy -t prod -p prod');
+  });
+});
+
+describe('deploy: approval', () => {
+  it('prod without --yes and without a terminal: refused, exit 2, nothing deployed', () => {
+    const r = deploy(['etl', '--env', 'prod', '--profile', 'prod']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/deploying to prod needs approval and there is no terminal to ask; nothing was deployed/);
+    expect(subcommands()).not.toContain('deploy');
+  });
+  it('staging without --yes: refused too', () => {
+    expect(deploy(['etl', '--env', 'staging', '--profile', 'staging']).code).toBe(2);
+    expect(subcommands()).not.toContain('deploy');
+  });
+  it('prod with --yes deploys', () => {
+    const r = deploy(['etl', '--env', 'prod', '--profile', 'prod', '--yes']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(subcommands()).toContain('deploy');
+  });
+  it('a plan that deletes needs --allow-deletes on top of --yes, and then passes --auto-approve', () => {
+    const refused = deploy(['etl', '--env', 'dev', '--profile', 'dev', '--yes'], { FAKE_DATABRICKS_FAIL: 'plan:destructive' });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/deletes or recreates resources in dev; nothing was deployed/);
+    expect(refused.stderr).toContain('--yes --allow-deletes');
+    expect(subcommands()).not.toContain('deploy');
+    const ok = deploy(['etl', '--env', 'dev', '--profile', 'dev', '--yes', '--allow-deletes'], { FAKE_DATABRICKS_FAIL: 'plan:destructive' });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(bundleCalls().find((c) => c.argv[1] === 'deploy')!.argv).toContain('--auto-approve');
+  });
+});
+
+describe('deploy: failures explain cause and fix', () => {
+  const cases: [string, string, string[], RegExp, RegExp][] = [
+    ['not authenticated', 'validate:auth', ['etl', '--env', 'dev', '--profile', 'dev'], /cause: not logged in to https:\/\/loyalty-dev\.cloud\.databricks\.com with profile "dev"/, /fix: +databricks auth login --host https:\/\/loyalty-dev\.cloud\.databricks\.com --profile dev/],
+    ['deploy lock held', 'deploy:lock', ['etl', '--env', 'prod', '--profile', 'prod', '--yes'], /cause: another deploy holds the lock: \S+ since /, /fix: +.*--force-lock/],
+    ['no such target', 'validate:target', ['etl', '--env', 'dev', '--profile', 'dev'], /cause: the bundle has no target/, /fix: +regenerate it: npx loyalty-wizard generate etl/],
+    ['invalid YAML', 'validate:yaml', ['etl', '--env', 'dev', '--profile', 'dev'], /cause: the bundle YAML could not be read/, /fix: +regenerate it/],
+  ];
+  for (const [name, fail, args, cause, fix] of cases) {
+    it(name, () => {
+      const r = deploy(args, { FAKE_DATABRICKS_FAIL: fail });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/ {4}Error: /);
+      expect(r.stderr).toMatch(cause);
+      expect(r.stderr).toMatch(fix);
+      expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+      const step = fail.split(':')[0]!;
+      const order = ['validate', 'plan', 'deploy', 'summary'];
+      expect(subcommands()).toEqual(order.slice(0, order.indexOf(step) + 1));
+    });
+  }
+
+  it('a profile that is not in the config file: named, with the login command', () => {
+    const r = deploy(['etl', '--env', 'dev', '--profile', 'nope']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: profile "nope" is not in .*databrickscfg/);
+    expect(r.stderr).toContain('databricks auth login --host https://loyalty-dev.cloud.databricks.com --profile nope');
+    expect(bundleCalls()).toEqual([]);
+  });
+
+  it('a profile for another workspace: an error in CI, naming the profile that matches', () => {
+    const r = deploy(['etl', '--env', 'prod', '--profile', 'dev', '--yes']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: profile "dev" points at https:\/\/loyalty-dev\.cloud\.databricks\.com, but config\/prod\.yml deploys to https:\/\/loyalty-prod/);
+    expect(r.stderr).toContain('use --profile prod');
+  });
+
+  it('the Databricks CLI is not installed', () => {
+    const r = runCli(['deploy', 'etl', '--env', 'dev', '--profile', 'dev'], {
+      cwd: p.dir,
+      env: { ...fakeCliEnv(p.dir), PATH: '/usr/bin:/bin', LOYALTY_DATABRICKS_CLI: 'databricks-not-here' },
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/the Databricks CLI \("databricks-not-here"\) was not found/);
+    expect(r.stderr).toMatch(/install it/);
+  });
+
+  it('missing pipeline, env and profile without a terminal: exit 2 naming every flag', () => {
+    const r = runCli(['deploy'], { cwd: p.dir, env: { ...fakeCliEnv(p.dir), DATABRICKS_CONFIG_PROFILE: '' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: deploy: missing <pipeline> \(or --all\), --env <dev\|staging\|prod>, --profile <name>/);
+    expect(r.stderr).toContain('profiles in');
+    expect(r.stderr).not.toContain('dapi-');
+  });
+
+  it('a bad config stops before any databricks call', () => {
+    p.write('pipelines/etl/config.json', '{"pipeline_name": "x"}');
+    const r = deploy(['etl', '--env', 'dev', '--profile', 'dev']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/pipelines\/etl\/config\.json:1:1: has neither "tasks" nor "execution_sequence"/);
+    expect(bundleCalls()).toEqual([]);
+  });
+});
+
+describe('deploy --all', () => {
+  it('deploys every pipeline; one failure does not hide the others; a table at the end; exit 1', () => {
+    p.write('pipelines/broken/config.json', '{"pipeline_name": "x", "tasks": [], "execution_sequence": []}');
+    const r = deploy(['--all', '--env', 'dev', '--profile', 'dev', '--concurrency', '2']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^PIPELINE\s+RESULT\s+TIME\s+JOB URL \/ ERROR$/m);
+    expect(r.stdout).toMatch(/^broken\s+failed\s+/m);
+    expect(r.stdout).toMatch(/^etl\s+ok\s+\S+\s+https:\/\/\S+\/jobs\/\d+/m);
+    expect(r.stdout).toMatch(/^orders\s+ok\s+/m);
+    expect(r.stdout).toContain('1 of 3 failed');
+    const deployed = bundleCalls().filter((c) => c.argv[1] === 'deploy').map((c) => c.cwd.split('/').at(-1));
+    expect(deployed.sort()).toEqual(['etl', 'orders']);
+  });
+  it('--json carries every result', () => {
+    const r = deploy(['--all', '--env', 'dev', '--profile', 'dev', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as { ok: boolean; results: { pipeline: string; job: { url: string } }[] };
+    expect(doc.ok).toBe(true);
+    expect(doc.results.map((x) => x.pipeline)).toEqual(['etl', 'orders']);
+    for (const x of doc.results) expect(x.job.url).toMatch(/\/jobs\/\d+/);
+  });
+});
+
+describe('deploy: Ctrl-C', () => {
+  it('stops the running databricks child, says what state the deploy is in, exits 130', async () => {
+    const env = { ...process.env, ...fakeCliEnv(p.dir, { FAKE_DATABRICKS_FAIL: 'deploy:hang' }), NO_COLOR: '1' };
+    const child = spawn(process.execPath, [BIN, 'deploy', 'etl', '--env', 'dev', '--profile', 'dev'], { cwd: p.dir, env });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const deadline = Date.now() + 20_000;
+    while (!subcommands().includes('deploy')) {
+      if (Date.now() > deadline) throw new Error(`deploy never started:\n${stderr}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    const before = spawnSync('pgrep', ['-f', 'fake-databricks/bin/databricks bundle deploy'], { encoding: 'utf8' }).stdout.trim();
+    expect(before).not.toBe('');
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(code).toBe(130);
+    expect(stderr).toMatch(/interrupted during deploy: etl in dev may be partly updated\. Run again: npx loyalty-wizard deploy etl --env dev --profile dev --yes/);
+    await new Promise((r) => setTimeout(r, 300));
+    const after = spawnSync('pgrep', ['-f', 'fake-databricks/bin/databricks bundle deploy'], { encoding: 'utf8' }).stdout.trim();
+    expect(after.split('\n').filter((pid) => pid && before.split('\n').includes(pid))).toEqual([]);
+  });
+});

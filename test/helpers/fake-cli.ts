@@ -1,0 +1,55 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO } from './fixtures.js';
+
+export const FAKE_BIN_DIR = join(REPO, 'test', 'fixtures', 'fake-databricks', 'bin');
+
+export interface FakeCall {
+  argv: string[];
+  cwd: string;
+  profileEnv: string | null;
+}
+
+/** Environment that puts the fake `databricks` first on PATH and records its calls. */
+export function fakeCliEnv(dir: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PATH: `${FAKE_BIN_DIR}:${process.env.PATH ?? ''}`,
+    FAKE_DATABRICKS_LOG: join(dir, 'fake-calls.jsonl'),
+    FAKE_DATABRICKS_STATE: join(dir, 'fake-state'),
+    DATABRICKS_CONFIG_FILE: join(dir, 'databrickscfg'),
+    HOME: dir,
+    CI: 'true',
+    ...extra,
+  };
+}
+
+export function fakeCalls(dir: string): FakeCall[] {
+  const log = join(dir, 'fake-calls.jsonl');
+  if (!existsSync(log)) return [];
+  return readFileSync(log, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as FakeCall);
+}
+
+/** Profiles whose hosts match the repo's config/*.yml, logged in (auth_type set). */
+export function writeProfiles(dir: string, extra = ''): void {
+  writeFileSync(
+    join(dir, 'databrickscfg'),
+    `[DEFAULT]
+
+[dev]
+host = https://loyalty-dev.cloud.databricks.com
+auth_type = databricks-cli
+
+[staging]
+host = https://loyalty-staging.cloud.databricks.com
+token = dapi-staging-secret
+
+[prod]
+host = https://loyalty-prod.cloud.databricks.com
+token = dapi-prod-secret
+workspace_id = 4242
+${extra}`,
+  );
+}

@@ -1,0 +1,39 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO } from './helpers/fixtures.js';
+
+function pythonFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.py'))
+    .map((e) => join(e.parentPath, e.name));
+}
+
+const files = [...pythonFiles(join(REPO, 'pipelines')), ...pythonFiles(join(REPO, 'templates'))];
+
+describe('Python notebooks', () => {
+  it('python3 is available', () => {
+    expect(execFileSync('python3', ['--version'], { encoding: 'utf8' })).toMatch(/^Python 3\./);
+  });
+  it('there are notebooks to check', () => {
+    expect(files.length).toBeGreaterThanOrEqual(5);
+  });
+  for (const file of files) {
+    it(`${relative(REPO, file)} compiles`, () => {
+      const cache = mkdtempSync(join(tmpdir(), 'lw-pyc-'));
+      try {
+        const r = spawnSync('python3', ['-m', 'py_compile', file], { encoding: 'utf8', env: { ...process.env, PYTHONPYCACHEPREFIX: cache } });
+        expect(r.stderr).toBe('');
+        expect(r.status).toBe(0);
+      } finally {
+        rmSync(cache, { recursive: true, force: true });
+      }
+    });
+  }
+  it('a broken file would fail the check', () => {
+    const r = spawnSync('python3', ['-c', 'import py_compile,sys; py_compile.compile("/dev/stdin", doraise=True)'], { input: 'def broken(:\n', encoding: 'utf8' });
+    expect(r.status).not.toBe(0);
+  });
+});
