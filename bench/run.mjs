@@ -45,7 +45,15 @@ console.log('loyalty-wizard bench (node', process.version + ')\n');
 
 // 2. generate + validate in-process, through the same core the CLI bundles.
 const out = join(mkdtempSync(join(tmpdir(), 'lw-bench-')), 'core.mjs');
-await build({ entryPoints: [join(repo, 'src/core/index.ts')], bundle: true, format: 'esm', platform: 'node', outfile: out, logLevel: 'error' });
+await build({
+  entryPoints: [join(repo, 'src/core/index.ts')],
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  outfile: out,
+  logLevel: 'error',
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+});
 const core = await import(out);
 const envs = {};
 for (const env of ['dev', 'staging', 'prod']) {

@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { emitYaml } from './yaml-emit.js';
 import type { Bundle } from './bundle.js';
 
 export function generatedHeader(pipeline: string): string {
@@ -14,15 +14,7 @@ export function generatedHeader(pipeline: string): string {
  * folding, strings quoted only when YAML needs it. Same bundle, same bytes.
  */
 export function renderYaml(value: unknown): string {
-  return stringify(value, {
-    lineWidth: 0,
-    minContentWidth: 0,
-    indent: 2,
-    indentSeq: true,
-    aliasDuplicateObjects: false,
-    defaultKeyType: 'PLAIN',
-    singleQuote: false,
-  });
+  return emitYaml(value);
 }
 
 export function renderBundleYaml(pipeline: string, bundle: Bundle): string {

@@ -1,4 +1,4 @@
-import { isMap, isSeq, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
+import { isMap, isSeq, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { SourceLocation } from './errors.js';
 import { findJsonSyntaxProblem } from './json-scan.js';
 
@@ -24,33 +24,39 @@ export class ParseFailure extends Error {
 }
 
 export function parseLocated(text: string, format: 'json' | 'yaml'): LocatedDocument {
-  let value: unknown;
   if (format === 'json') {
+    let value: unknown;
     try {
       value = JSON.parse(text);
     } catch (error) {
       throw jsonFailure(text, error as Error);
     }
+    // Positions are only needed to report a problem: build them on first use.
+    let located: ReturnType<typeof locator> | undefined;
+    return { value, locate: (path, key) => (located ??= locator(text))(path, key) };
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true, merge: true });
-  if (format === 'yaml') {
-    const first = doc.errors[0];
-    if (first) {
-      const pos = first.linePos?.[0];
-      throw new ParseFailure(firstLine(first.message), pos ? { line: pos.line, column: pos.col } : undefined);
-    }
-    value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  const first = doc.errors[0];
+  if (first) {
+    const pos = first.linePos?.[0];
+    throw new ParseFailure(firstLine(first.message), pos ? { line: pos.line, column: pos.col } : undefined);
   }
-  return {
-    value,
-    locate(path, key) {
-      const node = nodeAt(doc.contents as Node | null, path, key);
-      const offset = node?.range?.[0];
-      if (offset === undefined) return undefined;
-      const pos = lineCounter.linePos(offset);
-      return { line: pos.line, column: pos.col };
-    },
+  return { value: doc.toJS({ maxAliasCount: 100 }) as unknown, locate: locateIn(doc, lineCounter) };
+}
+
+function locator(text: string) {
+  const lineCounter = new LineCounter();
+  return locateIn(parseDocument(text, { lineCounter, uniqueKeys: false }), lineCounter);
+}
+
+function locateIn(doc: Document, lineCounter: LineCounter): LocatedDocument['locate'] {
+  return (path, key) => {
+    const node = nodeAt(doc.contents as Node | null, path, key);
+    const offset = node?.range?.[0];
+    if (offset === undefined) return undefined;
+    const pos = lineCounter.linePos(offset);
+    return { line: pos.line, column: pos.col };
   };
 }
 

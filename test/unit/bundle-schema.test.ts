@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { generateBundle, parsePipelineConfig, renderBundleYaml } from '../../src/core/index.js';
+import { generateBundle, parsePipelineConfig, renderBundleYaml, renderYaml } from '../../src/core/index.js';
 import { meaningfulErrors, officialSchemaPresent, officialValidator, skipReason } from '../helpers/bundle-schema.js';
 import { batchConfig, repoEnvs, streamingConfig } from '../helpers/fixtures.js';
 
@@ -97,5 +97,27 @@ describe.skipIf(!officialSchemaPresent)('generated bundles vs the official Datab
     broken.resources.jobs.x_pipe.tasks[0]!.not_a_field = 1;
     expect(validate(broken)).toBe(false);
     expect(meaningfulErrors(validate.errors).join('\n')).toMatch(/additional properties/);
+  });
+});
+
+describe('renderYaml', () => {
+  it('any plain data parses back to itself', () => {
+    const key = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('true', 'no', 'null', '~', '1e5', '0x1F', '- a', 'a: b', '#x', ' x', 'x ', 'y', '${var.x}', '15.4.x-scala2.12'));
+    const leaf = fc.oneof(key, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null));
+    const tree = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(key, tie('node'), { maxKeys: 4 })),
+    })).node;
+    fc.assert(
+      fc.property(fc.dictionary(key, tree, { maxKeys: 5 }), (value) => {
+        const normal = JSON.parse(JSON.stringify(value)) as unknown;
+        expect(parse(renderYaml(normal))).toEqual(normal);
+      }),
+      { numRuns: 500 },
+    );
+  });
+  it('quotes what YAML would read as something else', () => {
+    expect(renderYaml({ a: 'true', b: '0 0 2 * * ?', c: 'https://x', d: '${var.catalog}', e: 'plain words' })).toBe(
+      'a: "true"\nb: "0 0 2 * * ?"\nc: "https://x"\nd: ${var.catalog}\ne: plain words\n',
+    );
   });
 });

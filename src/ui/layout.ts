@@ -1,0 +1,76 @@
+/** Screen geometry and text fitting, pure so the 80x24 and 160x48 cases are unit-tested. */
+
+export const SIDE_BY_SIDE_MIN_COLUMNS = 100;
+const MIN_PREVIEW_ROWS = 5;
+
+export interface WizardLayout {
+  readonly mode: 'side' | 'stacked';
+  readonly columns: number;
+  /** Lines drawn: one less than the terminal, so Ink never falls back to clearing the whole screen. */
+  readonly height: number;
+  /** Between the header and footer lines. */
+  readonly bodyHeight: number;
+  readonly questionWidth: number;
+  readonly questionHeight: number;
+  readonly previewWidth: number;
+  /** Lines of YAML shown (the preview's title line not counted); 0 when hidden. */
+  readonly previewRows: number;
+}
+
+/**
+ * ≥ 100 columns: questions left, preview right. Narrower: questions on top
+ * with the lines they want (up to what leaves the preview MIN_PREVIEW_ROWS),
+ * preview below.
+ */
+export function wizardLayout(columns: number, rows: number, questionLines: number, withPreview: boolean): WizardLayout {
+  const height = Math.max(8, rows - 1);
+  const bodyHeight = height - 2;
+  if (!withPreview) {
+    return { mode: 'stacked', columns, height, bodyHeight, questionWidth: columns, questionHeight: bodyHeight, previewWidth: 0, previewRows: 0 };
+  }
+  if (columns >= SIDE_BY_SIDE_MIN_COLUMNS) {
+    const questionWidth = Math.max(40, Math.min(64, Math.floor(columns * 0.42)));
+    return { mode: 'side', columns, height, bodyHeight, questionWidth, questionHeight: bodyHeight, previewWidth: columns - questionWidth - 1, previewRows: bodyHeight - 1 };
+  }
+  const questionHeight = Math.max(1, Math.min(questionLines, bodyHeight - 1 - MIN_PREVIEW_ROWS));
+  return { mode: 'stacked', columns, height, bodyHeight, questionWidth: columns, questionHeight, previewWidth: columns, previewRows: bodyHeight - questionHeight - 1 };
+}
+
+/**
+ * Where a window of `size` lines over `total` starts so that `line` is in
+ * view, moving as little as possible and keeping `margin` lines above it.
+ */
+export function scrollToShow(offset: number, size: number, total: number, line: number | undefined, margin = 2): number {
+  const max = Math.max(0, total - size);
+  let next = Math.min(Math.max(0, offset), max);
+  if (line === undefined) return next;
+  if (line < next + Math.min(margin, line)) next = line - margin;
+  else if (line >= next + size) next = line - size + 1 + margin;
+  return Math.min(Math.max(0, next), max);
+}
+
+/** Cut a line to `width` columns with an ellipsis (the wizard's text is single-width). */
+export function fitLine(text: string, width: number): string {
+  if (width <= 0) return '';
+  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+}
+
+/** Word-wrap to `width`, at most `maxLines` lines (the last one cut with an ellipsis). */
+export function wrapText(text: string, width: number, maxLines = Number.POSITIVE_INFINITY): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line === '') line = word;
+    else if (line.length + 1 + word.length <= width) line += ` ${word}`;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line) lines.push(line);
+  const fitted = lines.map((l) => fitLine(l, width));
+  if (fitted.length <= maxLines) return fitted;
+  const kept = fitted.slice(0, maxLines);
+  kept[maxLines - 1] = fitLine(`${kept[maxLines - 1]!} …`, width);
+  return kept;
+}

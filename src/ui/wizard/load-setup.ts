@@ -1,0 +1,33 @@
+import { UserError } from '../../core/errors.js';
+import { loadEnvConfigs } from '../../project/project.js';
+import { loadDatabricksCfg } from '../../project/profiles.js';
+import { pipelineExists } from '../../project/scaffold-pipeline.js';
+import { listTemplateIds, loadTemplate } from '../../project/templates.js';
+import type { TemplateSource } from '../../core/scaffold.js';
+import type { WizardPrefill, WizardSetup } from './types.js';
+
+/**
+ * Read templates, env configs and profiles before Ink starts, so problems with
+ * them are ordinary errors the CLI reports. A template that fails to load is
+ * listed as a problem unless it is the one the flags asked for.
+ */
+export function loadWizardSetup(root: string, env: Readonly<Record<string, string | undefined>>, prefill: WizardPrefill): WizardSetup {
+  const envs = loadEnvConfigs(root);
+  const templates: TemplateSource[] = [];
+  const templateProblems: string[] = [];
+  if (prefill.template !== undefined) templates.push(loadTemplate(root, prefill.template));
+  else {
+    for (const id of listTemplateIds(root)) {
+      try {
+        templates.push(loadTemplate(root, id));
+      } catch (error) {
+        templateProblems.push(`${id}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+  if (templates.length === 0) {
+    throw new UserError('no templates to choose from', templateProblems[0] ?? 'add a templates/<id>/template.yml (see docs/decisions/005-templates-are-data.md)');
+  }
+  const { path, cfg } = loadDatabricksCfg(env);
+  return { templates, templateProblems, envs, profiles: cfg.profiles, profilesPath: path, isNameTaken: (name) => pipelineExists(root, name) };
+}

@@ -1,0 +1,89 @@
+import { PIPELINE_NAME_PATTERN } from '../../core/names.js';
+import { describeSchedule } from '../../core/schedule-text.js';
+import { coerceAnswer, type Answers } from '../../core/template-manifest.js';
+import type { PreviewModel, PreviewRequest } from './preview.js';
+import { answerToText, editorFor, textToAnswer } from './question-kinds.js';
+import { nameProblem, screenSequence } from './screens.js';
+import { checkSteps, stepsToAnswer } from './steps-editor.js';
+import { answerOrDefault, choiceValues, currentQuestion, currentTemplate, effectiveName, type WizardState } from './state.js';
+
+/**
+ * The preview follows what is on screen, not only what was accepted: the
+ * highlighted template, the name being typed, the answer being edited, the
+ * highlighted env.
+ */
+export function previewRequest(state: WizardState): PreviewRequest {
+  const { screen } = state;
+  const values = choiceValues(state);
+  const template = screen.kind === 'template' ? (state.setup.templates.find((t) => t.id === values[state.choice]) ?? currentTemplate(state)) : currentTemplate(state);
+  let name = effectiveName(state);
+  let given: Answers = template.id === state.templateId ? state.answers : state.prefill.answers;
+  let focus: string | undefined;
+  if (screen.kind === 'name') {
+    if (PIPELINE_NAME_PATTERN.test(state.text.value)) name = state.text.value;
+    focus = `loyalty_${name}`;
+  }
+  const q = currentQuestion(state);
+  if (q) {
+    const editor = editorFor(q);
+    if (editor === 'steps' && state.steps) {
+      given = { ...given, [q.key]: stepsToAnswer(state.steps.steps) };
+      const selected = state.steps.steps[state.steps.selected]?.step;
+      if (selected) focus = `task_key: ${selected}`;
+    } else if (editor === 'choice') {
+      given = { ...given, [q.key]: values[state.choice]! };
+      if (typeof values[state.choice] === 'string') focus = String(values[state.choice]);
+    } else {
+      // An answer that breaks a rule still goes to the preview, which then names the problem there too.
+      const typed = coerceAnswer(q, state.text.value);
+      if ('value' in typed) given = { ...given, [q.key]: typed.value };
+      focus = state.text.value.split(',')[0]?.trim();
+    }
+  }
+  const env = screen.kind === 'env' ? String(values[state.choice]) : state.env;
+  return { template, name, given, env, ...(focus ? { focus } : {}) };
+}
+
+/** The problem to show under the current question: typed-value rules first, then what the preview found. */
+export function liveProblem(state: WizardState, model: PreviewModel | undefined): string | undefined {
+  if (state.notice) return state.notice;
+  const { screen } = state;
+  if (screen.kind === 'name') return nameProblem(state.setup, state.text.value);
+  const q = currentQuestion(state);
+  if (!q) return undefined;
+  const editor = editorFor(q);
+  if (editor === 'text') {
+    const typed = textToAnswer(q, state.text.value);
+    if ('error' in typed) return typed.error;
+  }
+  if (editor === 'steps' && state.steps) {
+    const first = checkSteps(q, state.steps.steps).first;
+    if (first) return first;
+  }
+  return model?.problemsByKey[q.key]?.[0];
+}
+
+/** A line under the input that says what the answer means, e.g. the schedule in words. */
+export function answerEcho(state: WizardState): string | undefined {
+  const q = currentQuestion(state);
+  if (!q || (q.type !== 'cron' && q.type !== 'timezone')) return undefined;
+  const template = currentTemplate(state);
+  const other = template.manifest.questions.find((x) => x.type === (q.type === 'cron' ? 'timezone' : 'cron'));
+  const otherValue = other ? answerToText(answerOrDefault(state, other)) : '';
+  const [cron, zone] = q.type === 'cron' ? [state.text.value, otherValue || 'UTC'] : [otherValue, state.text.value];
+  if (!cron) return undefined;
+  return `→ ${describeSchedule(cron, zone)}`;
+}
+
+/** "3/11": where this screen is among those of the run (intro not counted). */
+export function progress(state: WizardState): { index: number; total: number } | undefined {
+  const screens = screenSequence({
+    setup: state.setup,
+    prefill: state.prefill,
+    template: currentTemplate(state),
+    name: effectiveName(state),
+    answers: state.answers,
+  }).filter((s) => s.kind !== 'intro');
+  const i = screens.findIndex((s) => s.kind === state.screen.kind && (s.kind !== 'question' || (state.screen.kind === 'question' && s.key === state.screen.key)));
+  return i < 0 ? undefined : { index: i + 1, total: screens.length };
+}

@@ -1,0 +1,33 @@
+import type { Profile } from '../../core/databrickscfg.js';
+import type { EnvConfigs } from '../../core/env-config.js';
+import type { EnvName } from '../../core/names.js';
+import type { TemplateSource } from '../../core/scaffold.js';
+import type { Answers } from '../../core/template-manifest.js';
+
+export type { EnvName };
+
+/** What flags already answered; each given (and valid) answer skips its question. */
+export interface WizardPrefill {
+  template?: string;
+  name?: string;
+  answers: Answers;
+  env?: EnvName;
+  profile?: string;
+}
+
+export type WizardResult =
+  | { status: 'written'; name: string; template: string; answers: Answers; env: EnvName; profile?: string; deployNow: boolean; files: string[] }
+  | { status: 'cancelled' };
+
+/** Everything the wizard reads before it starts, loaded once at the edge (see load-setup.ts). */
+export interface WizardSetup {
+  readonly templates: readonly TemplateSource[];
+  /** Templates that failed to load: shown on the template screen, never fatal. */
+  readonly templateProblems: readonly string[];
+  readonly envs: EnvConfigs;
+  readonly profiles: readonly Profile[];
+  /** Where profiles were read from, for the profile screen's hint. */
+  readonly profilesPath: string;
+  /** Whether pipelines/<name> exists; the one question the wizard asks the disk while it runs. */
+  readonly isNameTaken: (name: string) => boolean;
+}
