@@ -19,6 +19,10 @@ export function reportError(error: unknown, ctx: CliContext): number {
     return error.exitCode;
   }
   const err = error instanceof Error ? error : new Error(String(error));
+  if (isPromptCancel(err)) {
+    ctx.stderr.write(`${style.yellow('cancelled')}: nothing was changed\n`);
+    return 130;
+  }
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'EACCES' || code === 'EPERM' || code === 'ENOSPC' || code === 'EROFS') {
     const path = (err as NodeJS.ErrnoException).path;
@@ -28,4 +32,9 @@ export function reportError(error: unknown, ctx: CliContext): number {
   ctx.stderr.write(`${style.red('internal error:')} ${err.message}\n  ${style.dim('hint:')} this is a bug in loyalty-wizard; rerun with LOYALTY_DEBUG=1 for details and report it\n`);
   if (ctx.env.LOYALTY_DEBUG) ctx.stderr.write(`${err.stack ?? ''}\n`);
   return 1;
+}
+
+/** Ctrl-C at an inquirer prompt arrives as a typed error, not a signal. */
+export function isPromptCancel(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError');
 }

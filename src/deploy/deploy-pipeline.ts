@@ -64,7 +64,7 @@ export interface DeployState {
   autoApprove: boolean;
   job?: DeployedJob;
   runUrl?: string;
-  /** Which step was running, for the message after Ctrl-C. */
+  /** The step running now, or the one that failed: what Ctrl-C interrupted. */
   current?: StepName;
   /** The commands a dry run would have run next. */
   wouldRun: string[];
@@ -113,9 +113,9 @@ export const DEPLOY_STEPS: readonly StepDefinition[] = [
     enabled: () => true,
     run: async (s) => {
       const built = s.built!;
-      if (readBundleOnDisk(s.request.root, built.name) === built.yaml) return `${built.bundlePath} up to date`;
+      if (readBundleOnDisk(s.request.root, built.name) === built.yaml) return 'up to date';
       await writeFileAtomic(join(pipelineDir(s.request.root, built.name), BUNDLE_FILE), built.yaml);
-      return `wrote ${built.bundlePath}`;
+      return 'written';
     },
   },
   {
@@ -126,7 +126,7 @@ export const DEPLOY_STEPS: readonly StepDefinition[] = [
       s.version = await cliVersion(s.request.cli, pipelineDir(s.request.root, s.request.pipeline), s.request.signal);
       const { warnings } = await validateBundle(target(s));
       for (const w of warnings) output(w);
-      return `databricks CLI ${s.version.version}: bundle valid${warnings.length > 0 ? `, ${warnings.length} warning(s)` : ''}`;
+      return `bundle valid (CLI ${s.version.version})${warnings.length > 0 ? `, ${warnings.length} warning(s)` : ''}`;
     },
   },
   {
@@ -137,7 +137,7 @@ export const DEPLOY_STEPS: readonly StepDefinition[] = [
       if (s.version?.hasPlan) {
         s.plan = await planBundle(target(s));
         s.planLines = describePlan(s.plan);
-        for (const line of s.planLines) output(line);
+        for (const line of s.planLines.slice(0, -1)) output(line);
       } else output(`databricks CLI ${s.version?.version ?? '?'} has no "bundle plan" (0.270+); approval goes by environment only`);
       const r = s.request;
       const decision = decideApproval({
@@ -148,7 +148,7 @@ export const DEPLOY_STEPS: readonly StepDefinition[] = [
         allowDeletes: r.allowDeletes,
         interactive: r.interactive && !r.dryRun,
       });
-      const summary = s.plan ? s.planLines!.at(-1)! : 'no plan available';
+      const summary = s.plan ? s.planLines!.at(-1)!.replace(/^Plan: /, '') : 'no plan available';
       if (r.dryRun) {
         s.autoApprove = s.plan?.destructive ?? false;
         return summary;
@@ -189,7 +189,7 @@ export const DEPLOY_STEPS: readonly StepDefinition[] = [
     enabled: (s) => !s.request.dryRun,
     run: async (s) => {
       s.job = await summarizeBundle(target(s), s.request.pipeline);
-      return s.job.url ?? (s.job.id ? `job ${s.job.id}` : 'job deployed');
+      return s.job.id ? `job ${s.job.id}` : 'job deployed';
     },
   },
   {
@@ -216,12 +216,11 @@ export async function runStep(step: StepDefinition, s: DeployState, output: (lin
       duration_ms: Math.round(performance.now() - started),
       ...(detail ? { detail } : {}),
     });
+    s.current = undefined;
     return detail;
   } catch (error) {
     s.steps.push({ name: step.name, status: 'failed', duration_ms: Math.round(performance.now() - started), detail: (error as Error).message });
     throw error;
-  } finally {
-    s.current = undefined;
   }
 }
 

@@ -10,7 +10,7 @@ import type { EnvConfigs } from '../core/env-config.js';
 import { UsageError, UserError } from '../core/errors.js';
 import type { CliContext } from '../cli/context.js';
 import type { ResolvedDeploy } from '../cli/commands/deploy.js';
-import { reportError } from '../cli/report-error.js';
+import { isPromptCancel, reportError } from '../cli/report-error.js';
 import { createStyle, type Style } from '../cli/style.js';
 import { CancelledError, DatabricksCliError } from '../databricks/run-cli.js';
 import { approvalMessage } from './approve-text.js';
@@ -107,7 +107,7 @@ export async function runDeploys(r: ResolvedDeploy, envs: EnvConfigs, ctx: CliCo
     {
       renderer: drawing ? 'default' : 'simple',
       fallbackRenderer: 'simple',
-      rendererOptions: { logger: new ListrLogger({ processOutput, useIcons: true }), timer: PRESET_TIMER, collapseSubtasks: !drawing ? false : true, showErrorMessage: true },
+      rendererOptions: { logger: new ListrLogger({ processOutput, useIcons: true }), timer: PRESET_TIMER, collapseSubtasks: false, showErrorMessage: false },
       fallbackRendererOptions: { logger: new ListrLogger({ processOutput, useIcons: true }), timer: PRESET_TIMER },
       concurrent: many ? r.args.concurrency : false,
       exitOnError: !many,
@@ -128,10 +128,11 @@ export async function runDeploys(r: ResolvedDeploy, envs: EnvConfigs, ctx: CliCo
   })();
   const unregister = ctx.onInterrupt(async () => {
     cancelled = true;
+    // The deploys still running now (not the ones that already ended) are the interrupted ones.
+    const interrupted = states.filter((s) => !many || (s.current !== undefined && s.steps.at(-1)?.name !== s.current));
     controller.abort();
     await running;
-    const rerun = rerunCommand(r, states[0]!.request.pipeline);
-    for (const s of states) if (s.current || !many) ctx.stderr.write(`\n${style.yellow('⚠')} ${interruptedMessage(s, rerun)}\n`);
+    for (const s of interrupted) ctx.stderr.write(`\n${style.yellow('⚠')} ${interruptedMessage(s, rerunCommand(r, s.request.pipeline))}\n`);
   });
   await running;
   unregister();
@@ -155,7 +156,7 @@ export async function runDeploys(r: ResolvedDeploy, envs: EnvConfigs, ctx: CliCo
 }
 
 function exitCodeOf(error: unknown): number {
-  if (error instanceof CancelledError) return 130;
+  if (error instanceof CancelledError || isPromptCancel(error)) return 130;
   if (error instanceof UserError) return error.exitCode;
   return 1;
 }
@@ -163,6 +164,10 @@ function exitCodeOf(error: unknown): number {
 function printFailure(o: Outcome, ctx: CliContext, style: Style, many: boolean): void {
   const prefix = many ? `${o.state.request.pipeline}: ` : '';
   const error = o.error;
+  if (isPromptCancel(error)) {
+    ctx.stderr.write(`\n${style.yellow('⚠')} ${prefix}cancelled at the approval prompt: nothing was deployed\n`);
+    return;
+  }
   if (error instanceof DatabricksCliError) {
     ctx.stderr.write(`\n${style.red('✖')} ${prefix}${error.command} failed:\n`);
     for (const line of error.stderrLines) ctx.stderr.write(`    ${line}\n`);
@@ -200,8 +205,11 @@ function printSummary(o: Outcome, r: ResolvedDeploy, ctx: CliContext, style: Sty
   out.write(`  Env      ${r.env} · ${r.profile ? `profile ${r.profile}` : r.authLabel}\n`);
   if (s.runUrl) out.write(`  Run      ${link(s.runUrl, ctx)}\n`);
   out.write(`\nNext:\n`);
-  if (!s.request.run) out.write(`  run it now:        ${rerunCommand(r, s.request.pipeline, ' --run')}\n`);
-  out.write(`  redeploy from CI:  ${rerunCommand(r, s.request.pipeline)}\n`);
+  if (!s.request.run) {
+    out.write(`  Run it now (from pipelines/${s.request.pipeline}):\n`);
+    out.write(`    databricks bundle run ${s.request.pipeline} -t ${r.env}${r.profile ? ` -p ${r.profile}` : ''}\n`);
+  }
+  out.write(`  Redeploy from CI:\n    ${rerunCommand(r, s.request.pipeline)}\n`);
 }
 
 function printTable(results: Outcome[], ctx: CliContext, style: Style): void {

@@ -57,3 +57,22 @@ export function readKey(input: string, key: Key): KeyPress {
   const text = input.replace(/[\u0000-\u001f\u007f]/g, '');
   return text === '' ? named('other') : { name: 'text', text };
 }
+
+const IN_CHUNK: Record<string, KeyName> = { '\u007f': 'backspace', '\b': 'backspace', '\r': 'enter', '\t': 'tab' };
+
+/**
+ * Keys typed faster than the terminal is read arrive as one chunk, which Ink
+ * passes on whole ("ab\u007fc\r"). Split such a chunk into presses in order, so
+ * type-ahead behaves as if typed slowly.
+ */
+export function readKeys(input: string, key: Key): KeyPress[] {
+  if (input.length <= 1 || input.startsWith('\u001b') || !/[\u007f\b\r\t]/.test(input)) return [readKey(input, key)];
+  const presses: KeyPress[] = [];
+  for (const part of input.split(/([\u007f\b\r\t])/)) {
+    if (part === '') continue;
+    const named = IN_CHUNK[part];
+    if (named) presses.push({ name: named, text: '' });
+    else presses.push(...[readKey(part, { ...key, return: false, tab: false, backspace: false, delete: false })].filter((p) => p.name === 'text'));
+  }
+  return presses;
+}

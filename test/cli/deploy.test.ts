@@ -29,7 +29,7 @@ describe('deploy: the happy path in CI', () => {
     expect(bundleCalls()[0]!.argv).toEqual(['bundle', 'validate', '-t', 'dev', '-p', 'dev', '-o', 'json']);
     expect(r.stdout).toMatch(/✔ etl deployed to dev in \d+\.\ds/);
     expect(r.stdout).toMatch(/URL {6}https:\/\/loyalty-dev\.cloud\.databricks\.com\/jobs\/\d+/);
-    expect(r.stdout).toContain('redeploy from CI:  npx loyalty-wizard deploy etl --env dev --profile dev --yes');
+    expect(r.stdout).toContain('Redeploy from CI:\n    npx loyalty-wizard deploy etl --env dev --profile dev --yes\n');
     expect(readFileSync(join(p.dir, 'pipelines/etl/databricks.yml'), 'utf8')).toMatch(/^# Generated/);
   });
 

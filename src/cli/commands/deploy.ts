@@ -111,7 +111,7 @@ async function resolveDeployInputs(args: DeployArgs, root: string, envs: ReturnT
     (await prompts!.select(
       {
         message: 'Environment',
-        choices: ENV_NAMES.map((e) => ({ name: `${e.padEnd(8)} ${envs[e]!.workspace.host}${e === 'prod' ? '  (asks you to type the pipeline name)' : ''}`, value: e })),
+        choices: ENV_NAMES.map((e) => ({ name: `${e.padEnd(8)} ${envs[e]!.workspace.host}${e === 'prod' ? '  (typed approval)' : e === 'staging' ? '  (asks first)' : ''}`, value: e })),
       },
       { input: ctx.terminal.input, output: ctx.terminal.output },
     ));
@@ -159,6 +159,6 @@ async function resolveDeployInputs(args: DeployArgs, root: string, envs: ReturnT
 }
 
 function profileLabel(p: Profile, envHost: string): string {
-  const mark = sameHost(p.host, envHost) ? '  ✓ matches this env' : '';
-  return `${p.name.padEnd(20)} ${p.host ?? p.accountId ?? ''}${mark}`;
+  const mark = sameHost(p.host, envHost) ? '  ✓ this env' : '';
+  return `${p.name.padEnd(12)} ${p.host ?? p.accountId ?? ''}${mark}`;
 }

@@ -16,6 +16,8 @@ export interface PreviewRequest {
   readonly env: string;
   /** Text of the current answer, to bring its line into view. */
   readonly focus?: string;
+  /** Bring the env's target block into view instead. */
+  readonly focusTarget?: boolean;
 }
 
 export type ProblemsByKey = Readonly<Record<string, readonly string[]>>;
@@ -79,7 +81,11 @@ export function previewModel(prepared: PreparedPreview, request: PreviewRequest,
   const yamlLines = prepared.yamlLines ?? previous?.yamlLines ?? [];
   const changed = previous && !stale ? changedLines(previous.yamlLines, yamlLines) : [];
   const target = targetBlock(yamlLines, request.env);
-  const focusLine = request.focus && request.focus.length >= 2 ? yamlLines.findIndex((l) => l.includes(request.focus!)) : -1;
+  const focusLine = request.focusTarget
+    ? (target?.start ?? -1)
+    : request.focus && request.focus.length >= 2
+      ? yamlLines.findIndex((l) => l.includes(request.focus!))
+      : -1;
   return {
     ...prepared,
     files: stale && previous ? previous.files : prepared.files,

@@ -41,7 +41,8 @@ export function previewRequest(state: WizardState): PreviewRequest {
     }
   }
   const env = screen.kind === 'env' ? String(values[state.choice]) : state.env;
-  return { template, name, given, env, ...(focus ? { focus } : {}) };
+  const focusTarget = screen.kind === 'env' || screen.kind === 'profile' || screen.kind === 'deploy';
+  return { template, name, given, env, ...(focus ? { focus } : {}), ...(focusTarget ? { focusTarget } : {}) };
 }
 
 /** The problem to show under the current question: typed-value rules first, then what the preview found. */

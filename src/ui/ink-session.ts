@@ -1,0 +1,53 @@
+import { render, type Instance } from 'ink';
+import { createElement, type ReactElement } from 'react';
+import type { CliContext } from '../cli/context.js';
+import { createTheme, ThemeContext } from './theme.js';
+
+const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H';
+const LEAVE_ALT_SCREEN = '\u001b[?1049l';
+const SHOW_CURSOR = '\u001b[?25h';
+
+export interface InkSessionOptions {
+  /** Draw on the alternate screen (a full-screen app); the shell's screen comes back untouched afterwards. */
+  readonly fullScreen: boolean;
+}
+
+/**
+ * Mount an Ink app on the terminal (ctx.terminal: stderr and stdin), wait until
+ * its root exits, and leave the terminal as it was: Ink unmounted, raw mode
+ * off, cursor shown, alternate screen left. The caller may then draw with
+ * listr2 or print. Ctrl-C is the app's to handle (exitOnCtrlC: false); a
+ * SIGINT from outside unmounts through ctx.onInterrupt.
+ */
+export async function runInkSession<T>(
+  ctx: CliContext,
+  app: (finish: (value: T) => void) => ReactElement,
+  fallback: T,
+  options: InkSessionOptions,
+): Promise<T> {
+  const { input, output } = ctx.terminal;
+  let result = fallback;
+  let instance: Instance | undefined;
+  let restored = false;
+  const restore = () => {
+    if (restored) return;
+    restored = true;
+    if (input.isTTY && input.isRaw) input.setRawMode(false);
+    output.write(`${options.fullScreen ? LEAVE_ALT_SCREEN : ''}${SHOW_CURSOR}`);
+  };
+  const unregister = ctx.onInterrupt(() => {
+    instance?.unmount();
+    restore();
+  });
+  if (options.fullScreen) output.write(ENTER_ALT_SCREEN);
+  try {
+    const root = createElement(ThemeContext.Provider, { value: createTheme(ctx.color) }, app((value) => (result = value)));
+    instance = render(root, { stdout: output, stdin: input, stderr: output, exitOnCtrlC: false, patchConsole: false, maxFps: 120 });
+    await instance.waitUntilExit();
+  } finally {
+    unregister();
+    instance?.cleanup();
+    restore();
+  }
+  return result;
+}

@@ -1,0 +1,39 @@
+import { Box, useInput } from 'ink';
+import { memo, useMemo, useReducer, useRef } from 'react';
+import { Lines } from '../../lines.js';
+import { followPreview, scrollBy, type PreviewFollow } from '../hooks/preview-follow.js';
+import type { PreviewModel } from '../preview.js';
+import { previewLines, previewTitle } from '../views/preview-lines.js';
+
+interface Props {
+  readonly model: PreviewModel;
+  readonly width: number;
+  readonly rows: number;
+  /** PgUp/PgDn scroll it; off while the help is open. */
+  readonly active: boolean;
+}
+
+/** The live databricks.yml: only the rows in view are drawn. */
+export const PreviewPane = memo(function PreviewPane({ model, width, rows, active }: Props) {
+  const follow = useRef<PreviewFollow>({ offset: 0 });
+  const [, redraw] = useReducer((n: number) => n + 1, 0);
+  follow.current = followPreview(follow.current, model, rows);
+  useInput(
+    (_input, key) => {
+      const page = Math.max(1, rows - 2);
+      if (key.pageUp) follow.current = scrollBy(follow.current, -page, rows);
+      else if (key.pageDown) follow.current = scrollBy(follow.current, page, rows);
+      else return;
+      redraw();
+    },
+    { isActive: active },
+  );
+  const changed = useMemo(() => new Set(model.changedLines), [model]);
+  const { offset } = follow.current;
+  const lines = useMemo(() => [previewTitle(model, offset, rows, width), ...previewLines(model, changed, offset, rows, width)], [model, changed, offset, rows, width]);
+  return (
+    <Box flexDirection="column" width={width}>
+      <Lines lines={lines} width={width} height={rows + 1} />
+    </Box>
+  );
+});

@@ -1,0 +1,94 @@
+import { Box } from 'ink';
+import { line, Lines, seg } from '../../lines.js';
+import { wizardLayout } from '../../layout.js';
+import type { TerminalSize } from '../../terminal-size.js';
+import type { PreviewModel } from '../preview.js';
+import { NO_PROFILE } from '../profile-options.js';
+import { progress } from '../selectors.js';
+import { currentQuestion, currentTemplate, effectiveName, type WizardState } from '../state.js';
+import { footerLine, headerLine } from '../views/chrome-lines.js';
+import { helpLines } from '../views/help-lines.js';
+import { introLines } from '../views/intro-lines.js';
+import { footerHints, headerTitle, NAME_HELP, preferredQuestionLines, questionPaneLines } from '../views/question-pane-lines.js';
+import { reviewLines } from '../views/review-lines.js';
+import { PreviewPane } from './preview-pane.js';
+import { ReviewPane } from './review-pane.js';
+
+interface Props {
+  readonly state: WizardState;
+  readonly model: PreviewModel;
+  readonly size: TerminalSize;
+}
+
+/** Header, the screen's body (questions beside or above the preview), footer; exactly one line less than the terminal. */
+export function WizardScreen({ state, model, size }: Props) {
+  const { screen } = state;
+  const fullBody = state.help || screen.kind === 'intro' || (screen.kind === 'review' && size.columns < 100);
+  const questionCap = wizardLayout(size.columns, size.rows, preferredQuestionLines(state), !fullBody);
+  const isQuestion = !fullBody && screen.kind !== 'review';
+  const questionLines = isQuestion ? questionPaneLines(state, model, questionCap.questionWidth, questionCap.questionHeight) : [];
+  // Stacked, the question side takes only the lines it has; the preview gets the rest.
+  const layout = isQuestion ? wizardLayout(size.columns, size.rows, questionLines.length, true) : questionCap;
+  const at = progress(state);
+  const header = headerLine(headerTitle(state), at && screen.kind !== 'intro' ? `${at.index}/${at.total}` : '', size.columns);
+  const footer = footerLine(footerHints(state), size.columns);
+  const left = state.help ? (
+    <Lines lines={helpLines(helpTitle(state), helpText(state), Boolean(state.steps), layout.questionWidth)} width={layout.questionWidth} height={layout.bodyHeight} />
+  ) : screen.kind === 'intro' ? (
+    <Lines lines={introLines(layout.questionWidth)} width={layout.questionWidth} height={layout.bodyHeight} />
+  ) : screen.kind === 'review' ? (
+    <ReviewPane
+      lines={reviewLines(reviewView(state, model), layout.questionWidth)}
+      width={layout.questionWidth}
+      height={layout.questionHeight}
+      ownsPageKeys={fullBody}
+      active={!state.help}
+    />
+  ) : (
+    <Lines lines={questionLines} width={layout.questionWidth} height={layout.questionHeight} />
+  );
+  const preview = layout.previewRows > 0 ? <PreviewPane model={model} width={layout.previewWidth} rows={layout.previewRows} active={!state.help} /> : null;
+  return (
+    <Box flexDirection="column" width={size.columns} height={layout.height}>
+      <Lines lines={[header]} width={size.columns} height={1} />
+      <Box flexDirection={layout.mode === 'side' ? 'row' : 'column'} height={layout.bodyHeight}>
+        {left}
+        {layout.mode === 'side' && preview ? <Lines lines={Array.from({ length: layout.bodyHeight }, () => line(seg('│', 'muted')))} width={1} height={layout.bodyHeight} /> : null}
+        {preview}
+      </Box>
+      <Lines lines={[footer]} width={size.columns} height={1} />
+    </Box>
+  );
+}
+
+function helpTitle(state: WizardState): string {
+  if (state.screen.kind === 'name') return 'Pipeline name';
+  return currentQuestion(state)?.prompt ?? 'the wizard';
+}
+
+function helpText(state: WizardState): string {
+  const { kind } = state.screen;
+  if (kind === 'name') return NAME_HELP;
+  const q = currentQuestion(state);
+  if (q) return q.help;
+  if (kind === 'template') return 'Streaming templates read Kafka into bronze (Delta) or Lakebase Postgres; batch SQL builds silver and gold from bronze on a schedule.';
+  if (kind === 'env') return 'Every pipeline has dev, staging and prod targets; this picks the one the preview marks and the deploy goes to.';
+  if (kind === 'profile') return 'A profile from ~/.databrickscfg authenticates the deploy. "none" writes the files only.';
+  return 'Answer each question; the databricks.yml preview follows every keystroke. Nothing is written before the review.';
+}
+
+function reviewView(state: WizardState, model: PreviewModel) {
+  const template = currentTemplate(state);
+  return {
+    templateId: template.id,
+    templateTitle: template.manifest.title,
+    name: effectiveName(state),
+    answers: model.answers,
+    env: state.env,
+    envHost: state.setup.envs[state.env]?.workspace.host ?? '',
+    profile: state.profile && state.profile !== NO_PROFILE ? state.profile : 'none — generate only',
+    files: model.files,
+    problems: model.problemsByKey,
+    ...(state.notice ? { notice: state.notice } : {}),
+  };
+}

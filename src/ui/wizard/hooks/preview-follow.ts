@@ -1,0 +1,28 @@
+import { scrollToShow } from '../../layout.js';
+import type { PreviewModel } from '../preview.js';
+
+export interface PreviewFollow {
+  readonly model?: PreviewModel;
+  readonly offset: number;
+}
+
+/**
+ * Where the preview window goes when a new model arrives: to the first line
+ * the last edit changed; else to the env's target block when the env changed;
+ * else to the line of the current answer when that moved. Otherwise it stays
+ * where PgUp/PgDn left it.
+ */
+export function followPreview(previous: PreviewFollow, model: PreviewModel, rows: number): PreviewFollow {
+  if (model === previous.model) return previous;
+  const prev = previous.model;
+  let line: number | undefined;
+  if (model.changedLines.length > 0) line = model.changedLines[0];
+  else if (prev && model.env !== prev.env && model.target) line = model.target.start;
+  else if (!prev || model.focusLine !== prev.focusLine) line = model.focusLine;
+  return { model, offset: scrollToShow(previous.offset, rows, model.yamlLines.length, line) };
+}
+
+export function scrollBy(follow: PreviewFollow, delta: number, rows: number): PreviewFollow {
+  const total = follow.model?.yamlLines.length ?? 0;
+  return { ...follow, offset: Math.max(0, Math.min(Math.max(0, total - rows), follow.offset + delta)) };
+}

@@ -1,0 +1,28 @@
+import { useInput } from 'ink';
+import { useRef, type Dispatch } from 'react';
+import { readKeys } from '../../keys.js';
+import { wizardKeyAction } from '../key-map.js';
+import type { Previewer } from '../preview.js';
+import { previewRequest } from '../selectors.js';
+import { wizardReducer, type WizardAction, type WizardState } from '../state.js';
+
+/**
+ * Keys → actions (key-map.ts decides). Enter carries the preview's problems so
+ * an answer that breaks the pipeline is refused. Several keys in one chunk are
+ * mapped against the state each leaves behind.
+ */
+export function useWizardKeys(state: WizardState, dispatch: Dispatch<WizardAction>, previewer: Previewer): void {
+  const current = useRef(state);
+  current.current = state;
+  useInput((input, key) => {
+    let s = current.current;
+    for (const press of readKeys(input, key)) {
+      let action = wizardKeyAction(s, press);
+      if (!action) continue;
+      if (action.type === 'submit') action = { type: 'submit', problems: previewer.prepare(previewRequest(s)).problemsByKey };
+      s = wizardReducer(s, action);
+      dispatch(action);
+    }
+    current.current = s;
+  });
+}

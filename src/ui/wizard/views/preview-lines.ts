@@ -1,0 +1,41 @@
+import { fitLine } from '../../layout.js';
+import { line, seg, type Line } from '../../lines.js';
+import type { PreviewModel } from '../preview.js';
+
+/** "databricks.yml · target dev · 21-34 of 160", and why it may be out of date. */
+export function previewTitle(model: PreviewModel, offset: number, rows: number, width: number): Line {
+  const total = model.yamlLines.length;
+  const range = total === 0 ? 'empty' : `${offset + 1}-${Math.min(total, offset + rows)} of ${total}`;
+  const general = model.problemsByKey['']?.length ?? 0;
+  const text = `── databricks.yml · target ${model.env} · ${range} `;
+  return line(
+    seg(text, 'muted'),
+    model.stale ? seg('· last valid version (see the problem) ', 'error') : undefined,
+    general > 0 && !model.stale ? seg(`· ${general} problem${general === 1 ? '' : 's'} `, 'error') : undefined,
+    seg('─'.repeat(Math.max(0, width - text.length - (model.stale ? 38 : 0))), 'muted'),
+  );
+}
+
+/**
+ * Only the lines in view are built: the file of a 30-step pipeline has ~600
+ * lines and drawing them all would cost more than a frame.
+ */
+export function previewLines(model: PreviewModel, changed: ReadonlySet<number>, offset: number, rows: number, width: number): Line[] {
+  const total = model.yamlLines.length;
+  const numberWidth = String(total).length;
+  const textWidth = Math.max(1, width - numberWidth - 3);
+  const out: Line[] = [];
+  for (let i = offset; i < Math.min(total, offset + rows); i++) {
+    const isChanged = changed.has(i);
+    const inTarget = model.target !== undefined && i >= model.target.start && i < model.target.end;
+    out.push(
+      line(
+        seg(`${String(i + 1).padStart(numberWidth)} `, 'muted'),
+        isChanged ? seg('+', 'changed') : inTarget ? seg('▌', 'target') : ' ',
+        ' ',
+        seg(fitLine(model.yamlLines[i]!, textWidth), isChanged ? 'changed' : 'plain'),
+      ),
+    );
+  }
+  return out;
+}

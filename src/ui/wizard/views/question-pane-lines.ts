@@ -1,0 +1,107 @@
+import { ENV_NAMES, PIPELINE_NAME_RULE } from '../../../core/names.js';
+import { line, seg, type Line } from '../../lines.js';
+import type { PreviewModel } from '../preview.js';
+import { NO_PROFILE, profileOptions } from '../profile-options.js';
+import { acceptsQuestionMark, editorFor, questionChoices, type ChoiceOption } from '../question-kinds.js';
+import { answerEcho, liveProblem } from '../selectors.js';
+import { currentQuestion, currentTemplate, type WizardState } from '../state.js';
+import { checkSteps } from '../steps-editor.js';
+import { choiceLines } from './choice-lines.js';
+import { stepsLines } from './steps-lines.js';
+import { textQuestionLines } from './text-question-lines.js';
+
+export const NAME_HELP = `The folder pipelines/<name>/ and the bundle loyalty_<name>; also the job's key. Rule: ${PIPELINE_NAME_RULE}.`;
+
+/** The lines of the question side of the screen, for any screen that has a preview beside it. */
+export function questionPaneLines(state: WizardState, model: PreviewModel | undefined, width: number, maxLines: number): Line[] {
+  const { screen, setup } = state;
+  const problem = liveProblem(state, model);
+  const choice = (prompt: string, options: readonly ChoiceOption<unknown>[], extra: Partial<Parameters<typeof choiceLines>[0]> = {}) =>
+    choiceLines({ prompt, options, selected: state.choice, ...(problem ? { problem } : {}), ...extra }, width, maxLines);
+  switch (screen.kind) {
+    case 'template':
+      return choice(
+        'Which kind of pipeline?',
+        setup.templates.map((t) => ({ value: t.id, label: t.manifest.title, detail: t.manifest.description })),
+        { detailBelow: true, notes: setup.templateProblems.map((p) => `not loadable: ${p}`) },
+      );
+    case 'name':
+      return textQuestionLines({ prompt: 'Pipeline name', help: NAME_HELP, draft: state.text, ...(problem ? { problem } : {}) }, width, maxLines);
+    case 'env':
+      return choice(
+        'Which environment is this for?',
+        ENV_NAMES.map((e) => ({ value: e, label: e, detail: setup.envs[e]?.workspace.host ?? '' })),
+        { help: 'The preview shows the whole file with every target; this one is marked ▌. The deploy step, if you choose it, goes here.' },
+      );
+    case 'profile': {
+      const host = setup.envs[state.env]?.workspace.host ?? '';
+      const notes = setup.profiles.length === 0 ? [`No profiles in ${setup.profilesPath}. To add one: databricks auth login --host ${host} --profile loyalty-${state.env}`] : [];
+      return choice(`Databricks profile for ${state.env} (${host})`, profileOptions(setup, state.env), {
+        notes,
+        help: `From ${setup.profilesPath}; profiles for this workspace come first. Tokens are never shown.`,
+      });
+    }
+    case 'deploy': {
+      const written = line(seg(`✓ Wrote pipelines/${state.name}/ (${state.files?.length ?? 0} files)`, 'ok'));
+      return choice(`Validate and deploy to ${state.env} now (profile ${state.profile ?? NO_PROFILE})?`, [
+        { value: true, label: 'Yes' },
+        { value: false, label: 'No — print the commands instead' },
+      ], { before: [written, []] });
+    }
+    case 'writing':
+      return [line(seg(`Writing pipelines/${state.name}/ …`, 'accent'))];
+    case 'question': {
+      const q = currentQuestion(state)!;
+      const editor = editorFor(q);
+      if (editor === 'choice') return choice(q.prompt, questionChoices(q), { help: q.help });
+      if (editor === 'steps' && state.steps) {
+        return stepsLines({ prompt: q.prompt, editor: state.steps, check: checkSteps(q, state.steps.steps), ...(problem ? { problem } : {}) }, width, maxLines);
+      }
+      const echo = answerEcho(state);
+      const hint = q.type === 'list' ? 'separate several with commas' : q.type === 'integer' && q.min !== undefined ? `a whole number, ${q.min} to ${q.max ?? '…'}` : undefined;
+      return textQuestionLines(
+        { prompt: q.prompt, help: q.help, draft: state.text, ...(problem ? { problem } : {}), ...(echo ? { echo } : {}), ...(hint ? { hint } : {}) },
+        width,
+        maxLines,
+      );
+    }
+    default:
+      return [];
+  }
+}
+
+/** How many lines the question side would like when stacked above the preview. */
+export function preferredQuestionLines(state: WizardState): number {
+  const { screen } = state;
+  if (screen.kind === 'template') return 5 + state.setup.templates.length * 2;
+  if (screen.kind === 'profile') return 6 + Math.max(1, state.setup.profiles.length + 1);
+  if (screen.kind === 'env') return 8;
+  if (screen.kind === 'deploy') return 6;
+  if (state.steps) return 5 + Math.min(8, state.steps.steps.length);
+  const q = currentQuestion(state);
+  if (q && editorFor(q) === 'choice') return 6 + questionChoices(q).length;
+  return 8;
+}
+
+export function headerTitle(state: WizardState): string {
+  const parts = ['New pipeline'];
+  if (state.screen.kind !== 'intro' && state.screen.kind !== 'template') parts.push(currentTemplate(state).id);
+  if (state.name) parts.push(state.name);
+  return parts.join(' · ');
+}
+
+export function footerHints(state: WizardState): string[] {
+  const quit = '^C quit';
+  if (state.help) return ['Esc close help', quit];
+  const { kind } = state.screen;
+  if (kind === 'intro') return ['↵ start', '? help', quit];
+  if (kind === 'writing') return ['writing…'];
+  if (kind === 'review') return ['↵ write files', 'esc back', '↑↓ scroll', 'PgUp/PgDn preview', quit];
+  if (kind === 'deploy') return ['y/n', '↵ confirm', quit];
+  if (state.steps?.editing) return ['type', '↵ keep', 'esc undo', 'PgUp/PgDn preview', quit];
+  if (state.steps) return ['↑↓ select', 'a add', 'x remove', '⇧↑↓ move', '←→ stage', 'r rename', 'd after', '↵ done', '? help'];
+  const q = currentQuestion(state);
+  const text = kind === 'name' || (q !== undefined && editorFor(q) === 'text');
+  const help = acceptsQuestionMark(q) ? '^G help' : '? help';
+  return [text ? '↵ next' : '↑↓ choose · ↵ next', 'esc back', help, 'PgUp/PgDn preview', quit];
+}

@@ -1,0 +1,706 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+/**
+ * The fake `databricks` CLI in test/fixtures/fake-databricks is what every
+ * process-level test of deploy features runs against, so it gets its own
+ * tests: flags, stdout/stderr separation, exit codes, JSON shapes, the exact
+ * error texts of the real CLI and of each injected fault, simulated state.
+ */
+
+const BIN_DIR = join(import.meta.dirname, 'fixtures', 'fake-databricks', 'bin');
+const FAKE = join(BIN_DIR, 'databricks');
+
+const DEV_HOST = 'https://dev.cloud.databricks.com';
+const PROD_HOST = 'https://prod.cloud.databricks.com';
+const NOT_AUTHENTICATED =
+  'Error: default auth: cannot configure default credentials, please check https://docs.databricks.com/en/dev-tools/auth.html#databricks-client-unified-authentication to configure credentials for your preferred authentication method';
+
+const BUNDLE_YML = `bundle:
+  name: loyalty_demo
+
+variables:
+  catalog:
+    description: Unity Catalog catalog
+  num_workers:
+    description: Workers in the job cluster
+    default: 1
+
+resources:
+  jobs:
+    demo_job:
+      name: "[Loyalty2.0] [\${bundle.target}] Demo"
+      tags:
+        project: loyalty2.0
+      schedule:
+        quartz_cron_expression: "0 0 2 * * ?"
+        timezone_id: UTC
+      job_clusters:
+        - job_cluster_key: main
+          new_cluster:
+            spark_version: 15.4.x-scala2.12
+            node_type_id: i3.xlarge
+            num_workers: \${var.num_workers}
+      tasks:
+        - task_key: ingest
+          job_cluster_key: main
+          notebook_task:
+            notebook_path: ./notebooks/ingest.py
+            base_parameters:
+              catalog: \${var.catalog}
+              environment: \${bundle.target}
+
+targets:
+  dev:
+    mode: development
+    default: true
+    workspace:
+      host: ${DEV_HOST}
+    variables:
+      catalog: loyalty_dev
+      num_workers: 2
+    resources:
+      jobs:
+        demo_job:
+          job_clusters:
+            - job_cluster_key: main
+              new_cluster:
+                node_type_id: m5.large
+  prod:
+    mode: production
+    workspace:
+      host: ${PROD_HOST}
+      root_path: /Workspace/Shared/.bundle/\${bundle.name}/\${bundle.target}
+    variables:
+      catalog: loyalty_prod
+      num_workers: 5
+    resources:
+      jobs:
+        demo_job:
+          permissions:
+            - group_name: loyalty-viewers
+              level: CAN_VIEW
+`;
+
+const CONFIG_FILE = `; written by the test
+[DEFAULT]
+
+[dev-ws]
+host  = ${DEV_HOST}
+token = dapi-dev-token
+
+[prod-ws]
+host         = ${PROD_HOST}/
+workspace_id = 7777
+auth_type    = databricks-cli
+`;
+
+interface Result {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Walk parsed JSON without `any`: dig(v, 'a', 'b', 0). */
+function dig(value: unknown, ...path: (string | number)[]): unknown {
+  let cur = value;
+  for (const p of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string | number, unknown>)[p];
+  }
+  return cur;
+}
+
+function parseJson(text: string): unknown {
+  return JSON.parse(text) as unknown;
+}
+
+let sandbox: string;
+let bundleDir: string;
+let home: string;
+let configPath: string;
+
+/** A clean environment: nothing from the developer's shell leaks into the fake. */
+function baseEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (/^(DATABRICKS_|FAKE_DATABRICKS_|BUNDLE_VAR_)/.test(k)) continue;
+    env[k] = v;
+  }
+  env.PATH = `${BIN_DIR}${delimiter}${process.env.PATH ?? ''}`;
+  env.HOME = home;
+  env.DATABRICKS_CONFIG_FILE = configPath;
+  for (const [k, v] of Object.entries(extra)) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
+  return env;
+}
+
+function run(args: string[], opts: { cwd?: string; env?: Record<string, string | undefined> } = {}): Result {
+  const r = spawnSync(FAKE, args, { cwd: opts.cwd ?? bundleDir, env: baseEnv(opts.env), encoding: 'utf8', timeout: 20_000 });
+  return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+}
+
+function writeBundle(yml: string = BUNDLE_YML): void {
+  writeFileSync(join(bundleDir, 'databricks.yml'), yml);
+}
+
+beforeEach(() => {
+  sandbox = mkdtempSync(join(tmpdir(), 'fake-databricks-test-'));
+  bundleDir = join(sandbox, 'pipelines', 'demo');
+  home = join(sandbox, 'home');
+  configPath = join(sandbox, 'databrickscfg');
+  mkdirSync(join(bundleDir, 'notebooks'), { recursive: true });
+  mkdirSync(home);
+  writeFileSync(join(bundleDir, 'notebooks', 'ingest.py'), '# Databricks notebook source\nprint("ingest")\n');
+  writeBundle();
+  writeFileSync(configPath, CONFIG_FILE);
+});
+
+afterEach(() => {
+  rmSync(sandbox, { recursive: true, force: true });
+});
+
+describe('fake databricks: the executable', () => {
+  it('is found on PATH as `databricks` and prints the version on stdout', () => {
+    const r = spawnSync('databricks', ['--version'], { cwd: sandbox, env: baseEnv(), encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('Databricks CLI v1.13.0\n');
+    expect(r.stderr).toBe('');
+  });
+
+  it('impersonates an old CLI without `bundle plan`', () => {
+    const env = { FAKE_DATABRICKS_VERSION: '0.250.0' };
+    expect(run(['--version'], { env }).stdout).toBe('Databricks CLI v0.250.0\n');
+    const plan = run(['bundle', 'plan'], { env });
+    expect(plan.code).toBe(1);
+    expect(plan.stdout).toBe('');
+    expect(plan.stderr).toBe('Error: unknown command "plan" for "databricks bundle"\n');
+    expect(run(['bundle', 'validate'], { env }).code).toBe(0);
+  });
+
+  it('rejects unknown flags and commands the way cobra does', () => {
+    const long = run(['bundle', 'deploy', '--bogus']);
+    expect([long.code, long.stdout, long.stderr]).toEqual([1, '', 'Error: unknown flag: --bogus\n']);
+    const short = run(['bundle', 'validate', '-z']);
+    expect([short.code, short.stderr]).toEqual([1, "Error: unknown shorthand flag: 'z' in -z\n"]);
+    const missing = run(['bundle', 'validate', '-t']);
+    expect([missing.code, missing.stderr]).toEqual([1, "Error: flag needs an argument: 't' in -t\n"]);
+    const cmd = run(['bundle', 'frobnicate']);
+    expect([cmd.code, cmd.stderr]).toEqual([1, 'Error: unknown command "frobnicate" for "databricks bundle"\n']);
+    // A flag valid on another command is still unknown here.
+    expect(run(['bundle', 'validate', '--auto-approve']).stderr).toBe('Error: unknown flag: --auto-approve\n');
+  });
+
+  it('accepts the per-command flags of the reference', () => {
+    expect(run(['bundle', 'validate', '--strict', '-t', 'dev', '--var', 'catalog=x']).code).toBe(0);
+    expect(run(['bundle', 'plan', '-q', '--force', '-o', 'json']).code).toBe(0);
+    expect(run(['bundle', 'deploy', '--auto-approve', '--force-lock', '--fail-on-active-runs', '--force', '-q']).code).toBe(0);
+    expect(run(['bundle', 'summary', '--force-pull', '-o', 'json']).code).toBe(0);
+    expect(run(['bundle', 'run', 'demo_job', '--no-wait', '--restart', '--params', 'a=1,b=2', '--only', 'ingest']).code).toBe(0);
+  });
+});
+
+describe('fake databricks: loading the bundle', () => {
+  it('fails outside a bundle with the CLI text', () => {
+    const r = run(['bundle', 'validate', '-o', 'json'], { cwd: home });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('Error: Unable to locate the bundle root: databricks.yml not found.\n\n');
+  });
+
+  it('finds the bundle root by walking up from a subdirectory', () => {
+    const r = run(['bundle', 'validate', '-o', 'json'], { cwd: join(bundleDir, 'notebooks') });
+    expect(r.code).toBe(0);
+    expect(dig(parseJson(r.stdout), 'bundle', 'name')).toBe('loyalty_demo');
+  });
+
+  it('reports invalid YAML with the file, the line and no JSON', () => {
+    writeBundle('bundle:\n  name: x\n resources: 1\n');
+    const r = run(['bundle', 'validate', '-o', 'json']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(new RegExp(`^Error: failed to load ${join(bundleDir, 'databricks.yml').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: yaml: line 3: \\S`));
+  });
+
+  it('lists the available targets for an unknown one', () => {
+    const r = run(['bundle', 'deploy', '-t', 'qa']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('Error: qa: no such target. Available targets: dev, prod\n\n');
+  });
+
+  it('selects the target from -t, then DATABRICKS_BUNDLE_TARGET, then `default: true`', () => {
+    const target = (r: Result) => dig(parseJson(r.stdout), 'bundle', 'target');
+    expect(target(run(['bundle', 'validate', '-o', 'json']))).toBe('dev');
+    expect(target(run(['bundle', 'validate', '-o', 'json'], { env: { DATABRICKS_BUNDLE_TARGET: 'prod' } }))).toBe('prod');
+    expect(target(run(['bundle', 'validate', '-o', 'json', '-t', 'dev'], { env: { DATABRICKS_BUNDLE_TARGET: 'prod' } }))).toBe('dev');
+  });
+});
+
+describe('fake databricks: bundle validate', () => {
+  it('prints the resolved dev config as JSON on stdout, nothing on stderr', () => {
+    const r = run(['bundle', 'validate', '-o', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const v = parseJson(r.stdout);
+    expect(Object.keys(v as object)).toEqual(['bundle', 'presets', 'resources', 'sync', 'variables', 'workspace']);
+    expect(dig(v, 'bundle')).toMatchObject({ name: 'loyalty_demo', target: 'dev', mode: 'development', deployment: { lock: { enabled: false } } });
+    expect(dig(v, 'workspace', 'current_user')).toMatchObject({ userName: 'someone@example.com', short_name: 'someone' });
+    const root = '/Workspace/Users/someone@example.com/.bundle/loyalty_demo/dev';
+    expect(dig(v, 'workspace')).toMatchObject({ host: DEV_HOST, profile: 'dev-ws', root_path: root, file_path: `${root}/files`, state_path: `${root}/state` });
+    const job = dig(v, 'resources', 'jobs', 'demo_job');
+    expect(dig(job, 'name')).toBe('[dev someone] [Loyalty2.0] [dev] Demo');
+    expect(dig(job, 'tags')).toEqual({ dev: 'someone', project: 'loyalty2.0' });
+    expect(dig(job, 'schedule', 'pause_status')).toBe('PAUSED');
+    expect(dig(job, 'max_concurrent_runs')).toBe(4);
+    // job_clusters merged by key: the target's node type wins, the root's spark version stays, the variable is typed.
+    expect(dig(job, 'job_clusters')).toEqual([
+      { job_cluster_key: 'main', new_cluster: { spark_version: '15.4.x-scala2.12', node_type_id: 'm5.large', num_workers: 2 } },
+    ]);
+    expect(dig(job, 'tasks', 0, 'notebook_task')).toEqual({
+      notebook_path: `${root}/files/notebooks/ingest`,
+      base_parameters: { catalog: 'loyalty_dev', environment: 'dev' },
+    });
+    expect(dig(v, 'variables', 'catalog')).toEqual({ description: 'Unity Catalog catalog', default: 'loyalty_dev', value: 'loyalty_dev' });
+    expect(r.stdout).toMatch(/^\{\n {2}"bundle": \{/);
+  });
+
+  it('keeps prod names and schedules as written and uses the target root_path', () => {
+    const v = parseJson(run(['bundle', 'validate', '-t', 'prod', '-o', 'json']).stdout);
+    expect(dig(v, 'resources', 'jobs', 'demo_job', 'name')).toBe('[Loyalty2.0] [prod] Demo');
+    expect(dig(v, 'resources', 'jobs', 'demo_job', 'schedule', 'pause_status')).toBeUndefined();
+    expect(dig(v, 'resources', 'jobs', 'demo_job', 'permissions')).toEqual([{ group_name: 'loyalty-viewers', level: 'CAN_VIEW' }]);
+    expect(dig(v, 'workspace', 'root_path')).toBe('/Workspace/Shared/.bundle/loyalty_demo/prod');
+    expect(dig(v, 'workspace', 'profile')).toBe('prod-ws');
+    expect(dig(v, 'presets')).toBeUndefined();
+  });
+
+  it('prints Name/Target/Workspace and "Validation OK!" in text mode', () => {
+    const r = run(['bundle', 'validate']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(
+      'Name: loyalty_demo\nTarget: dev\nWorkspace:\n' +
+        `  Host: ${DEV_HOST}\n  User: someone@example.com\n  Path: /Workspace/Users/someone@example.com/.bundle/loyalty_demo/dev\n\nValidation OK!\n`,
+    );
+  });
+
+  it('fails production without root_path yet still prints the JSON', () => {
+    writeBundle(BUNDLE_YML.replace('      root_path: /Workspace/Shared/.bundle/${bundle.name}/${bundle.target}\n', ''));
+    const r = run(['bundle', 'validate', '-t', 'prod', '-o', 'json']);
+    expect(r.code).toBe(1);
+    expect(dig(parseJson(r.stdout), 'bundle', 'target')).toBe('prod');
+    expect(r.stderr).toBe(
+      "Error: target with 'mode: production' must set 'workspace.root_path' to make sure only one copy is deployed\n\n" +
+        'A common practice is to use a username or principal name in this path, i.e. use\n\n' +
+        '  root_path: /Workspace/Users/someone@example.com/.bundle/${bundle.name}/${bundle.target}\n\n',
+    );
+    const text = run(['bundle', 'validate', '-t', 'prod']);
+    expect(text.stdout).toMatch(/\n\nFound 1 error\n$/);
+    expect(run(['bundle', 'deploy', '-t', 'prod']).code).toBe(1);
+  });
+
+  it('rejects an unsupported mode and a dev root_path without the user name', () => {
+    writeBundle(BUNDLE_YML.replace('    mode: production\n', '    mode: staging\n'));
+    const mode = run(['bundle', 'validate', '-t', 'prod']);
+    expect(mode.code).toBe(1);
+    expect(mode.stderr).toBe("Error: unsupported value 'staging' specified for 'mode': must be either 'development' or 'production'\n\n");
+
+    writeBundle(BUNDLE_YML.replace(`      host: ${DEV_HOST}\n`, `      host: ${DEV_HOST}\n      root_path: /Workspace/Shared/dev-copy\n`));
+    const dev = run(['bundle', 'validate', '-o', 'json']);
+    expect(dev.code).toBe(1);
+    expect(dev.stdout).not.toBe('');
+    expect(dev.stderr).toBe("Error: root_path must start with '~/' or contain the current username to ensure uniqueness when using 'mode: development'\n\n");
+  });
+
+  it('takes variables from --var, then BUNDLE_VAR_, and names a missing required one', () => {
+    const catalog = (r: Result) => dig(parseJson(r.stdout), 'resources', 'jobs', 'demo_job', 'tasks', 0, 'notebook_task', 'base_parameters', 'catalog');
+    expect(catalog(run(['bundle', 'validate', '-o', 'json', '--var', 'catalog=from_flag'], { env: { BUNDLE_VAR_catalog: 'from_env' } }))).toBe('from_flag');
+    expect(catalog(run(['bundle', 'validate', '-o', 'json'], { env: { BUNDLE_VAR_catalog: 'from_env' } }))).toBe('from_env');
+
+    writeBundle(BUNDLE_YML.replace('      catalog: loyalty_dev\n', ''));
+    const r = run(['bundle', 'validate']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^Error: no value assigned to required variable catalog\. .*"--var", the BUNDLE_VAR_catalog environment variable, or \.databricks\/bundle\/dev\/variable-overrides\.json\n\n$/);
+  });
+
+  it('names a missing notebook like the CLI', () => {
+    rmSync(join(bundleDir, 'notebooks', 'ingest.py'));
+    const r = run(['bundle', 'validate']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      'Error: notebook "notebooks/ingest.py" not found. Local notebook references are expected\nto contain one of the following file extensions: [.py, .r, .scala, .sql, .ipynb]\n\n',
+    );
+  });
+});
+
+describe('fake databricks: profiles and auth', () => {
+  it('fails for a named profile that does not exist', () => {
+    const r = run(['bundle', 'validate', '-p', 'nope']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^Error: cannot resolve bundle auth configuration: resolve: ${configPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} has no nope profile configured\\. Config: .*profile=nope`));
+    const fromEnv = run(['bundle', 'summary'], { env: { DATABRICKS_CONFIG_PROFILE: 'ghost' } });
+    expect(fromEnv.code).toBe(1);
+    expect(fromEnv.stdout).toBe('');
+    expect(fromEnv.stderr).toContain(`has no ghost profile configured`);
+    expect(fromEnv.stderr).toContain('Env: DATABRICKS_CONFIG_PROFILE');
+  });
+
+  it('fails when the profile host does not match the bundle host (U+2019 apostrophe, hint)', () => {
+    const r = run(['bundle', 'validate', '-t', 'prod', '-p', 'dev-ws', '-o', 'json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      `Error: cannot resolve bundle auth configuration: the host in the profile (${DEV_HOST}) doesn\u2019t match the host configured in the bundle (${PROD_HOST}). ` +
+        `The profile "prod-ws" has host="${PROD_HOST}" that matches host in the bundle. To select it, pass "-p prod-ws"\n\n`,
+    );
+    // The bundle loaded, so validate still prints (unresolved) JSON.
+    expect(dig(parseJson(r.stdout), 'bundle', 'target')).toBe('prod');
+  });
+
+  it('is not authenticated without a config file or with a host-only profile', () => {
+    const none = run(['bundle', 'validate'], { env: { DATABRICKS_CONFIG_FILE: join(sandbox, 'missing.cfg') } });
+    expect(none.code).toBe(1);
+    expect(none.stderr.startsWith(NOT_AUTHENTICATED)).toBe(true);
+    expect(none.stdout).toBe(`Name: loyalty_demo\nTarget: dev\nWorkspace:\n  Host: ${DEV_HOST}\n\nFound 1 error\n`);
+
+    writeFileSync(configPath, `[dev-ws]\nhost = ${DEV_HOST}\n`);
+    const hostOnly = run(['bundle', 'deploy']);
+    expect(hostOnly.code).toBe(1);
+    expect(hostOnly.stderr.startsWith(NOT_AUTHENTICATED)).toBe(true);
+    expect(hostOnly.stderr).toContain('profile=dev-ws');
+  });
+
+  it('uses [__settings__] default_profile when the bundle names no host, and host matching otherwise', () => {
+    writeBundle(BUNDLE_YML.replace(`      host: ${DEV_HOST}\n`, ''));
+    writeFileSync(configPath, `${CONFIG_FILE}\n[__settings__]\ndefault_profile = dev-ws\n`);
+    const v = parseJson(run(['bundle', 'validate', '-o', 'json']).stdout);
+    expect(dig(v, 'workspace', 'profile')).toBe('dev-ws');
+    expect(dig(v, 'workspace', 'host')).toBeUndefined();
+
+    writeBundle();
+    expect(dig(parseJson(run(['bundle', 'validate', '-t', 'prod', '-o', 'json']).stdout), 'workspace', 'profile')).toBe('prod-ws');
+  });
+
+  it('lists profiles as JSON and as a table', () => {
+    writeFileSync(configPath, `${CONFIG_FILE}\n[hostless]\nfoo = bar\n\n[__settings__]\ndefault_profile = prod-ws\n`);
+    const r = run(['auth', 'profiles', '-o', 'json']);
+    expect(r.code).toBe(0);
+    expect(parseJson(r.stdout)).toEqual({
+      profiles: [
+        { name: 'dev-ws', host: DEV_HOST, cloud: 'aws', auth_type: 'pat', valid: true },
+        { name: 'prod-ws', host: PROD_HOST, workspace_id: '7777', cloud: 'aws', auth_type: 'databricks-cli', valid: true, default: true },
+      ],
+    });
+    const text = run(['auth', 'profiles']);
+    expect(text.stdout.split('\n')[0]).toMatch(/^Name\s+Host\s+Valid$/);
+    expect(text.stdout).toMatch(/^prod-ws \(Default\)\s+https:\/\/prod\.cloud\.databricks\.com\s+YES$/m);
+  });
+});
+
+describe('fake databricks: plan, deploy, summary, run', () => {
+  it('moves a job through create → skip → update → delete', () => {
+    const actions = () => {
+      const r = run(['bundle', 'plan', '-o', 'json']);
+      expect(r.code).toBe(0);
+      const plan = dig(parseJson(r.stdout), 'plan') as Record<string, unknown>;
+      return Object.fromEntries(Object.entries(plan).map(([k, e]) => [k, dig(e, 'action')]));
+    };
+
+    const first = run(['bundle', 'plan']);
+    expect(first.stdout).toBe('create jobs.demo_job\n\nPlan: 1 to add, 0 to change, 0 to delete, 0 unchanged\n');
+    const firstJson = parseJson(run(['bundle', 'plan', '-o', 'json']).stdout);
+    expect(dig(firstJson, 'plan_version')).toBe(2);
+    expect(dig(firstJson, 'cli_version')).toBe('1.13.0');
+    expect(dig(firstJson, 'plan', 'resources.jobs.demo_job', 'new_state', 'value', 'name')).toBe('[dev someone] [Loyalty2.0] [dev] Demo');
+
+    const deploy = run(['bundle', 'deploy']);
+    expect(deploy.code).toBe(0);
+    expect(deploy.stdout).toBe('');
+    expect(deploy.stderr).toMatch(/^Uploading bundle files to \/Workspace\/Users\/someone@example\.com\/\.bundle\/loyalty_demo\/dev\/files\.\.\.\n/);
+    expect(deploy.stderr).toContain('Created jobs.demo_job\n');
+    expect(deploy.stderr).toMatch(/Resources: 1 created, 0 changed, 0 deleted, 0 unchanged\n$/);
+
+    expect(actions()).toEqual({ 'resources.jobs.demo_job': 'skip' });
+    const skipJson = parseJson(run(['bundle', 'plan', '-o', 'json']).stdout);
+    expect(typeof dig(skipJson, 'lineage')).toBe('string');
+    expect(dig(skipJson, 'serial')).toBe(1);
+    expect(run(['bundle', 'plan']).stdout).toBe('Plan: 0 to add, 0 to change, 0 to delete, 1 unchanged\n');
+
+    const changed = parseJson(run(['bundle', 'plan', '-o', 'json', '--var', 'catalog=loyalty_sandbox']).stdout);
+    expect(dig(changed, 'plan', 'resources.jobs.demo_job', 'action')).toBe('update');
+    expect(dig(changed, 'plan', 'resources.jobs.demo_job', 'changes', "tasks[task_key='ingest'].notebook_task.base_parameters.catalog")).toMatchObject({
+      action: 'update',
+      old: 'loyalty_dev',
+      new: 'loyalty_sandbox',
+    });
+    expect(run(['bundle', 'deploy', '--var', 'catalog=loyalty_sandbox']).stderr).toContain('Updated jobs.demo_job\n');
+
+    writeBundle(BUNDLE_YML.replaceAll('demo_job', 'other_job'));
+    expect(actions()).toEqual({ 'resources.jobs.demo_job': 'delete', 'resources.jobs.other_job': 'create' });
+    expect(run(['bundle', 'plan']).stdout).toBe('delete jobs.demo_job\ncreate jobs.other_job\n\nPlan: 1 to add, 0 to change, 1 to delete, 0 unchanged\n');
+    // Deleting a job needs no approval in the real CLI: only schemas, pipelines, volumes, … do.
+    expect(run(['bundle', 'deploy']).stderr).toContain('Deleted jobs.demo_job\n');
+    expect(actions()).toEqual({ 'resources.jobs.other_job': 'skip' });
+  });
+
+  it('models job permissions as their own plan node', () => {
+    expect(run(['bundle', 'plan', '-t', 'prod']).stdout).toBe(
+      'create jobs.demo_job\ncreate jobs.demo_job.permissions\n\nPlan: 2 to add, 0 to change, 0 to delete, 0 unchanged\n',
+    );
+  });
+
+  it('keeps state per bundle name and target, in FAKE_DATABRICKS_STATE when set', () => {
+    const stateDir = join(sandbox, 'state');
+    const env = { FAKE_DATABRICKS_STATE: stateDir };
+    expect(run(['bundle', 'deploy'], { env }).code).toBe(0);
+    expect(existsSync(join(stateDir, 'loyalty_demo', 'dev', 'state.json'))).toBe(true);
+    expect(existsSync(join(bundleDir, '.databricks'))).toBe(false);
+    expect(run(['bundle', 'plan', '-t', 'prod'], { env }).stdout).toMatch(/^create jobs\.demo_job\n/);
+    expect(run(['bundle', 'plan'], { env }).stdout).toBe('Plan: 0 to add, 0 to change, 0 to delete, 1 unchanged\n');
+    expect(run(['bundle', 'plan']).stdout).toMatch(/^create jobs\.demo_job\n/); // default state dir is separate
+  });
+
+  it('summarizes: not deployed first, then id and URL', () => {
+    const before = parseJson(run(['bundle', 'summary', '-o', 'json']).stdout);
+    expect(dig(before, 'resources', 'jobs', 'demo_job', 'modified_status')).toBe('created');
+    expect(dig(before, 'resources', 'jobs', 'demo_job', 'id')).toBeUndefined();
+    expect(dig(before, 'resources', 'jobs', 'demo_job', 'url')).toBeUndefined();
+    const text = run(['bundle', 'summary']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('Resources:\n  Jobs:\n    demo_job:\n      Name: [dev someone] [Loyalty2.0] [dev] Demo\n      URL:  (not deployed)\n');
+
+    run(['bundle', 'deploy']);
+    const after = parseJson(run(['bundle', 'summary', '-o', 'json']).stdout);
+    const id = dig(after, 'resources', 'jobs', 'demo_job', 'id');
+    expect(id).toMatch(/^\d{15}$/);
+    expect(dig(after, 'resources', 'jobs', 'demo_job', 'modified_status')).toBeUndefined();
+    expect(dig(after, 'resources', 'jobs', 'demo_job', 'url')).toBe(`${DEV_HOST}/jobs/${String(id)}?w=900800700600`);
+    expect(run(['bundle', 'summary']).stdout).toContain(`      URL:  ${DEV_HOST}/jobs/${String(id)}?w=900800700600\n`);
+
+    // Same bundle name + target + key → same id, wherever it is deployed from.
+    const again = run(['bundle', 'deploy'], { env: { FAKE_DATABRICKS_STATE: join(sandbox, 'other-state') } });
+    expect(again.code).toBe(0);
+    const id2 = dig(parseJson(run(['bundle', 'summary', '-o', 'json'], { env: { FAKE_DATABRICKS_STATE: join(sandbox, 'other-state') } }).stdout), 'resources', 'jobs', 'demo_job', 'id');
+    expect(id2).toBe(id);
+  });
+
+  it('uses the profile workspace_id in URLs and omits ?w= when the host carries it', () => {
+    expect(run(['bundle', 'deploy', '-t', 'prod']).code).toBe(0);
+    const url = dig(parseJson(run(['bundle', 'summary', '-t', 'prod', '-o', 'json']).stdout), 'resources', 'jobs', 'demo_job', 'url');
+    expect(url).toMatch(new RegExp(`^${PROD_HOST.replace(/\./g, '\\.')}/jobs/\\d{15}\\?w=7777$`));
+
+    const azure = 'https://adb-1234567890123456.7.azuredatabricks.net';
+    writeBundle(BUNDLE_YML.replace(`host: ${DEV_HOST}`, `host: ${azure}`));
+    writeFileSync(configPath, `[az]\nhost = ${azure}\ntoken = t\n`);
+    expect(run(['bundle', 'deploy']).code).toBe(0);
+    expect(dig(parseJson(run(['bundle', 'summary', '-o', 'json']).stdout), 'resources', 'jobs', 'demo_job', 'url')).toMatch(
+      new RegExp(`^${azure.replace(/\./g, '\\.')}/jobs/\\d{15}$`),
+    );
+  });
+
+  it('runs a deployed job: Run URL on stderr, task outputs on stdout', () => {
+    run(['bundle', 'deploy']);
+    const id = String(dig(parseJson(run(['bundle', 'summary', '-o', 'json']).stdout), 'resources', 'jobs', 'demo_job', 'id'));
+    const r = run(['bundle', 'run', 'demo_job', '-o', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr.split('\n')[0]).toMatch(new RegExp(`^Run URL: ${DEV_HOST.replace(/\./g, '\\.')}/jobs/${id}/runs/\\d+\\?o=900800700600$`));
+    expect(r.stderr).toContain('" TERMINATED SUCCESS\n');
+    expect(parseJson(r.stdout)).toEqual({ task_outputs: [] });
+    expect(r.stdout).not.toContain('Run URL');
+
+    const noWait = run(['bundle', 'run', 'jobs.demo_job', '--no-wait']);
+    expect(noWait.code).toBe(0);
+    expect(noWait.stdout).toBe('');
+    expect(noWait.stderr).toMatch(/^Run URL: \S+\n$/);
+    expect(noWait.stderr).not.toBe(r.stderr.split('\n')[0] + '\n'); // a new run id each time
+  });
+
+  it('fails to run without a KEY, with an unknown KEY and before deploying', () => {
+    const noKey = run(['bundle', 'run']);
+    expect([noKey.code, noKey.stdout, noKey.stderr]).toEqual([1, '', 'Error: expected a KEY of the resource to run\n\n']);
+    const unknown = run(['bundle', 'run', 'nope']);
+    expect([unknown.code, unknown.stderr]).toEqual([1, 'Error: resource with key "nope" not found\n\n']);
+    const notDeployed = run(['bundle', 'run', 'demo_job']);
+    expect([notDeployed.code, notDeployed.stderr]).toEqual([1, 'Error: job ID is not an integer: \n\n']);
+  });
+
+  it('destroys only with --auto-approve when there is no terminal', () => {
+    run(['bundle', 'deploy']);
+    const refused = run(['bundle', 'destroy']);
+    expect([refused.code, refused.stderr]).toEqual([1, 'Error: please specify --auto-approve to skip interactive confirmation checks for non tty consoles\n']);
+    const ok = run(['bundle', 'destroy', '--auto-approve']);
+    expect(ok.code).toBe(0);
+    expect(ok.stderr).toContain('  delete resources.jobs.demo_job\n');
+    expect(ok.stderr).toMatch(/Destroy: 1 deleted\n$/);
+    expect(run(['bundle', 'plan']).stdout).toMatch(/^create jobs\.demo_job\n/);
+  });
+
+  it('prints the classic deploy progress for CLIs before v1.13', () => {
+    const r = run(['bundle', 'deploy'], { env: { FAKE_DATABRICKS_VERSION: '1.12.0' } });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      'Uploading bundle files to /Workspace/Users/someone@example.com/.bundle/loyalty_demo/dev/files...\nDeploying resources...\nUpdating deployment state...\nDeployment complete!\n',
+    );
+  });
+});
+
+describe('fake databricks: deployment lock', () => {
+  const LOCK_ERROR =
+    'Error: Failed to acquire deployment lock: deploy lock acquired by other.user@example.com at 2026-11-25 10:00:00 +0000 UTC. Use --force-lock to override\n\n';
+
+  it('refuses a production deploy while the lock is held, unless --force-lock', () => {
+    const env = { FAKE_DATABRICKS_LOCK_HELD: '1' };
+    const r = run(['bundle', 'deploy', '-t', 'prod'], { env });
+    expect([r.code, r.stdout, r.stderr]).toEqual([1, '', LOCK_ERROR]);
+    expect(run(['bundle', 'deploy', '-t', 'prod', '--force-lock'], { env }).code).toBe(0);
+    // Development mode does not take the lock.
+    expect(run(['bundle', 'deploy'], { env }).code).toBe(0);
+  });
+
+  it('reads a lock file in the state directory', () => {
+    const lockDir = join(bundleDir, '.databricks', 'fake-state', 'loyalty_demo', 'prod');
+    mkdirSync(lockDir, { recursive: true });
+    writeFileSync(join(lockDir, 'deploy.lock'), JSON.stringify({ user: 'ci@example.com', acquired_at: '2026-01-02 03:04:05 +0000 UTC' }));
+    expect(run(['bundle', 'deploy', '-t', 'prod']).stderr).toBe(
+      'Error: Failed to acquire deployment lock: deploy lock acquired by ci@example.com at 2026-01-02 03:04:05 +0000 UTC. Use --force-lock to override\n\n',
+    );
+    expect(run(['bundle', 'deploy', '-t', 'prod', '--force-lock']).code).toBe(0);
+    expect(existsSync(join(lockDir, 'deploy.lock'))).toBe(false);
+  });
+});
+
+describe('fake databricks: injected faults', () => {
+  const fail = (spec: string, args: string[], extra: Record<string, string> = {}) => run(args, { env: { FAKE_DATABRICKS_FAIL: spec, ...extra } });
+
+  it('auth: not authenticated', () => {
+    const r = fail('deploy:auth', ['bundle', 'deploy']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.startsWith(`${NOT_AUTHENTICATED}. Config: host=${DEV_HOST}`)).toBe(true);
+    // Scoped to its subcommand.
+    expect(fail('deploy:auth', ['bundle', 'validate']).code).toBe(0);
+  });
+
+  it('profile: missing profile', () => {
+    const r = fail('validate:profile', ['bundle', 'validate', '-p', 'dev-ws']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^Error: cannot resolve bundle auth configuration: resolve: \S+ has no dev-ws profile configured\. Config: /);
+  });
+
+  it('host: host mismatch', () => {
+    const r = fail('plan:host', ['bundle', 'plan']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      `Error: cannot resolve bundle auth configuration: the host in the profile (https://other-workspace.cloud.databricks.com) doesn\u2019t match the host configured in the bundle (${DEV_HOST})\n\n`,
+    );
+  });
+
+  it('lock: lock held, even in development mode', () => {
+    const r = fail('deploy:lock', ['bundle', 'deploy']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      'Error: Failed to acquire deployment lock: deploy lock acquired by other.user@example.com at 2026-11-25 10:00:00 +0000 UTC. Use --force-lock to override\n\n',
+    );
+    expect(fail('deploy:lock', ['bundle', 'deploy', '--force-lock']).code).toBe(0);
+  });
+
+  it('destructive: plan shows a recreate and deploy wants --auto-approve', () => {
+    expect(run(['bundle', 'deploy']).code).toBe(0);
+    const id = dig(parseJson(run(['bundle', 'summary', '-o', 'json']).stdout), 'resources', 'jobs', 'demo_job', 'id');
+    expect(fail('*:destructive', ['bundle', 'plan']).stdout).toBe('recreate jobs.demo_job\n\nPlan: 1 to add, 0 to change, 1 to delete, 0 unchanged\n');
+    const refused = fail('deploy:destructive', ['bundle', 'deploy']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('  recreate resources.jobs.demo_job\n');
+    expect(refused.stderr).toMatch(
+      /Error: the deployment requires destructive actions, but the current console does not support prompting\.\nTo proceed, use --auto-approve after reviewing the plan above\.\n\n$/,
+    );
+    const approved = fail('deploy:destructive', ['bundle', 'deploy', '--auto-approve']);
+    expect(approved.code).toBe(0);
+    expect(approved.stderr).toContain('Recreated jobs.demo_job\n');
+    const newId = dig(parseJson(run(['bundle', 'summary', '-o', 'json']).stdout), 'resources', 'jobs', 'demo_job', 'id');
+    expect(newId).toMatch(/^\d{15}$/);
+    expect(newId).not.toBe(id);
+  });
+
+  it('target: no such target', () => {
+    const r = fail('summary:target', ['bundle', 'summary', '-t', 'prod']);
+    expect([r.code, r.stdout, r.stderr]).toEqual([1, '', 'Error: prod: no such target. Available targets: dev\n\n']);
+  });
+
+  it('yaml: invalid YAML', () => {
+    const r = fail('validate:yaml', ['bundle', 'validate', '-o', 'json']);
+    expect([r.code, r.stdout]).toEqual([1, '']);
+    expect(r.stderr).toBe(`Error: failed to load ${join(bundleDir, 'databricks.yml')}: yaml: line 3: mapping values are not allowed in this context\n\n`);
+  });
+
+  it('error: generic failure, several faults in one list', () => {
+    const env = { FAKE_DATABRICKS_FAIL: 'run:error, validate:target' };
+    const r = run(['bundle', 'run', 'demo_job'], { env });
+    expect([r.code, r.stdout, r.stderr]).toEqual([1, '', 'Error: something went wrong\n']);
+    expect(run(['bundle', 'validate'], { env }).stderr).toBe('Error: dev: no such target. Available targets: prod\n\n');
+    expect(run(['bundle', 'plan'], { env }).code).toBe(0);
+    expect(fail('version:error', ['--version']).stderr).toBe('Error: something went wrong\n');
+  });
+
+  it('slow:<ms> and FAKE_DATABRICKS_DELAY_MS delay, then behave normally', () => {
+    let t0 = Date.now();
+    const slow = fail('validate:slow:400', ['bundle', 'validate']);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(400);
+    expect(slow.stdout).toMatch(/Validation OK!\n$/);
+    t0 = Date.now();
+    expect(run(['--version'], { env: { FAKE_DATABRICKS_DELAY_MS: '300' } }).stdout).toBe('Databricks CLI v1.13.0\n');
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(300);
+  });
+
+  it('hang: runs until SIGTERM, then dies within a second', async () => {
+    const log = join(sandbox, 'calls.jsonl');
+    const child = spawn(FAKE, ['bundle', 'deploy'], { cwd: bundleDir, env: baseEnv({ FAKE_DATABRICKS_FAIL: 'deploy:hang', FAKE_DATABRICKS_LOG: log }), stdio: 'ignore' });
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, signal) => done({ code, signal })));
+    for (let i = 0; i < 100 && !existsSync(log); i++) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(child.exitCode).toBeNull(); // still hanging
+    const t0 = Date.now();
+    child.kill('SIGTERM');
+    const { code, signal } = await exited;
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(signal === 'SIGTERM' || code !== 0).toBe(true);
+  });
+});
+
+describe('fake databricks: recording', () => {
+  it('appends one JSON line per call, failing calls included', () => {
+    const log = join(sandbox, 'calls.jsonl');
+    run(['bundle', 'validate', '-t', 'dev'], { env: { FAKE_DATABRICKS_LOG: log, DATABRICKS_CONFIG_PROFILE: 'dev-ws' } });
+    run(['bundle', 'deploy', '--bogus'], { env: { FAKE_DATABRICKS_LOG: log } });
+    const lines = readFileSync(log, 'utf8').trimEnd().split('\n').map(parseJson);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ argv: ['bundle', 'validate', '-t', 'dev'], cwd: bundleDir, profileEnv: 'dev-ws' });
+    expect(lines[1]).toMatchObject({ argv: ['bundle', 'deploy', '--bogus'], profileEnv: null });
+    expect(typeof dig(lines[0], 't')).toBe('number');
+    expect(Math.abs(Number(dig(lines[1], 't')) - Date.now())).toBeLessThan(60_000);
+  });
+
+  it('keeps lines whole under concurrent calls', async () => {
+    const log = join(sandbox, 'concurrent.jsonl');
+    const n = 12;
+    await Promise.all(
+      Array.from(
+        { length: n },
+        (_, i) =>
+          new Promise<void>((done, failed) => {
+            const c = spawn(FAKE, ['--version', `--debug=${i % 2 === 0}`], { cwd: sandbox, env: baseEnv({ FAKE_DATABRICKS_LOG: log }), stdio: 'ignore' });
+            c.on('exit', () => done());
+            c.on('error', failed);
+          }),
+      ),
+    );
+    const lines = readFileSync(log, 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(n);
+    for (const l of lines) expect(dig(parseJson(l), 'argv', 0)).toBe('--version');
+  });
+});
