@@ -126,3 +126,61 @@ for (const n of [10, 100, 1000]) {
   rmSync(dir, { recursive: true, force: true });
 }
 rmSync(dirname(out), { recursive: true, force: true });
+
+// 4. deploy: what the product adds around the Databricks CLI, and --all concurrency.
+{
+  const fakeBin = join(repo, 'test', 'fixtures', 'fake-databricks', 'bin');
+  const dir = mkdtempSync(join(tmpdir(), 'lw-bench-deploy-'));
+  cpSync(join(repo, 'config'), join(dir, 'config'), { recursive: true });
+  cpSync(join(repo, 'pipelines'), join(dir, 'pipelines'), { recursive: true });
+  writeFileSync(join(dir, 'databrickscfg'), '[dev]\nhost = https://loyalty-dev.cloud.databricks.com\nauth_type = databricks-cli\n');
+  const env = (extra = {}) => ({
+    ...process.env,
+    PATH: `${fakeBin}:${process.env.PATH}`,
+    DATABRICKS_CONFIG_FILE: join(dir, 'databrickscfg'),
+    FAKE_DATABRICKS_STATE: join(dir, 'state'),
+    CI: 'true',
+    NO_COLOR: '1',
+    ...extra,
+  });
+  const timed = (cmd, args, extra) => {
+    const t0 = performance.now();
+    const r = spawnSync(cmd, args, { cwd: dir, env: env(extra), stdio: ['ignore', 'pipe', 'pipe'] });
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
+    return performance.now() - t0;
+  };
+  const pipeline = 'kafka_traffic_pipeline';
+  const pdir = join(dir, 'pipelines', pipeline);
+  const calls = [['--version'], ...['validate', 'plan'].map((c) => ['bundle', c, '-t', 'dev', '-p', 'dev', '-o', 'json']), ['bundle', 'deploy', '-t', 'dev', '-p', 'dev'], ['bundle', 'summary', '-t', 'dev', '-p', 'dev', '-o', 'json']];
+  const fake = join(fakeBin, 'databricks');
+  const cliOnly = () => calls.reduce((sum, args) => {
+    const t0 = performance.now();
+    const r = spawnSync(fake, args, { cwd: pdir, env: env(), stdio: 'ignore' });
+    if (r.status !== 0) throw new Error(`fake ${args.join(' ')} failed`);
+    return sum + performance.now() - t0;
+  }, 0);
+  timed(node, [bin, 'deploy', pipeline, '--env', 'dev', '--profile', 'dev']); // first deploy creates the fake state
+  const whole = median(Array.from({ length: 7 }, () => timed(node, [bin, 'deploy', pipeline, '--env', 'dev', '--profile', 'dev'])));
+  const cli = median(Array.from({ length: 7 }, cliOnly));
+  console.log('');
+  row('deploy, one pipeline, instant fake CLI (median of 7)', `${whole.toFixed(0)} ms`);
+  row(`  the ${calls.length} CLI calls on their own`, `${cli.toFixed(0)} ms`);
+  row('  overhead added by loyalty-wizard', `${(whole - cli).toFixed(0)} ms`, 'target < 300 ms');
+
+  // --all over 50 pipelines: each CLI call waits 250 ms, as a network round trip would.
+  rmSync(join(dir, 'pipelines'), { recursive: true });
+  mkdirSync(join(dir, 'pipelines'));
+  const seedNames = ['kafka_to_lakebase', 'gap_injection_with_kafka', 'kafka_traffic_pipeline'];
+  for (let i = 0; i < 50; i++) {
+    const seed = seedNames[i % 3];
+    cpSync(join(repo, 'pipelines', seed), join(dir, 'pipelines', `${seed}_${i}`.slice(0, 60)), { recursive: true, filter: (src) => !src.endsWith('databricks.yml') });
+  }
+  timed(node, [bin, 'generate', '--all']);
+  const slow = { FAKE_DATABRICKS_DELAY_MS: '250' };
+  const one = timed(node, [bin, 'deploy', '--all', '--env', 'dev', '--profile', 'dev', '--concurrency', '1'], slow);
+  const four = timed(node, [bin, 'deploy', '--all', '--env', 'dev', '--profile', 'dev', '--concurrency', '4'], slow);
+  row('deploy --all, 50 pipelines, 250 ms per CLI call, one at a time', `${(one / 1000).toFixed(1)} s`);
+  row('deploy --all, 50 pipelines, 250 ms per CLI call, --concurrency 4', `${(four / 1000).toFixed(1)} s`);
+  row('  speed-up of --concurrency 4', `${(one / four).toFixed(2)}x`, 'target ≥ 3x');
+  rmSync(dir, { recursive: true, force: true });
+}

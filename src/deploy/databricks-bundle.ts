@@ -60,9 +60,17 @@ export function parseCliVersion(stdout: string): CliVersion {
   return { version: `${m[1]}.${m[2]}.${m[3]}`, hasPlan: major > 0 || minor >= 270 };
 }
 
-export async function cliVersion(cli: DatabricksCliConfig, cwd: string, signal?: AbortSignal): Promise<CliVersion> {
-  const r = await runDatabricks(cli, ['--version'], { cwd, timeoutMs: STEP_TIMEOUTS_MS.version, ...(signal ? { signal } : {}) });
-  return parseCliVersion(r.stdout);
+const versions = new Map<string, Promise<CliVersion>>();
+
+/** `databricks --version`, asked once per executable per process (deploy --all shares it). */
+export function cliVersion(cli: DatabricksCliConfig, cwd: string, signal?: AbortSignal): Promise<CliVersion> {
+  let version = versions.get(cli.executable);
+  if (!version) {
+    version = runDatabricks(cli, ['--version'], { cwd, timeoutMs: STEP_TIMEOUTS_MS.version, ...(signal ? { signal } : {}) }).then((r) => parseCliVersion(r.stdout));
+    version.catch(() => versions.delete(cli.executable));
+    versions.set(cli.executable, version);
+  }
+  return version;
 }
 
 export async function validateBundle(t: BundleTarget): Promise<{ warnings: string[] }> {

@@ -123,8 +123,10 @@ export const DEPLOY_STEPS: readonly StepDefinition[] = [
     title: 'Validate',
     enabled: () => true,
     run: async (s, output) => {
-      s.version = await cliVersion(s.request.cli, pipelineDir(s.request.root, s.request.pipeline), s.request.signal);
-      const { warnings } = await validateBundle(target(s));
+      // Ask the version alongside validate: it is needed only to know whether `bundle plan` exists.
+      const version = cliVersion(s.request.cli, pipelineDir(s.request.root, s.request.pipeline), s.request.signal);
+      const [v, { warnings }] = await Promise.all([version, validateBundle(target(s))]);
+      s.version = v;
       for (const w of warnings) output(w);
       return `bundle valid (CLI ${s.version.version})${warnings.length > 0 ? `, ${warnings.length} warning(s)` : ''}`;
     },

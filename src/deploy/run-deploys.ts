@@ -3,8 +3,6 @@
  * approval through inquirer when a person must approve, and ends with the job
  * URL summary (or one JSON document with --json). Ink is never loaded here.
  */
-import { ListrInquirerPromptAdapter } from '@listr2/prompt-adapter-inquirer';
-import { confirm, input } from '@inquirer/prompts';
 import { Listr, ListrLogger, ProcessOutput, PRESET_TIMER, type ListrTask, type ListrTaskWrapper } from 'listr2';
 import type { EnvConfigs } from '../core/env-config.js';
 import { UsageError, UserError } from '../core/errors.js';
@@ -36,6 +34,7 @@ export async function runDeploys(r: ResolvedDeploy, envs: EnvConfigs, ctx: CliCo
     if (!ctx.interactive) {
       throw new UsageError(`deploying ${r.pipelines.length} pipelines to ${r.env} needs approval and there is no terminal to ask`, 'pass --yes (and --allow-deletes if a plan may delete)');
     }
+    const { input } = await import('@inquirer/prompts');
     const typed = await input(
       { message: `Deploy ${r.pipelines.length} pipelines (${r.pipelines.join(', ')}) to ${r.env}? Type ${r.env} to confirm:` },
       { input: ctx.terminal.input, output: ctx.terminal.output },
@@ -75,6 +74,8 @@ export async function runDeploys(r: ResolvedDeploy, envs: EnvConfigs, ctx: CliCo
         };
         const approve = async (prompt: 'confirm' | 'type-name', plan: Parameters<typeof approvalMessage>[3]) => {
           const message = approvalMessage(prompt, state.request.pipeline, state.request.env, plan);
+          // Prompts load only when someone must be asked: CI never pays for them.
+          const [{ ListrInquirerPromptAdapter }, { confirm, input }] = await Promise.all([import('@listr2/prompt-adapter-inquirer'), import('@inquirer/prompts')]);
           const adapter = task.prompt(ListrInquirerPromptAdapter);
           if (prompt === 'type-name') {
             const typed = (await adapter.run(input, { message })) as string;

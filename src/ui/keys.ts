@@ -66,6 +66,8 @@ const IN_CHUNK: Record<string, KeyName> = { '\u007f': 'backspace', '\b': 'backsp
  * type-ahead behaves as if typed slowly.
  */
 export function readKeys(input: string, key: Key): KeyPress[] {
+  // Ctrl-C right after Esc arrives as one sequence Ink cannot name; quitting must still work.
+  if (input.includes('\u0003')) return [{ name: 'quit', text: '' }];
   if (input.length <= 1 || input.startsWith('\u001b') || !/[\u007f\b\r\t]/.test(input)) return [readKey(input, key)];
   const presses: KeyPress[] = [];
   for (const part of input.split(/([\u007f\b\r\t])/)) {

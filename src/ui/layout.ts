@@ -29,7 +29,7 @@ export function wizardLayout(columns: number, rows: number, questionLines: numbe
     return { mode: 'stacked', columns, height, bodyHeight, questionWidth: columns, questionHeight: bodyHeight, previewWidth: 0, previewRows: 0 };
   }
   if (columns >= SIDE_BY_SIDE_MIN_COLUMNS) {
-    const questionWidth = Math.max(40, Math.min(64, Math.floor(columns * 0.42)));
+    const questionWidth = Math.max(44, Math.min(64, Math.floor(columns * 0.45)));
     return { mode: 'side', columns, height, bodyHeight, questionWidth, questionHeight: bodyHeight, previewWidth: columns - questionWidth - 1, previewRows: bodyHeight - 1 };
   }
   const questionHeight = Math.max(1, Math.min(questionLines, bodyHeight - 1 - MIN_PREVIEW_ROWS));
@@ -38,15 +38,17 @@ export function wizardLayout(columns: number, rows: number, questionLines: numbe
 
 /**
  * Where a window of `size` lines over `total` starts so that `line` is in
- * view, moving as little as possible and keeping `margin` lines above it.
+ * view: unchanged when it already is (with `margin` lines of context), else
+ * with the line a third of the way down, so what follows it shows too.
  */
 export function scrollToShow(offset: number, size: number, total: number, line: number | undefined, margin = 2): number {
   const max = Math.max(0, total - size);
-  let next = Math.min(Math.max(0, offset), max);
-  if (line === undefined) return next;
-  if (line < next + Math.min(margin, line)) next = line - margin;
-  else if (line >= next + size) next = line - size + 1 + margin;
-  return Math.min(Math.max(0, next), max);
+  const current = Math.min(Math.max(0, offset), max);
+  if (line === undefined) return current;
+  const context = Math.min(margin, Math.floor((size - 1) / 2));
+  const inView = line >= current + Math.min(context, line) && line < current + size - context;
+  if (inView) return current;
+  return Math.min(Math.max(0, line - Math.floor(size / 3)), max);
 }
 
 /** Cut a line to `width` columns with an ellipsis (the wizard's text is single-width). */

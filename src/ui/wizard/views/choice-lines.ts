@@ -16,13 +16,15 @@ export interface ChoiceView {
 }
 
 export function choiceLines(view: ChoiceView, width: number, maxLines: number): Line[] {
-  const lines: Line[] = [...(view.before ?? []), line(seg(fitLine(view.prompt, width), 'title'))];
+  const lines: Line[] = [...(view.before ?? []), ...wrapText(view.prompt, width, 2).map((t) => line(seg(t, 'title')))];
   const labelWidth = Math.min(28, Math.max(...view.options.map((o) => o.label.length)) + 2);
+  // Details go under their labels when they would not fit beside them (a narrow pane, long hosts).
+  const below = view.detailBelow || view.options.some((o) => o.detail && 2 + labelWidth + o.detail.length > width);
   view.options.forEach((o, i) => {
     const on = i === view.selected;
     const pointer = seg(on ? '› ' : '  ', 'accent');
-    const label = seg(view.detailBelow || !o.detail ? o.label : o.label.padEnd(labelWidth), on ? 'accent' : 'plain');
-    if (view.detailBelow) {
+    const label = seg(below || !o.detail ? o.label : o.label.padEnd(labelWidth), on ? 'accent' : 'plain');
+    if (below) {
       lines.push(line(pointer, label));
       if (o.detail) lines.push(line('  ', seg(fitLine(o.detail, width - 2), 'muted')));
     } else lines.push(line(pointer, label, o.detail ? seg(o.detail, 'muted') : undefined));

@@ -2,18 +2,14 @@ import { fitLine } from '../../layout.js';
 import { line, seg, type Line } from '../../lines.js';
 import type { PreviewModel } from '../preview.js';
 
-/** "databricks.yml · target dev · 21-34 of 160", and why it may be out of date. */
+/** "databricks.yml · target dev · 21-34/160", and whether problems keep it from following the answers. */
 export function previewTitle(model: PreviewModel, offset: number, rows: number, width: number): Line {
   const total = model.yamlLines.length;
-  const range = total === 0 ? 'empty' : `${offset + 1}-${Math.min(total, offset + rows)} of ${total}`;
+  const range = total === 0 ? 'empty' : `${offset + 1}-${Math.min(total, offset + rows)}/${total}`;
   const general = model.problemsByKey['']?.length ?? 0;
   const text = `── databricks.yml · target ${model.env} · ${range} `;
-  return line(
-    seg(text, 'muted'),
-    model.stale ? seg('· last valid version (see the problem) ', 'error') : undefined,
-    general > 0 && !model.stale ? seg(`· ${general} problem${general === 1 ? '' : 's'} `, 'error') : undefined,
-    seg('─'.repeat(Math.max(0, width - text.length - (model.stale ? 38 : 0))), 'muted'),
-  );
+  const flag = model.stale ? '· not updated: fix ✗ first ' : general > 0 ? `· ${general} problem${general === 1 ? '' : 's'} ` : '';
+  return line(seg(text, 'muted'), flag ? seg(flag, 'error') : undefined, seg('─'.repeat(Math.max(0, width - text.length - flag.length)), 'muted'));
 }
 
 /**

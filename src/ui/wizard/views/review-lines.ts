@@ -36,7 +36,7 @@ export function reviewLines(view: ReviewView, width: number): Line[] {
     ['profile', view.profile],
   ];
   const keyWidth = Math.min(26, Math.max(...rows.map(([k]) => k.length)) + 2);
-  const lines: Line[] = [line(seg('Review', 'title'), seg(' — nothing is written until you press Enter', 'muted'))];
+  const lines: Line[] = [line(seg('Review', 'title'), seg(' — Enter writes these files', 'muted'))];
   if (view.notice) lines.push(...wrapText(`✗ ${view.notice}`, width, 3).map((t) => line(seg(t, 'error'))));
   for (const [k, v] of rows) {
     const problem = view.problems[k]?.[0];

@@ -1,5 +1,5 @@
 import { fitLine, wrapText } from '../../layout.js';
-import { fitSegments, line, seg, type Line } from '../../lines.js';
+import { fitSegments, line, lineText, seg, type Line } from '../../lines.js';
 import type { StepsCheck, StepsEditorState } from '../steps-editor.js';
 import { inputLine } from './text-question-lines.js';
 
@@ -20,13 +20,13 @@ export function stepsLines(view: StepsView, width: number, maxLines: number): Li
   const { editor, check } = view;
   const { steps, selected, editing } = editor;
   const nameWidth = Math.min(28, Math.max(6, ...steps.map((s) => s.step.length)) + 1);
-  const tail = view.problem ? 3 : 2;
+  const tail = view.problem ? 2 : 1;
   const size = Math.max(1, Math.min(steps.length, maxLines - 2 - tail));
   const win = rowWindow(selected, steps.length, size);
   const range = steps.length > size ? `  ${win.start + 1}-${win.end} of ${steps.length}` : '';
   const lines: Line[] = [
     line(seg(view.prompt, 'title'), seg(` (${steps.length})${range}`, 'muted')),
-    line(seg(`   ${'#'.padEnd(3)}${'step'.padEnd(nameWidth)}stage  runs after`, 'muted')),
+    line(seg(`  ${'#'.padEnd(3)}${'step'.padEnd(nameWidth)}stage  runs after`, 'muted')),
   ];
   for (let i = win.start; i < win.end; i++) {
     const s = steps[i]!;
@@ -37,7 +37,9 @@ export function stepsLines(view: StepsView, width: number, maxLines: number): Li
     const after = deps.length === 0 ? '—' : `${deps.join(', ')}${check.explicit[i] ? '' : ' (auto)'}`;
     const number = `${i + 1}`.padEnd(3);
     if (on && editing?.field === 'name') {
-      lines.push(fitSegments([mark, { text: number }, ...inputLine(editing.draft, nameWidth + 4, '')], width));
+      const input = inputLine(editing.draft, nameWidth - 1, '');
+      const pad = ' '.repeat(Math.max(1, nameWidth - lineText(input).length));
+      lines.push(fitSegments([mark, { text: number }, ...input, seg(`${pad}${String(s.stage).padEnd(7)}`), seg(after, 'muted')], width));
     } else if (on && editing?.field === 'deps') {
       const headLen = 2 + 3 + nameWidth + 7;
       lines.push(fitSegments([mark, { text: `${number}${s.step.padEnd(nameWidth)}${String(s.stage).padEnd(7)}` }, ...inputLine(editing.draft, width - headLen, '')], width));

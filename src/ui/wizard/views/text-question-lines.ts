@@ -26,7 +26,7 @@ export interface TextQuestionView {
 }
 
 export function textQuestionLines(view: TextQuestionView, width: number, maxLines: number): Line[] {
-  const lines: Line[] = [line(seg(fitLine(view.prompt, width), 'title')), inputLine(view.draft, width)];
+  const lines: Line[] = [...wrapText(view.prompt, width, 2).map((t) => line(seg(t, 'title'))), inputLine(view.draft, width)];
   if (view.problem) lines.push(...wrapText(`✗ ${view.problem}`, width, 2).map((t) => line(seg(t, 'error'))));
   else if (view.echo) lines.push(line(seg(fitLine(view.echo, width), 'ok')));
   if (view.hint) lines.push(line(seg(fitLine(view.hint, width), 'muted')));
