@@ -1,10 +1,9 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { expectCleanFailure, runCli } from '../helpers/cli.js';
 import { streamingConfig } from '../helpers/fixtures.js';
 import { miniProject, type MiniProject } from '../helpers/mini-project.js';
-import { snapshotTree } from '../helpers/tree.js';
 
 let p: MiniProject;
 beforeEach(() => {
@@ -14,16 +13,7 @@ afterEach(() => p.cleanup());
 
 const cli = (...args: string[]) => runCli(args, { cwd: p.dir });
 
-/** A failing command: one clear line first, exit code as given, no stack trace, no file changed. */
-function expectCleanFailure(args: string[], code: number, firstLine: RegExp) {
-  const before = snapshotTree(p.dir);
-  const r = cli(...args);
-  expect(r.code, r.stderr).toBe(code);
-  expect(r.stderr.split('\n')[0]).toMatch(firstLine);
-  expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
-  expect(snapshotTree(p.dir)).toEqual(before);
-  return r;
-}
+const failsCleanly = (args: string[], code: number, firstLine: RegExp) => expectCleanFailure(p.dir, args, code, firstLine);
 
 describe('help and usage', () => {
   it('--help lists the commands and exits 0', () => {
@@ -58,11 +48,11 @@ describe('generate', () => {
   });
 
   it('--check writes nothing and lists missing and stale bundles', () => {
-    const r = expectCleanFailure(['generate', '--check'], 1, /^missing: pipelines\/etl\/databricks\.yml/);
+    const r = failsCleanly(['generate', '--check'], 1, /^missing: pipelines\/etl\/databricks\.yml/);
     expect(r.stderr).toContain('missing: pipelines/orders/databricks.yml');
     cli('generate');
     p.write('pipelines/orders/config.json', JSON.stringify(streamingConfig({ pipeline_name: 'Renamed' })));
-    const stale = expectCleanFailure(['generate', '--check'], 1, /^stale: pipelines\/orders\/databricks\.yml/);
+    const stale = failsCleanly(['generate', '--check'], 1, /^stale: pipelines\/orders\/databricks\.yml/);
     expect(stale.stderr).not.toContain('etl');
   });
 
@@ -81,7 +71,7 @@ describe('generate', () => {
 
   it('one bad pipeline means nothing is written for any', () => {
     p.write('pipelines/orders/config.json', '{ "pipeline_name": "x", "tasks": [,] }');
-    expectCleanFailure(['generate'], 1, /^error: pipelines\/orders\/config\.json:1:35: is not valid JSON: expected a value, found ","/);
+    failsCleanly(['generate'], 1, /^error: pipelines\/orders\/config\.json:1:35: is not valid JSON: expected a value, found ","/);
   });
 });
 
@@ -152,7 +142,7 @@ describe('bad input: each class gets one line naming file and field, exit 1, not
   for (const [name, breakIt, expected] of cases) {
     it(name, () => {
       breakIt();
-      expectCleanFailure(['generate'], 1, expected);
+      failsCleanly(['generate'], 1, expected);
     });
   }
 });

@@ -1,9 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { expectCleanFailure, runCli } from '../helpers/cli.js';
 import { miniProject, type MiniProject } from '../helpers/mini-project.js';
-import { snapshotTree } from '../helpers/tree.js';
 import { REPO } from '../helpers/fixtures.js';
 
 const TEMPLATES = readdirSync(join(REPO, 'templates')).filter((d) => existsSync(join(REPO, 'templates', d, 'template.yml')));
@@ -15,15 +14,7 @@ beforeEach(() => {
 afterEach(() => p.cleanup());
 const cli = (...args: string[]) => runCli(args, { cwd: p.dir });
 
-function expectRefused(args: string[], code: number, firstLine: RegExp) {
-  const before = snapshotTree(p.dir);
-  const r = cli(...args);
-  expect(r.code, r.stderr).toBe(code);
-  expect(r.stderr.split('\n')[0]).toMatch(firstLine);
-  expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
-  expect(snapshotTree(p.dir)).toEqual(before);
-  return r;
-}
+const expectRefused = (args: string[], code: number, firstLine: RegExp) => expectCleanFailure(p.dir, args, code, firstLine);
 
 describe('new --yes from every template', () => {
   it('there are three templates', () => {

@@ -2,7 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { REPO } from './fixtures.js';
+import { snapshotTree } from './tree.js';
 
 export const BIN = join(REPO, 'bin', 'loyalty-wizard.js');
 
@@ -25,4 +27,18 @@ export function tempProject(parts: readonly string[] = ['config', 'pipelines', '
   const dir = mkdtempSync(join(tmpdir(), 'loyalty-wizard-test-'));
   for (const part of parts) cpSync(join(REPO, part), join(dir, part), { recursive: true });
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Run a command that must fail cleanly: the exit code given, a first stderr
+ * line matching `firstLine`, no stack trace, and not one file under `dir` changed.
+ */
+export function expectCleanFailure(dir: string, args: readonly string[], code: number, firstLine: RegExp): CliResult {
+  const before = snapshotTree(dir);
+  const r = runCli(args, { cwd: dir });
+  expect(r.code, r.stderr).toBe(code);
+  expect(r.stderr.split('\n')[0]).toMatch(firstLine);
+  expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  expect(snapshotTree(dir)).toEqual(before);
+  return r;
 }
