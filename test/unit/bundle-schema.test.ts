@@ -22,9 +22,12 @@ const nastyName = fc
 
 const taskKey = fc.stringMatching(/^[a-z][a-z0-9_]{0,20}$/);
 
+/** Free text with line breaks, tabs and everything else a description may hold. */
+const freeText = fc.array(fc.oneof(fc.constantFrom('\n', '\r\n', '\t', '"', "'", ': ', ' # ', '- ', '{{x}}', 'é', '→'), fc.string({ maxLength: 5 })), { maxLength: 10 }).map((p) => p.join(''));
+
 const streamingArb = fc.record({
   name: nastyName,
-  description: fc.string({ maxLength: 60 }),
+  description: freeText.filter((s) => s.length <= 1000),
   keys: fc.uniqueArray(taskKey, { minLength: 1, maxLength: 5 }),
   continuous: fc.boolean(),
   tags: fc.dictionary(fc.stringMatching(/^[a-z][a-z0-9_]{0,10}$/), nastyName, { maxKeys: 3 }),
@@ -87,6 +90,16 @@ describe.skipIf(!officialSchemaPresent)('generated bundles vs the official Datab
         expect(validate(back)).toBe(true);
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it('a display name with a line break is refused at pipeline_name, never written', () => {
+    fc.assert(
+      fc.property(nastyName, nastyName, fc.constantFrom('\n', '\r', '\t'), (a, b, br) => {
+        const text = JSON.stringify(streamingConfig({ pipeline_name: `${a}${br}${b}` }));
+        expect(() => parsePipelineConfig(text, 'config.json')).toThrow(/pipeline_name: must be one line/);
+      }),
+      { numRuns: 50 },
     );
   });
 

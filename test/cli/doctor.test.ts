@@ -1,0 +1,55 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { fakeCliEnv, writeProfiles } from '../helpers/fake-cli.js';
+import { miniProject, type MiniProject } from '../helpers/mini-project.js';
+
+let p: MiniProject;
+beforeEach(() => {
+  p = miniProject();
+  writeProfiles(p.dir);
+});
+afterEach(() => p.cleanup());
+
+interface Doc {
+  ok: boolean;
+  checks: { name: string; status: string; message: string; fix?: string }[];
+}
+const doctor = (env: Record<string, string> = {}) => runCli(['doctor', '--json'], { cwd: p.dir, env: fakeCliEnv(p.dir, env) });
+const byName = (doc: Doc) => Object.fromEntries(doc.checks.map((c) => [c.name, c]));
+
+describe('doctor', () => {
+  it('checks Node, the CLI, plan support, profiles, hosts, layout and stale bundles', () => {
+    const r = doctor();
+    const doc = JSON.parse(r.stdout) as Doc;
+    const c = byName(doc);
+    expect(c.node!.status).toBe('ok');
+    expect(c['databricks-cli']).toMatchObject({ status: 'ok', message: expect.stringContaining('1.13.0') });
+    expect(c['bundle-plan']!.status).toBe('ok');
+    expect(c.profiles!.message).toContain('dev (https://loyalty-dev.cloud.databricks.com)');
+    expect(c['host:prod']).toMatchObject({ status: 'ok', message: expect.stringContaining('profile prod') });
+    expect(c.bundles).toMatchObject({ status: 'warn', fix: 'npx loyalty-wizard generate' });
+    expect(r.stdout).not.toContain('dapi-');
+    expect(doc.ok).toBe(true);
+    expect(r.code).toBe(0);
+  });
+
+  it('an old CLI: bundle plan is a warning with the fix', () => {
+    const c = byName(JSON.parse(doctor({ FAKE_DATABRICKS_VERSION: '0.250.0' }).stdout) as Doc);
+    expect(c['bundle-plan']).toMatchObject({ status: 'warn', fix: 'upgrade the Databricks CLI' });
+  });
+
+  it('no CLI and a broken pipeline: fails (exit 1), each with its fix', () => {
+    p.write('pipelines/etl/config.json', '{');
+    const r = runCli(['doctor'], { cwd: p.dir, env: { ...fakeCliEnv(p.dir), PATH: '/usr/bin:/bin' } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✖ the Databricks CLI \("databricks"\) was not found\n {4}fix: install it/);
+    expect(r.stdout).toMatch(/✖ 1 of 2 pipeline\(s\) invalid: pipelines\/etl\/config\.json:1:2: is not valid JSON/);
+  });
+
+  it('an env whose host no profile matches: a warning naming the login command', () => {
+    writeProfiles(p.dir);
+    p.write('databrickscfg', '[dev]\nhost = https://loyalty-dev.cloud.databricks.com\ntoken = x\n');
+    const c = byName(JSON.parse(doctor().stdout) as Doc);
+    expect(c['host:staging']).toMatchObject({ status: 'warn', fix: 'databricks auth login --host https://loyalty-staging.cloud.databricks.com --profile loyalty-staging' });
+  });
+});

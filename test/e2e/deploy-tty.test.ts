@@ -1,0 +1,75 @@
+/** Deploy in a real terminal: prompts for what is missing, approval by typing, Ctrl-C at a prompt. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BIN } from '../helpers/cli.js';
+import { fakeCalls, fakeCliEnv, writeProfiles } from '../helpers/fake-cli.js';
+import { miniProject, type MiniProject } from '../helpers/mini-project.js';
+import { TmuxSession, tmuxAvailable } from '../helpers/tmux.js';
+
+if (!tmuxAvailable) console.warn('tmux not found: terminal tests of deploy skipped');
+
+let p: MiniProject;
+let t: TmuxSession | undefined;
+beforeEach(() => {
+  p = miniProject();
+  writeProfiles(p.dir);
+});
+afterEach(() => {
+  t?.kill();
+  p.cleanup();
+});
+
+function start(args: string): TmuxSession {
+  const env = { ...fakeCliEnv(p.dir), CI: '', NO_COLOR: '1', TERM: 'xterm-256color' };
+  t = new TmuxSession(`${process.execPath} ${BIN} ${args}`, { cwd: p.dir, env });
+  return t;
+}
+const deployed = () => fakeCalls(p.dir).some((c) => c.argv[0] === 'bundle' && c.argv[1] === 'deploy');
+
+describe.skipIf(!tmuxAvailable)('deploy in a terminal', () => {
+  it('asks for pipeline, env and profile, then deploys to dev without asking for approval', async () => {
+    const s = start('deploy');
+    await s.waitFor('Pipeline to deploy');
+    expect(s.screen()).toMatch(/etl\s+\(batch_sql\)/);
+    s.keys('Enter');
+    await s.waitFor('Environment');
+    s.keys('Enter');
+    await s.waitFor(/Databricks profile for dev/);
+    expect(s.screen()).toMatch(/❯ dev\s+https:\/\/loyalty-dev\.cloud\.databricks\.com {2}✓ this env/);
+    expect(s.screen()).not.toContain('dapi-');
+    s.keys('Enter');
+    expect(await s.exitCode()).toBe(0);
+    expect(s.screen()).toMatch(/✔ etl deployed to dev/);
+    expect(s.cursorVisible()).toBe(true);
+    expect(deployed()).toBe(true);
+  });
+
+  it('prod: deploys only after the pipeline name is typed', async () => {
+    const s = start('deploy etl --env prod --profile prod');
+    await s.waitFor('Type the pipeline name to confirm');
+    expect(deployed()).toBe(false);
+    s.type('etl');
+    s.keys('Enter');
+    expect(await s.exitCode()).toBe(0);
+    expect(deployed()).toBe(true);
+  });
+
+  it('prod: a wrong name deploys nothing (exit 2)', async () => {
+    const s = start('deploy etl --env prod --profile prod');
+    await s.waitFor('Type the pipeline name to confirm');
+    s.type('orders');
+    s.keys('Enter');
+    expect(await s.exitCode()).toBe(2);
+    expect(s.screen()).toContain('not approved; nothing was deployed');
+    expect(deployed()).toBe(false);
+  });
+
+  it('staging: Ctrl-C at the prompt exits 130 and restores the terminal', async () => {
+    const s = start('deploy etl --env staging --profile staging');
+    await s.waitFor('Deploy etl to staging? (y/N)');
+    s.keys('C-c');
+    expect(await s.exitCode()).toBe(130);
+    expect(s.screen()).toContain('cancelled at the approval prompt: nothing was deployed');
+    expect(s.cursorVisible()).toBe(true);
+    expect(deployed()).toBe(false);
+  });
+});

@@ -1,0 +1,68 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+
+export const tmuxAvailable = spawnSync('tmux', ['-V']).status === 0;
+
+/**
+ * A program running in a real terminal: a detached tmux session of the given
+ * size. Read the screen with `screen()`, type with `keys()`, wait for text with
+ * `waitFor()` rather than sleeping.
+ */
+export class TmuxSession {
+  private static next = 0;
+  readonly name = `lw-${process.pid}-${TmuxSession.next++}`;
+  private readonly socket = `lw-test-${process.pid}`;
+
+  constructor(command: string, opts: { cwd: string; env: Record<string, string>; width?: number; height?: number }) {
+    const exports = Object.entries(opts.env)
+      .map(([k, v]) => `${k}=${shellQuote(v)}`)
+      .join(' ');
+    // Keep the pane after the program ends so its last screen and exit code can be read.
+    this.tmux('new-session', '-d', '-s', this.name, '-x', String(opts.width ?? 80), '-y', String(opts.height ?? 24), '-c', opts.cwd,
+      `env ${exports} ${command}; echo "[exit $?]"; sleep 600`);
+  }
+
+  private tmux(...args: string[]): string {
+    return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8' });
+  }
+
+  screen(): string {
+    return this.tmux('capture-pane', '-p', '-t', this.name);
+  }
+
+  keys(...keys: string[]): void {
+    this.tmux('send-keys', '-t', this.name, ...keys);
+  }
+
+  /** Type text literally (no key-name lookup). */
+  type(text: string): void {
+    this.tmux('send-keys', '-t', this.name, '-l', text);
+  }
+
+  async waitFor(pattern: RegExp | string, timeoutMs = 15_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const s = this.screen();
+      if (typeof pattern === 'string' ? s.includes(pattern) : pattern.test(s)) return s;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(pattern)}; screen:\n${s}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  async exitCode(timeoutMs = 15_000): Promise<number> {
+    const s = await this.waitFor(/\[exit \d+\]/, timeoutMs);
+    return Number(/\[exit (\d+)\]/.exec(s)![1]);
+  }
+
+  /** Whether the terminal shows its cursor (a program that hid it must show it again before it exits). */
+  cursorVisible(): boolean {
+    return this.tmux('display-message', '-p', '-t', this.name, '#{cursor_flag}').trim() === '1';
+  }
+
+  kill(): void {
+    spawnSync('tmux', ['-L', this.socket, 'kill-session', '-t', this.name]);
+  }
+}
+
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, "'\\''")}'`;
+}
