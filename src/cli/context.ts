@@ -13,6 +13,8 @@ export interface CliContext {
   readonly color: boolean;
   /** stdout is a terminal (links are made clickable only then). */
   readonly stdoutIsTTY: boolean;
+  /** Width of the terminal stdout writes to; undefined when it is not a terminal. */
+  readonly columns?: number;
   /**
    * Called with a cleanup to run if the process is interrupted (Ctrl-C); returns
    * an unregister function. A cleanup may return a promise; the process waits a

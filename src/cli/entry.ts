@@ -12,6 +12,7 @@ const ctx: CliContext = {
   interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY) && !process.env.CI,
   color: decideColor(argv, process.env, Boolean(process.stderr.isTTY)),
   stdoutIsTTY: Boolean(process.stdout.isTTY),
+  ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
   onInterrupt: (cleanup) => {
     interrupts.add(cleanup);
     return () => interrupts.delete(cleanup);

@@ -17,6 +17,11 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
 /** Dispatch a command line. Returns the exit code; never throws for user errors. */
 export async function main(argv: readonly string[], ctx: CliContext): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === undefined && ctx.interactive) {
+    const { runHome } = await import('../ui/run-home.js');
+    const chosen = await runHome(ctx);
+    return chosen ? main(chosen, ctx) : 0;
+  }
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     const topic = command === 'help' ? rest[0] : undefined;
     ctx.stdout.write(topic && COMMAND_HELP[topic] ? COMMAND_HELP[topic] : MAIN_HELP);

@@ -1,6 +1,7 @@
 import { render, type Instance } from 'ink';
 import { createElement, type ReactElement } from 'react';
 import type { CliContext } from '../cli/context.js';
+import { UserError } from '../core/errors.js';
 import { createTheme, ThemeContext } from './theme.js';
 
 const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H';
@@ -19,12 +20,23 @@ export interface InkSessionOptions {
  * listr2 or print. Ctrl-C is the app's to handle (exitOnCtrlC: false); a
  * SIGINT from outside unmounts through ctx.onInterrupt.
  */
+/**
+ * Ink (through is-in-ci) treats CI or CONTINUOUS_INTEGRATION set to anything
+ * but "0" or "false", even empty, as CI, and then draws only the last frame:
+ * the wizard would sit invisible. Say so instead.
+ */
+function inkSeesCi(env: CliContext['env']): string | undefined {
+  return ['CI', 'CONTINUOUS_INTEGRATION'].find((k) => k in env && env[k] !== undefined && env[k] !== '0' && env[k] !== 'false');
+}
+
 export async function runInkSession<T>(
   ctx: CliContext,
   app: (finish: (value: T) => void) => ReactElement,
   fallback: T,
   options: InkSessionOptions,
 ): Promise<T> {
+  const ci = inkSeesCi(ctx.env);
+  if (ci) throw new UserError(`cannot draw the interactive screens: ${ci} is set (to "${ctx.env[ci]}")`, `unset ${ci}, or pass every answer as flags (see --help)`);
   const { input, output } = ctx.terminal;
   let result = fallback;
   let instance: Instance | undefined;
@@ -42,7 +54,9 @@ export async function runInkSession<T>(
   if (options.fullScreen) output.write(ENTER_ALT_SCREEN);
   try {
     const root = createElement(ThemeContext.Provider, { value: createTheme(ctx.color) }, app((value) => (result = value)));
-    instance = render(root, { stdout: output, stdin: input, stderr: output, exitOnCtrlC: false, patchConsole: false, maxFps: 120 });
+    // maxFps 0: no render throttle. Frames come only from keys and from the preview, which is already
+    // coalesced; a throttle window would hold a keystroke's frame back by up to its length.
+    instance = render(root, { stdout: output, stdin: input, stderr: output, exitOnCtrlC: false, patchConsole: false, maxFps: 0 });
     await instance.waitUntilExit();
   } finally {
     unregister();

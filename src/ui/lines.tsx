@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
-import { useTheme, type Theme } from './theme.js';
+import { useTheme, type Tone } from './theme.js';
 
 /**
  * Screens are built as plain lines (pure functions, unit-tested without a
@@ -8,7 +8,7 @@ import { useTheme, type Theme } from './theme.js';
  * wraps, so a pane is exactly as tall as its line list and no frame is ever
  * taller than the terminal.
  */
-export type Tone = Exclude<keyof Theme, 'color'> | 'plain';
+export type { Tone };
 
 export interface Segment {
   readonly text: string;
@@ -39,19 +39,30 @@ export function fitSegments(l: Line, width: number): Line {
   return out;
 }
 
-export const LineView = memo(function LineView({ segments, width }: { segments: Line; width: number }) {
-  const theme = useTheme();
-  const fitted = fitSegments(segments, width);
-  return (
-    <Text wrap="truncate-end">
-      {fitted.length === 0 ? ' ' : fitted.map((s, i) => (s.tone && s.tone !== 'plain' ? <Text key={i} {...theme[s.tone]}>{s.text}</Text> : s.text))}
-    </Text>
-  );
-});
+function sameLine(a: Line, b: Line): boolean {
+  return a === b || (a.length === b.length && a.every((s, i) => s.text === b[i]!.text && s.tone === b[i]!.tone));
+}
 
+/** One row: a single <Text> whose string already carries its colour codes; redrawn only when its text changes. */
+export const LineView = memo(
+  function LineView({ segments, width }: { segments: Line; width: number }) {
+    const theme = useTheme();
+    const text = fitSegments(segments, width)
+      .map((s) => theme.paint(s.text, s.tone))
+      .join('');
+    return <Text wrap="truncate-end">{text === '' ? ' ' : text}</Text>;
+  },
+  (a, b) => a.width === b.width && sameLine(a.segments, b.segments),
+);
+
+/**
+ * A pane of lines. Only vertical overflow is clipped: lines are cut to the
+ * width before they get here, and horizontal clipping would make Ink slice
+ * every line of every frame.
+ */
 export function Lines({ lines, width, height }: { lines: readonly Line[]; width: number; height: number }) {
   return (
-    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+    <Box flexDirection="column" width={width} height={height} overflowY="hidden">
       {lines.slice(0, height).map((l, i) => (
         <LineView key={i} segments={l} width={width} />
       ))}

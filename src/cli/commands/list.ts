@@ -51,6 +51,18 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
   const header = ['PIPELINE', 'TYPE', 'TASKS', 'DISPLAY NAME', 'SCHEDULE'];
   const table = rows.map((r) => [r.name, r.type, r.error ? '-' : String(r.tasks), r.error ? 'invalid config (run validate)' : r.display_name, r.schedule]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
+  // In a narrow terminal the display name gives way (shortened, or left out), so each pipeline stays on one line.
+  const NAME = 3;
+  const total = widths.reduce((a, b) => a + b + 2, -2);
+  if (ctx.columns && total > ctx.columns) {
+    const room = widths[NAME]! - (total - ctx.columns);
+    if (room >= 12) {
+      widths[NAME] = room;
+      for (const row of table) if (row[NAME]!.length > room) row[NAME] = `${row[NAME]!.slice(0, room - 1)}…`;
+    } else {
+      for (const cells of [header, widths, ...table]) cells.splice(NAME, 1);
+    }
+  }
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
   ctx.stdout.write(`${style.bold(line(header))}\n`);
   for (const row of table) ctx.stdout.write(`${line(row)}\n`);

@@ -54,6 +54,8 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
     return 0;
   }
 
+  if (ctx.interactive && !args.yes) return runInteractive(root, args, ctx);
+
   const missingFlags = [!args.template && '--template <id>', !args.name && '--name <name>'].filter(Boolean);
   if (missingFlags.length > 0) {
     const ids = listTemplateIds(root);
@@ -143,8 +145,57 @@ function readAnswersFile(ctx: CliContext, path: string | undefined): Answers {
   return value as Answers;
 }
 
-function formatValue(value: AnswerValue): string {
-  if (Array.isArray(value)) return value.every((v) => typeof v === 'string') ? value.join(',') : "'<steps as JSON>'";
+/** An answer as --set takes it; `raw` leaves quoting to the caller. */
+function formatValue(value: AnswerValue, raw = false): string {
+  if (Array.isArray(value)) {
+    if (value.every((v) => typeof v === 'string')) return value.join(',');
+    return raw ? JSON.stringify(value) : "'<steps as JSON>'";
+  }
   const s = String(value);
-  return /[\s"'*?]/.test(s) ? `'${s}'` : s;
+  return !raw && /[\s"'*?]/.test(s) ? `'${s}'` : s;
+}
+
+/**
+ * In a terminal without --yes: the Ink wizard, prefilled from the flags. Ink is
+ * fully unmounted before the deploy task list starts. Ends with the one-line
+ * commands that reproduce this run in CI.
+ */
+async function runInteractive(root: string, args: z.output<typeof schema>, ctx: CliContext): Promise<number> {
+  const style = createStyle(ctx.color);
+  const template = args.template ? loadTemplate(root, args.template) : undefined;
+  if (args.name !== undefined && !PIPELINE_NAME_PATTERN.test(args.name)) throw new UsageError(`new: --name "${args.name}" is not allowed: ${PIPELINE_NAME_RULE}`);
+  const answers = template ? { ...readAnswersFile(ctx, args.answers), ...parseSets(template, args.set) } : {};
+  const { runWizard } = await import('../../ui/run-wizard.js');
+  const result = await runWizard(root, ctx, {
+    ...(args.template ? { template: args.template } : {}),
+    ...(args.name ? { name: args.name } : {}),
+    answers,
+  });
+  if (result.status === 'cancelled') {
+    ctx.stderr.write(`${style.yellow('cancelled')}: nothing was written\n`);
+    return 130;
+  }
+  ctx.stdout.write(`${style.green('created')} pipelines/${result.name}/ from template ${result.template}\n`);
+  for (const file of result.files) ctx.stdout.write(`  ${file}\n`);
+
+  let code = 0;
+  if (result.deployNow && result.profile) {
+    ctx.stderr.write('\n');
+    const deploy = await import('./deploy.js');
+    code = await deploy.run([result.name, '--env', result.env, '--profile', result.profile, ...(args.root ? ['--root', args.root] : [])], ctx);
+  }
+
+  const chosen = loadTemplate(root, result.template);
+  const sets = chosen.manifest.questions
+    .filter((q) => result.answers[q.key] !== undefined && JSON.stringify(result.answers[q.key]) !== JSON.stringify(expandDefault(q.default, builtinAnswers(result.name))))
+    .map((q) => ` --set ${shellArg(`${q.key}=${formatValue(result.answers[q.key]!, true)}`)}`)
+    .join('');
+  ctx.stdout.write(`\nThe same, without questions (for CI):\n`);
+  ctx.stdout.write(`  npx loyalty-wizard new --template ${result.template} --name ${result.name}${sets} --yes\n`);
+  ctx.stdout.write(`  npx loyalty-wizard deploy ${result.name} --env ${result.env}${result.profile ? ` --profile ${result.profile}` : ''} --yes\n`);
+  return code;
+}
+
+function shellArg(s: string): string {
+  return /^[A-Za-z0-9_./:=,@+-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
 }

@@ -79,7 +79,8 @@ export function preparePreview(request: PreviewRequest, envs: EnvConfigs): Prepa
 export function previewModel(prepared: PreparedPreview, request: PreviewRequest, previous?: PreviewModel): PreviewModel {
   const stale = prepared.yamlLines === undefined;
   const yamlLines = prepared.yamlLines ?? previous?.yamlLines ?? [];
-  const changed = previous && !stale ? changedLines(previous.yamlLines, yamlLines) : [];
+  // Nothing is "changed" in the first file shown.
+  const changed = previous && previous.yamlLines.length > 0 && !stale ? changedLines(previous.yamlLines, yamlLines) : [];
   const target = targetBlock(yamlLines, request.env);
   const focusLine = request.focusTarget
     ? (target?.start ?? -1)

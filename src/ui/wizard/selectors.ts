@@ -61,6 +61,9 @@ export function liveProblem(state: WizardState, model: PreviewModel | undefined)
     const first = checkSteps(q, state.steps.steps).first;
     if (first) return first;
   }
+  // The preview may still be the one for the previous keystroke; its problem is only this answer's if it was made from it.
+  const current = previewRequest(state).given[q.key];
+  if (model && JSON.stringify(model.answers[q.key]) !== JSON.stringify(current)) return undefined;
   return model?.problemsByKey[q.key]?.[0];
 }
 

@@ -12,7 +12,14 @@ import { applyTextEdit, textDraft, type TextDraft, type TextEdit } from '../text
 export interface StepsEditorState {
   readonly steps: readonly StepAnswer[];
   readonly selected: number;
-  readonly editing?: { readonly field: 'name' | 'deps'; readonly draft: TextDraft; readonly before: readonly StepAnswer[] };
+  readonly editing?: {
+    readonly field: 'name' | 'deps';
+    readonly draft: TextDraft;
+    /** The steps the draft is applied to. */
+    readonly base: readonly StepAnswer[];
+    /** The steps Esc goes back to (without a step just added). */
+    readonly before: readonly StepAnswer[];
+  };
 }
 
 export type StepsOp =
@@ -61,7 +68,7 @@ export function applyStepsOp(state: StepsEditorState, op: StepsOp): StepsEditorS
       const step: StepAnswer = { step: uniqueStepName(steps), stage: clamp((at?.stage ?? -1) + 1, 0, MAX_STAGE) };
       const next = [...steps.slice(0, selected + 1), step, ...steps.slice(selected + 1)];
       const index = steps.length === 0 ? 0 : selected + 1;
-      return { steps: next, selected: index, editing: { field: 'name', draft: textDraft(step.step), before: steps } };
+      return { steps: next, selected: index, editing: { field: 'name', draft: textDraft(step.step), base: next, before: steps } };
     }
     case 'remove': {
       if (!at || steps.length <= 1) return state;
@@ -70,12 +77,12 @@ export function applyStepsOp(state: StepsEditorState, op: StepsOp): StepsEditorS
     }
     case 'edit-start':
       if (!at) return state;
-      return { ...state, editing: { field: op.field, draft: textDraft(op.field === 'name' ? at.step : (at.depends_on ?? []).join(', ')), before: steps } };
+      return { ...state, editing: { field: op.field, draft: textDraft(op.field === 'name' ? at.step : (at.depends_on ?? []).join(', ')), base: steps, before: steps } };
     case 'edit': {
       if (!state.editing) return state;
       const draft = applyTextEdit(state.editing.draft, op.edit);
       const editing = { ...state.editing, draft };
-      return { ...state, editing, steps: applyDraft(editing.before, selected, editing.field, draft.value) };
+      return { ...state, editing, steps: applyDraft(editing.base, selected, editing.field, draft.value) };
     }
     case 'edit-commit':
       return state.editing ? { steps: state.steps, selected } : state;
@@ -88,16 +95,16 @@ export function applyStepsOp(state: StepsEditorState, op: StepsOp): StepsEditorS
 }
 
 /** A rename also renames the dependencies on the step, so they keep pointing at it. */
-function applyDraft(before: readonly StepAnswer[], index: number, field: 'name' | 'deps', text: string): StepAnswer[] {
-  const target = before[index];
-  if (!target) return [...before];
+function applyDraft(base: readonly StepAnswer[], index: number, field: 'name' | 'deps', text: string): StepAnswer[] {
+  const target = base[index];
+  if (!target) return [...base];
   if (field === 'deps') {
     const deps = text.split(',').map((d) => d.trim()).filter(Boolean);
     const { depends_on: _drop, ...rest } = target;
-    return replaceAt(before, index, deps.length > 0 ? { ...rest, depends_on: deps } : rest);
+    return replaceAt(base, index, deps.length > 0 ? { ...rest, depends_on: deps } : rest);
   }
   const oldName = target.step;
-  return before.map((s, i) => {
+  return base.map((s, i) => {
     const renamed = i === index ? { ...s, step: text } : s;
     return renamed.depends_on?.includes(oldName) ? { ...renamed, depends_on: renamed.depends_on.map((d) => (d === oldName ? text : d)) } : renamed;
   });

@@ -3,10 +3,12 @@ import { memo, useMemo, useReducer, useRef } from 'react';
 import { Lines } from '../../lines.js';
 import { followPreview, scrollBy, type PreviewFollow } from '../hooks/preview-follow.js';
 import type { PreviewModel } from '../preview.js';
-import { previewLines, previewTitle } from '../views/preview-lines.js';
+import { preparingTitle, previewLines, previewTitle } from '../views/preview-lines.js';
 
 interface Props {
-  readonly model: PreviewModel;
+  readonly model: PreviewModel | undefined;
+  /** Named in the title while the first preview is prepared. */
+  readonly env: string;
   readonly width: number;
   readonly rows: number;
   /** PgUp/PgDn scroll it; off while the help is open. */
@@ -14,10 +16,10 @@ interface Props {
 }
 
 /** The live databricks.yml: only the rows in view are drawn. */
-export const PreviewPane = memo(function PreviewPane({ model, width, rows, active }: Props) {
+export const PreviewPane = memo(function PreviewPane({ model, env, width, rows, active }: Props) {
   const follow = useRef<PreviewFollow>({ offset: 0 });
   const [, redraw] = useReducer((n: number) => n + 1, 0);
-  follow.current = followPreview(follow.current, model, rows);
+  if (model) follow.current = followPreview(follow.current, model, rows);
   useInput(
     (_input, key) => {
       const page = Math.max(1, rows - 2);
@@ -28,9 +30,12 @@ export const PreviewPane = memo(function PreviewPane({ model, width, rows, activ
     },
     { isActive: active },
   );
-  const changed = useMemo(() => new Set(model.changedLines), [model]);
+  const changed = useMemo(() => new Set(model?.changedLines), [model]);
   const { offset } = follow.current;
-  const lines = useMemo(() => [previewTitle(model, offset, rows, width), ...previewLines(model, changed, offset, rows, width)], [model, changed, offset, rows, width]);
+  const lines = useMemo(
+    () => (model ? [previewTitle(model, offset, rows, width), ...previewLines(model, changed, offset, rows, width)] : [preparingTitle(env, width)]),
+    [model, env, changed, offset, rows, width],
+  );
   return (
     <Box flexDirection="column" width={width}>
       <Lines lines={lines} width={width} height={rows + 1} />

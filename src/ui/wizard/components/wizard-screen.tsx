@@ -1,4 +1,5 @@
 import { Box } from 'ink';
+import { useMemo } from 'react';
 import { line, Lines, seg } from '../../lines.js';
 import { wizardLayout } from '../../layout.js';
 import type { TerminalSize } from '../../terminal-size.js';
@@ -16,7 +17,8 @@ import { ReviewPane } from './review-pane.js';
 
 interface Props {
   readonly state: WizardState;
-  readonly model: PreviewModel;
+  /** Undefined until the first preview is ready (it never holds up the first frame). */
+  readonly model: PreviewModel | undefined;
   readonly size: TerminalSize;
 }
 
@@ -29,7 +31,8 @@ export function WizardScreen({ state, model, size }: Props) {
   const questionLines = isQuestion ? questionPaneLines(state, model, questionCap.questionWidth, questionCap.questionHeight) : [];
   // Stacked, the question side takes only the lines it has; the preview gets the rest.
   const layout = isQuestion ? wizardLayout(size.columns, size.rows, questionLines.length, true) : questionCap;
-  const at = progress(state);
+  // Where this screen is in the run changes with the accepted answers, not with each typed key.
+  const at = useMemo(() => progress(state), [state.screen, state.answers, state.templateId, state.name]);
   const header = headerLine(headerTitle(state), at && screen.kind !== 'intro' ? `${at.index}/${at.total}` : '', size.columns);
   const footer = footerLine(footerHints(state), size.columns);
   const left = state.help ? (
@@ -47,7 +50,8 @@ export function WizardScreen({ state, model, size }: Props) {
   ) : (
     <Lines lines={questionLines} width={layout.questionWidth} height={layout.questionHeight} />
   );
-  const preview = layout.previewRows > 0 ? <PreviewPane model={model} width={layout.previewWidth} rows={layout.previewRows} active={!state.help} /> : null;
+  const preview =
+    layout.previewRows > 0 ? <PreviewPane model={model} env={state.env} width={layout.previewWidth} rows={layout.previewRows} active={!state.help} /> : null;
   return (
     <Box flexDirection="column" width={size.columns} height={layout.height}>
       <Lines lines={[header]} width={size.columns} height={1} />
@@ -77,18 +81,18 @@ function helpText(state: WizardState): string {
   return 'Answer each question; the databricks.yml preview follows every keystroke. Nothing is written before the review.';
 }
 
-function reviewView(state: WizardState, model: PreviewModel) {
+function reviewView(state: WizardState, model: PreviewModel | undefined) {
   const template = currentTemplate(state);
   return {
     templateId: template.id,
     templateTitle: template.manifest.title,
     name: effectiveName(state),
-    answers: model.answers,
+    answers: model?.answers ?? {},
     env: state.env,
     envHost: state.setup.envs[state.env]?.workspace.host ?? '',
     profile: state.profile && state.profile !== NO_PROFILE ? state.profile : 'none — generate only',
-    files: model.files,
-    problems: model.problemsByKey,
+    files: model?.files ?? [],
+    problems: model?.problemsByKey ?? {},
     ...(state.notice ? { notice: state.notice } : {}),
   };
 }

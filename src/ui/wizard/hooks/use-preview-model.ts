@@ -1,30 +1,41 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useReducer, useRef } from 'react';
 import type { PreviewModel, PreviewRequest, Previewer } from '../preview.js';
+
+/** A preview that took at most this long last time is computed within the keystroke's own frame. */
+const SYNC_BUDGET_MS = 8;
 
 function requestKey(r: PreviewRequest): string {
   return `${r.template.id}\u0000${r.name}\u0000${r.env}\u0000${r.focus ?? ''}\u0000${r.focusTarget ? 1 : 0}\u0000${JSON.stringify(r.given)}`;
 }
 
 /**
- * The preview for the answers on screen. The keystroke's own frame (the typed
- * character) is drawn first; the preview follows in the next turn of the event
- * loop, and a newer keystroke replaces a preview not yet computed. So typing
- * never waits for preparePipeline (~6 ms for a 30-step pipeline).
+ * The preview for the answers on screen, undefined until the first is ready.
+ * While preparing the file stays cheap (a few ms, the usual case) it is
+ * computed in the keystroke's own frame, so the key and its effect on the
+ * file appear together. When it gets slow, the typed key is drawn first and
+ * the preview follows in the next turn of the event loop; a newer keystroke
+ * replaces a preview not yet computed. The first one is always deferred, so
+ * the first frame does not wait for it.
  */
-export function usePreviewModel(previewer: Previewer, request: PreviewRequest): PreviewModel {
+export function usePreviewModel(previewer: Previewer, request: PreviewRequest): PreviewModel | undefined {
   const key = requestKey(request);
-  const [model, setModel] = useState(() => previewer.model(request));
-  const shown = useRef({ key, model });
+  const shown = useRef<{ key: string; model?: PreviewModel; ms: number }>({ key: '', ms: Number.POSITIVE_INFINITY });
   const latest = useRef(request);
   latest.current = request;
+  const [, redraw] = useReducer((n: number) => n + 1, 0);
+  const compute = () => {
+    const t0 = performance.now();
+    const model = previewer.model(latest.current, shown.current.model);
+    shown.current = { key: requestKey(latest.current), model, ms: performance.now() - t0 };
+  };
+  if (shown.current.key !== key && shown.current.ms <= SYNC_BUDGET_MS) compute();
   useEffect(() => {
     if (shown.current.key === key) return;
     const handle = setImmediate(() => {
-      const next = previewer.model(latest.current, shown.current.model);
-      shown.current = { key, model: next };
-      setModel(next);
+      compute();
+      redraw();
     });
     return () => clearImmediate(handle);
-  }, [key, previewer]);
-  return model;
+  }, [key]);
+  return shown.current.model;
 }

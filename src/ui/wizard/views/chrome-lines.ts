@@ -1,9 +1,10 @@
 import { fitLine } from '../../layout.js';
 import { line, seg, type Line } from '../../lines.js';
 
+/** "New pipeline · batch_sql · orders_etl  3/9" (not padded to the width: every character drawn costs frame time). */
 export function headerLine(title: string, step: string, width: number): Line {
-  const right = step ? ` ${step}` : '';
-  return line(seg(fitLine(title, width - right.length).padEnd(width - right.length), 'title'), seg(right, 'muted'));
+  const right = step ? `  ${step}` : '';
+  return line(seg(fitLine(title, width - right.length), 'title'), seg(right, 'muted'));
 }
 
 export function footerLine(hints: readonly string[], width: number): Line {

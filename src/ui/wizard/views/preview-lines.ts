@@ -1,5 +1,5 @@
 import { fitLine } from '../../layout.js';
-import { line, seg, type Line } from '../../lines.js';
+import { fitSegments, line, seg, type Line } from '../../lines.js';
 import type { PreviewModel } from '../preview.js';
 
 /** "databricks.yml · target dev · 21-34/160", and whether problems keep it from following the answers. */
@@ -8,8 +8,19 @@ export function previewTitle(model: PreviewModel, offset: number, rows: number, 
   const range = total === 0 ? 'empty' : `${offset + 1}-${Math.min(total, offset + rows)}/${total}`;
   const general = model.problemsByKey['']?.length ?? 0;
   const text = `── databricks.yml · target ${model.env} · ${range} `;
-  const flag = model.stale ? '· not updated: fix ✗ first ' : general > 0 ? `· ${general} problem${general === 1 ? '' : 's'} ` : '';
-  return line(seg(text, 'muted'), flag ? seg(flag, 'error') : undefined, seg('─'.repeat(Math.max(0, width - text.length - flag.length)), 'muted'));
+  const flag = model.stale ? `· not updated: ${firstProblem(model)} ` : general > 0 ? `· ${general} problem${general === 1 ? '' : 's'} ` : '';
+  return fitSegments(line(seg(text, 'muted'), flag ? seg(flag, 'error') : undefined, seg('─'.repeat(Math.max(0, width - text.length - flag.length)), 'muted')), width);
+}
+
+/** "topics: …" — which answer stops the file, so it can be found when it is not the one on screen. */
+function firstProblem(model: PreviewModel): string {
+  const [key, messages] = Object.entries(model.problemsByKey).find(([, m]) => m.length > 0) ?? ['', []];
+  return `${key ? `${key}: ` : ''}${messages[0] ?? 'see the problem'}`;
+}
+
+export function preparingTitle(env: string, width: number): Line {
+  const text = `── databricks.yml · target ${env} · preparing… `;
+  return line(seg(text, 'muted'), seg('─'.repeat(Math.max(0, width - text.length)), 'muted'));
 }
 
 /**

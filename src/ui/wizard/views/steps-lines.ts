@@ -19,8 +19,9 @@ export function rowWindow(selected: number, total: number, size: number): { star
 export function stepsLines(view: StepsView, width: number, maxLines: number): Line[] {
   const { editor, check } = view;
   const { steps, selected, editing } = editor;
-  const nameWidth = Math.min(28, Math.max(6, ...steps.map((s) => s.step.length)) + 1);
-  const tail = view.problem ? 2 : 1;
+  const nameWidth = Math.min(28, Math.max(editing?.field === 'name' ? 16 : 10, ...steps.map((s) => s.step.length)) + 1);
+  const problem = view.problem ? wrapText(`✗ ${view.problem}`, width, 2) : [];
+  const tail = 1 + problem.length;
   const size = Math.max(1, Math.min(steps.length, maxLines - 2 - tail));
   const win = rowWindow(selected, steps.length, size);
   const range = steps.length > size ? `  ${win.start + 1}-${win.end} of ${steps.length}` : '';
@@ -55,6 +56,6 @@ export function stepsLines(view: StepsView, width: number, maxLines: number): Li
     const file = current.sql_file ?? current.notebook ?? `sql/${current.step}.sql (new, with a placeholder query)`;
     lines.push(line(seg(fitLine([`file ${file}`, current.layer && `layer ${current.layer}`, current.description].filter(Boolean).join(' · '), width), 'muted')));
   }
-  if (view.problem) lines.push(...wrapText(`✗ ${view.problem}`, width, 1).map((t) => line(seg(t, 'error'))));
+  lines.push(...problem.map((t) => line(seg(t, 'error'))));
   return lines;
 }
