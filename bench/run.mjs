@@ -1,6 +1,6 @@
 // npm run bench: start-up and throughput, printed as ratios and ms per unit.
 // Numbers are for reading, not asserting; targets are printed beside them.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -41,6 +41,33 @@ console.log('loyalty-wizard bench (node', process.version + ')\n');
   row('node -e 0 (median of 30)', `${b.toFixed(1)} ms`);
   row('loyalty-wizard --help (median of 30)', `${h.toFixed(1)} ms`);
   row('--help start-up ratio to bare node', `${(h / b).toFixed(2)}x`, 'target ≤ 1.50x');
+}
+
+// 1b. `new` in a terminal: launch to the wizard's first frame, through a real pseudo-terminal.
+{
+  const firstFrame = () =>
+    new Promise((resolve, reject) => {
+      const t0 = performance.now();
+      const env = { ...process.env, TERM: 'xterm-256color' };
+      delete env.CI;
+      const child = spawn('script', ['-qfec', `${node} ${bin} new`, '/dev/null'], { cwd: repo, env });
+      let out = '';
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`no first frame: ${out.slice(0, 200)}`));
+      }, 10_000);
+      child.stdout.on('data', (d) => {
+        out += d.toString();
+        if (out.includes('Create a data pipeline')) {
+          clearTimeout(timer);
+          child.kill('SIGKILL');
+          resolve(performance.now() - t0);
+        }
+      });
+    });
+  const frames = [];
+  for (let i = 0; i < 7; i++) frames.push(await firstFrame());
+  row('new: launch to first wizard frame (pty, median of 7)', `${median(frames).toFixed(0)} ms`, 'target < 500 ms');
 }
 
 // 2. generate + validate in-process, through the same core the CLI bundles.

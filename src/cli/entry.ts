@@ -1,6 +1,14 @@
 import { decideColor, type CliContext } from './context.js';
 import { main } from './main.js';
 
+/**
+ * CI is set to anything but "0" or "false" — even empty. The same rule Ink
+ * uses, so we never start screens Ink would not draw.
+ */
+function runsInCi(env: NodeJS.ProcessEnv): boolean {
+  return ['CI', 'CONTINUOUS_INTEGRATION'].some((k) => env[k] !== undefined && env[k] !== '0' && env[k] !== 'false');
+}
+
 /** The only place that touches process globals. */
 const argv = process.argv.slice(2);
 const interrupts = new Set<() => void | Promise<void>>();
@@ -9,7 +17,7 @@ const ctx: CliContext = {
   env: process.env,
   stdout: process.stdout,
   stderr: process.stderr,
-  interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY) && !process.env.CI,
+  interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY) && !runsInCi(process.env),
   color: decideColor(argv, process.env, Boolean(process.stderr.isTTY)),
   stdoutIsTTY: Boolean(process.stdout.isTTY),
   ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),

@@ -19,7 +19,7 @@ afterEach(() => {
 });
 
 function start(args: string): TmuxSession {
-  const env = { ...fakeCliEnv(p.dir), CI: '', NO_COLOR: '1', TERM: 'xterm-256color' };
+  const env = { ...fakeCliEnv(p.dir), CI: undefined, NO_COLOR: '1', TERM: 'xterm-256color' };
   t = new TmuxSession(`${process.execPath} ${BIN} ${args}`, { cwd: p.dir, env });
   return t;
 }

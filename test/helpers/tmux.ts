@@ -12,10 +12,13 @@ export class TmuxSession {
   readonly name = `lw-${process.pid}-${TmuxSession.next++}`;
   private readonly socket = `lw-test-${process.pid}`;
 
-  constructor(command: string, opts: { cwd: string; env: Record<string, string>; width?: number; height?: number }) {
-    const exports = Object.entries(opts.env)
-      .map(([k, v]) => `${k}=${shellQuote(v)}`)
-      .join(' ');
+  /** `env` values that are undefined are removed from the program's environment. */
+  constructor(command: string, opts: { cwd: string; env: Record<string, string | undefined>; width?: number; height?: number }) {
+    const entries = Object.entries(opts.env);
+    const exports = [
+      ...entries.filter(([, v]) => v === undefined).map(([k]) => `-u ${k}`),
+      ...entries.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${shellQuote(v!)}`),
+    ].join(' ');
     // Keep the pane after the program ends so its last screen and exit code can be read.
     this.tmux('new-session', '-d', '-s', this.name, '-x', String(opts.width ?? 80), '-y', String(opts.height ?? 24), '-c', opts.cwd,
       `env ${exports} ${command}; echo "[exit $?]"; sleep 600`);
