@@ -28,10 +28,12 @@ Run "loyalty-wizard <command> --help" for a command's options.
 `;
 
 export const COMMAND_HELP: Record<string, string> = {
-  new: `Usage: loyalty-wizard new --template <id> --name <name> [--set key=value …] [--answers file.yml] [--yes] [--force]
+  new: `Usage: loyalty-wizard new [--template <id>] [--name <name>] [--set key=value …] [--answers file.yml] [--yes] [--force]
 
 Scaffold pipelines/<name>/ from templates/<id>/: config.json, notebooks or SQL,
 README.md and the generated databricks.yml. Written all at once or not at all.
+In a terminal without --yes, a wizard asks what the flags leave open, showing
+the databricks.yml it will write as you answer, and can deploy it right away.
 
 Options:
   --template <id>       Template folder name under templates/ (see: loyalty-wizard new --list-templates)
@@ -41,8 +43,11 @@ Options:
   --yes                 Accept the template's defaults for every question not answered
   --force               Replace an existing pipeline (the old folder is kept in .loyalty-wizard/backups/)
   --list-templates      List the templates and their questions, then exit
+  -e, --env <env>       (wizard) the environment to preview and deploy to
+  -p, --profile <name>  (wizard) the Databricks profile to deploy with
 
-Without --yes, every unanswered question is an error (exit 2) that lists them all.
+Without a terminal (or with CI set) and without --yes, every unanswered question
+is an error (exit 2) that lists them all.
 `,
   generate: `Usage: loyalty-wizard generate [<pipeline> … | --all] [--check]
 

@@ -40,11 +40,13 @@ export function wizardLayout(columns: number, rows: number, questionLines: numbe
  * Where a window of `size` lines over `total` starts so that `line` is in
  * view: unchanged when it already is (with `margin` lines of context), else
  * with the line a third of the way down, so what follows it shows too.
+ * `top` puts the line at the top whatever (a block to read from its start).
  */
-export function scrollToShow(offset: number, size: number, total: number, line: number | undefined, margin = 2): number {
+export function scrollToShow(offset: number, size: number, total: number, line: number | undefined, margin = 2, place: 'third' | 'top' = 'third'): number {
   const max = Math.max(0, total - size);
   const current = Math.min(Math.max(0, offset), max);
   if (line === undefined) return current;
+  if (place === 'top') return Math.min(Math.max(0, line - 1), max);
   const context = Math.min(margin, Math.floor((size - 1) / 2));
   const inView = line >= current + Math.min(context, line) && line < current + size - context;
   if (inView) return current;

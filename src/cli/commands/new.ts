@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { UsageError, UserError } from '../../core/errors.js';
-import { PIPELINE_NAME_PATTERN, PIPELINE_NAME_RULE } from '../../core/names.js';
+import { ENV_NAMES, PIPELINE_NAME_PATTERN, PIPELINE_NAME_RULE } from '../../core/names.js';
 import { resolveAnswers, type TemplateSource } from '../../core/scaffold.js';
 import { parseLocated, ParseFailure } from '../../core/source-map.js';
 import { builtinAnswers, coerceAnswer, expandDefault, type Answers, type AnswerValue } from '../../core/template-manifest.js';
@@ -23,6 +23,8 @@ const schema = z.object({
   yes: z.boolean().optional(),
   force: z.boolean().optional(),
   'list-templates': z.boolean().optional(),
+  env: z.enum(ENV_NAMES, { error: `expected one of ${ENV_NAMES.join(', ')}` }).optional(),
+  profile: z.string().min(1).optional(),
   positionals: z.array(z.string()).max(0, 'new takes no positional arguments; use --name <name>'),
 });
 
@@ -34,6 +36,8 @@ const OPTIONS = {
   yes: { type: 'boolean', short: 'y' },
   force: { type: 'boolean' },
   'list-templates': { type: 'boolean' },
+  env: { type: 'string', short: 'e' },
+  profile: { type: 'string', short: 'p' },
 } as const;
 
 export async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
@@ -169,6 +173,8 @@ async function runInteractive(root: string, args: z.output<typeof schema>, ctx: 
   const result = await runWizard(root, ctx, {
     ...(args.template ? { template: args.template } : {}),
     ...(args.name ? { name: args.name } : {}),
+    ...(args.env ? { env: args.env } : {}),
+    ...(args.profile ? { profile: args.profile } : {}),
     answers,
   });
   if (result.status === 'cancelled') {

@@ -3,9 +3,9 @@ import { describeSchedule } from '../../core/schedule-text.js';
 import { coerceAnswer, type Answers } from '../../core/template-manifest.js';
 import type { PreviewModel, PreviewRequest } from './preview.js';
 import { answerToText, editorFor, textToAnswer } from './question-kinds.js';
-import { nameProblem, screenSequence } from './screens.js';
+import { nameProblem, sameScreen } from './screens.js';
 import { checkSteps, stepsToAnswer } from './steps-editor.js';
-import { answerOrDefault, choiceValues, currentQuestion, currentTemplate, effectiveName, type WizardState } from './state.js';
+import { answerOrDefault, choiceValues, currentQuestion, currentTemplate, effectiveName, sequence, type WizardState } from './state.js';
 
 /**
  * The preview follows what is on screen, not only what was accepted: the
@@ -81,13 +81,7 @@ export function answerEcho(state: WizardState): string | undefined {
 
 /** "3/11": where this screen is among those of the run (intro not counted). */
 export function progress(state: WizardState): { index: number; total: number } | undefined {
-  const screens = screenSequence({
-    setup: state.setup,
-    prefill: state.prefill,
-    template: currentTemplate(state),
-    name: effectiveName(state),
-    answers: state.answers,
-  }).filter((s) => s.kind !== 'intro');
-  const i = screens.findIndex((s) => s.kind === state.screen.kind && (s.kind !== 'question' || (state.screen.kind === 'question' && s.key === state.screen.key)));
+  const screens = sequence(state).filter((s) => s.kind !== 'intro');
+  const i = screens.findIndex((s) => sameScreen(s, state.screen));
   return i < 0 ? undefined : { index: i + 1, total: screens.length };
 }

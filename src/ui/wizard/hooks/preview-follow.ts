@@ -16,10 +16,11 @@ export function followPreview(previous: PreviewFollow, model: PreviewModel, rows
   if (model === previous.model) return previous;
   const prev = previous.model;
   let line: number | undefined;
+  let top = false;
   if (model.changedLines.length > 0) line = model.changedLines[0];
-  else if (prev && model.env !== prev.env && model.target) line = model.target.start;
-  else if (!prev || model.focusLine !== prev.focusLine) line = model.focusLine;
-  return { model, offset: scrollToShow(previous.offset, rows, model.yamlLines.length, line) };
+  else if (prev && model.env !== prev.env && model.target) [line, top] = [model.target.start, true];
+  else if (!prev || model.focusLine !== prev.focusLine) [line, top] = [model.focusLine, model.focusLine !== undefined && model.focusLine === model.target?.start];
+  return { model, offset: scrollToShow(previous.offset, rows, model.yamlLines.length, line, 2, top ? 'top' : 'third') };
 }
 
 export function scrollBy(follow: PreviewFollow, delta: number, rows: number): PreviewFollow {

@@ -1,4 +1,4 @@
-import { fitLine, wrapText } from '../../layout.js';
+import { wrapText } from '../../layout.js';
 import { line, seg, type Line } from '../../lines.js';
 import type { ChoiceOption } from '../question-kinds.js';
 
@@ -26,11 +26,11 @@ export function choiceLines(view: ChoiceView, width: number, maxLines: number): 
     const label = seg(below || !o.detail ? o.label : o.label.padEnd(labelWidth), on ? 'accent' : 'plain');
     if (below) {
       lines.push(line(pointer, label));
-      if (o.detail) lines.push(line('  ', seg(fitLine(o.detail, width - 2), 'muted')));
+      if (o.detail) lines.push(...wrapText(o.detail, width - 4, 2).map((t) => line('    ', seg(t, 'muted'))));
     } else lines.push(line(pointer, label, o.detail ? seg(o.detail, 'muted') : undefined));
   });
   if (view.problem) lines.push(...wrapText(`✗ ${view.problem}`, width, 2).map((t) => line(seg(t, 'error'))));
-  for (const note of view.notes ?? []) lines.push(line(seg(fitLine(note, width), 'muted')));
+  for (const note of view.notes ?? []) lines.push(...wrapText(note, width, 3).map((t) => line(seg(t, 'muted'))));
   const room = Math.max(0, maxLines - lines.length - 1);
   if (view.help && room > 0) lines.push([], ...wrapText(view.help, width, room).map((t) => line(seg(t, 'muted'))));
   return lines;

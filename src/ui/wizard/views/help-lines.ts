@@ -8,7 +8,7 @@ const KEYS: [string, string][] = [
   ['PgUp, PgDn', 'scroll the databricks.yml preview'],
   ['Ctrl-U', 'clear the field'],
   ['? or Ctrl-G', 'this help (where ? can be typed, Ctrl-G)'],
-  ['Ctrl-C', 'quit; nothing is written'],
+  ['Ctrl-C', 'quit; nothing is written before the review'],
 ];
 
 const STEP_KEYS: [string, string][] = [
@@ -21,7 +21,8 @@ const STEP_KEYS: [string, string][] = [
 
 export function helpLines(title: string, help: string, withStepKeys: boolean, width: number): Line[] {
   const lines: Line[] = [line(seg(`Help — ${title}`, 'title')), ...wrapText(help, width).map((t) => line(t)), [], line(seg('Keys', 'title'))];
-  for (const [k, what] of withStepKeys ? [...STEP_KEYS, ...KEYS] : KEYS) lines.push(line(seg(`  ${k.padEnd(16)}`, 'accent'), what));
+  const keys = withStepKeys ? [...STEP_KEYS, ...KEYS.filter(([k]) => k !== '↑ ↓' && k !== 'Ctrl-U')] : KEYS;
+  for (const [k, what] of keys) lines.push(line(seg(`  ${k.padEnd(16)}`, 'accent'), what));
   lines.push([], line(seg('Esc, Enter or ? closes this help', 'muted')));
   return lines;
 }

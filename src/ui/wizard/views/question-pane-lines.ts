@@ -36,10 +36,8 @@ export function questionPaneLines(state: WizardState, model: PreviewModel | unde
     case 'profile': {
       const host = setup.envs[state.env]?.workspace.host ?? '';
       const notes = setup.profiles.length === 0 ? [`No profiles in ${setup.profilesPath}. To add one: databricks auth login --host ${host} --profile loyalty-${state.env}`] : [];
-      return choice(`Databricks profile for ${state.env} (${host})`, profileOptions(setup, state.env), {
-        notes,
-        help: `From ${setup.profilesPath}; profiles for this workspace come first. Tokens are never shown.`,
-      });
+      const help = `From ${setup.profilesPath}; this workspace's profiles first. Tokens are never shown.`;
+      return choice(`Databricks profile for ${state.env} (${host})`, profileOptions(setup, state.env), { notes, ...(notes.length === 0 ? { help } : {}) });
     }
     case 'deploy': {
       const written = line(seg(`✓ Wrote pipelines/${state.name}/ (${state.files?.length ?? 0} files)`, 'ok'));
@@ -55,7 +53,7 @@ export function questionPaneLines(state: WizardState, model: PreviewModel | unde
       const editor = editorFor(q);
       if (editor === 'choice') return choice(q.prompt, questionChoices(q), { help: q.help });
       if (editor === 'steps' && state.steps) {
-        return stepsLines({ prompt: q.prompt, editor: state.steps, check: checkSteps(q, state.steps.steps), ...(problem ? { problem } : {}) }, width, maxLines);
+        return stepsLines({ prompt: q.prompt, help: q.help, editor: state.steps, check: checkSteps(q, state.steps.steps), ...(problem ? { problem } : {}) }, width, maxLines);
       }
       const echo = answerEcho(state);
       const hint = q.type === 'list' ? 'separate several with commas' : q.type === 'integer' && q.min !== undefined ? `a whole number, ${q.min} to ${q.max ?? '…'}` : undefined;
@@ -73,7 +71,7 @@ export function questionPaneLines(state: WizardState, model: PreviewModel | unde
 /** How many lines the question side would like when stacked above the preview. */
 export function preferredQuestionLines(state: WizardState): number {
   const { screen } = state;
-  if (screen.kind === 'template') return 5 + state.setup.templates.length * 2;
+  if (screen.kind === 'template') return 5 + state.setup.templates.length * 3;
   if (screen.kind === 'profile') return 6 + Math.max(1, state.setup.profiles.length + 1);
   if (screen.kind === 'env') return 8;
   if (screen.kind === 'deploy') return 6;
@@ -96,7 +94,7 @@ export function footerHints(state: WizardState): string[] {
   const { kind } = state.screen;
   if (kind === 'intro') return ['↵ start', '? help', quit];
   if (kind === 'writing') return ['writing…'];
-  if (kind === 'review') return ['↵ write files', 'esc back', '↑↓ scroll', 'PgUp/PgDn preview', quit];
+  if (kind === 'review') return ['↵ write files', 'esc back', '↑↓ scroll', quit];
   if (kind === 'deploy') return ['y/n', '↵ confirm', quit];
   if (state.steps?.editing) return ['type', '↵ keep', 'esc undo', 'PgUp/PgDn preview', quit];
   if (state.steps) return ['↑↓ select', 'a add', 'x remove', '⇧↑↓ move', '←→ stage', 'r rename', 'd after', '↵ done', '? help'];

@@ -8,6 +8,8 @@ export interface StepsView {
   readonly editor: StepsEditorState;
   readonly check: StepsCheck;
   readonly problem?: string;
+  /** Shown under the list when there is room (questions beside the preview). */
+  readonly help?: string;
 }
 
 /** Rows shown of a long list: a window that keeps the selected row in view. */
@@ -57,5 +59,7 @@ export function stepsLines(view: StepsView, width: number, maxLines: number): Li
     lines.push(line(seg(fitLine([`file ${file}`, current.layer && `layer ${current.layer}`, current.description].filter(Boolean).join(' · '), width), 'muted')));
   }
   lines.push(...problem.map((t) => line(seg(t, 'error'))));
+  const room = maxLines - lines.length - 1;
+  if (view.help && room >= 3 && size === steps.length) lines.push([], ...wrapText(view.help, width, room).map((t) => line(seg(t, 'muted'))));
   return lines;
 }

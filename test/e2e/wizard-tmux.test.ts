@@ -1,0 +1,109 @@
+/**
+ * The built binary in a real terminal: tmux at 80x24, `loyalty-wizard new`
+ * from launch to written files by pressing Enter on every default, then
+ * `validate` on the result; Ctrl-C mid-wizard (nothing written, exit 130,
+ * terminal restored); and the side-by-side layout at 160x48. Skipped, with
+ * the reason printed, when tmux is not installed.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN } from '../helpers/cli.js';
+import { REPO } from '../helpers/fixtures.js';
+import { TmuxSession, tmuxAvailable } from '../helpers/tmux.js';
+
+if (!tmuxAvailable) console.warn('wizard-tmux: skipped: tmux is not installed');
+
+const sessions: TmuxSession[] = [];
+const temps: string[] = [];
+afterEach(() => {
+  sessions.splice(0).forEach((s) => s.kill());
+  temps.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+});
+
+function project(): { dir: string; home: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'loyalty-wizard-e2e-'));
+  for (const part of ['config', 'templates', 'pipelines']) cpSync(join(REPO, part), join(dir, part), { recursive: true });
+  const home = mkdtempSync(join(tmpdir(), 'loyalty-wizard-e2e-home-'));
+  writeFileSync(join(home, '.databrickscfg'), '[loyalty-dev]\nhost = https://loyalty-dev.cloud.databricks.com\nauth_type = databricks-cli\n');
+  temps.push(dir, home);
+  return { dir, home };
+}
+
+/** `loyalty-wizard <args>` in tmux; the terminal's modes after it exits are kept in a file (raw mode must be off again). */
+function launch(args: string, p: { dir: string; home: string }, size = { width: 80, height: 24 }) {
+  const stty = join(p.dir, '.stty-after');
+  const command = `node '${BIN}' ${args}; code=$?; stty -a > '${stty}'; (exit $code)`;
+  const session = new TmuxSession(command, {
+    cwd: p.dir,
+    env: { HOME: p.home, TERM: 'xterm-256color', CI: undefined, CONTINUOUS_INTEGRATION: undefined, FORCE_COLOR: undefined, NO_COLOR: undefined },
+    ...size,
+  });
+  sessions.push(session);
+  return { session, sttyAfter: () => readFileSync(stty, 'utf8') };
+}
+
+function expectFits(screen: string, columns: number, rows: number): void {
+  const lines = screen.replace(/\n$/, '').split('\n');
+  expect(lines.length).toBeLessThanOrEqual(rows);
+  for (const l of lines) expect(l.length, l).toBeLessThanOrEqual(columns);
+}
+
+const rawModeOff = (stty: string) => /(^|\s)icanon(\s|$)/m.test(stty) && /(^|\s)echo(\s|$)/m.test(stty);
+
+describe.skipIf(!tmuxAvailable)('loyalty-wizard new in tmux (built binary)', () => {
+  it('80x24: Enter on every default writes a pipeline that validates', async () => {
+    const p = project();
+    const { session: t, sttyAfter } = launch('new', p);
+    expectFits(await t.waitFor('How the pieces fit'), 80, 24);
+    t.keys('Enter');
+    expectFits(await t.waitFor('Which kind of pipeline?'), 80, 24);
+    t.keys('Enter');
+    let screen = await t.waitFor(/Pipeline name[\s\S]*── databricks\.yml · target dev/);
+    for (let i = 0; i < 40 && !screen.includes('Validate and deploy'); i++) {
+      expectFits(screen, 80, 24);
+      const before = screen;
+      t.keys('Enter');
+      const deadline = Date.now() + 10_000;
+      while ((screen = t.screen()) === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      if (screen.includes('Review —')) expect(screen).toMatch(/pipelines\/[a-z0-9_]+\/databricks\.yml/);
+    }
+    expect(screen).toContain('Validate and deploy to dev now (profile loyalty-dev)?');
+    t.keys('Enter');
+    expect(await t.exitCode()).toBe(0);
+    const created = /created pipelines\/([a-z0-9_]+)\//.exec(t.screen())![1]!;
+    expect(existsSync(join(p.dir, 'pipelines', created, 'databricks.yml'))).toBe(true);
+    expect(t.cursorVisible()).toBe(true);
+    expect(rawModeOff(sttyAfter())).toBe(true);
+    const validate = spawnSync(process.execPath, [BIN, 'validate', created], { cwd: p.dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(validate.status, validate.stderr + validate.stdout).toBe(0);
+  });
+
+  it('80x24: Ctrl-C mid-wizard writes nothing, exits 130 and restores the terminal', async () => {
+    const p = project();
+    const before = readdirSync(join(p.dir, 'pipelines')).sort();
+    const { session: t, sttyAfter } = launch('new --template batch_sql --name ctrl_c_test', p);
+    expect(await t.waitFor('Display name')).toContain('› Ctrl C Test');
+    t.type(' typed');
+    await t.waitFor('Ctrl C Test typed');
+    t.keys('C-c');
+    expect(await t.exitCode()).toBe(130);
+    expect(readdirSync(join(p.dir, 'pipelines')).sort()).toEqual(before);
+    const after = t.screen();
+    expect(after).toContain('cancelled');
+    expect(after).not.toContain('Display name'); // the wizard's screen is gone with the alternate screen
+    expect(t.cursorVisible()).toBe(true);
+    expect(rawModeOff(sttyAfter())).toBe(true);
+  });
+
+  it('160x48: questions beside the preview, the job named from the flags', async () => {
+    const p = project();
+    const { session: t } = launch('new --template batch_sql --name wide_view', p, { width: 160, height: 48 });
+    await t.waitFor(/Display name +│── databricks\.yml/);
+    expectFits(await t.waitFor(/name: "\[Loyalty2\.0\] \[\$\{bundle\.target\}\] Wide View"/), 160, 48);
+    t.keys('C-c');
+    expect(await t.exitCode()).toBe(130);
+  });
+});

@@ -1,0 +1,70 @@
+import type { Key } from 'ink';
+import { describe, expect, it } from 'vitest';
+import { readKey, readKeys } from '../../src/ui/keys.js';
+import { applyTextEdit, textDraft, textEditForKey } from '../../src/ui/text-input/text-edit.js';
+
+const noKey: Key = {
+  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
+  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
+  super: false, hyper: false, capsLock: false, numLock: false,
+};
+const k = (more: Partial<Key>): Key => ({ ...noKey, ...more });
+
+describe('readKey', () => {
+  it('names keys, with Backspace (reported by Ink as delete) erasing backwards', () => {
+    expect(readKey('', k({ return: true })).name).toBe('enter');
+    expect(readKey('', k({ tab: true, shift: true })).name).toBe('shift-tab');
+    expect(readKey('', k({ upArrow: true, shift: true })).name).toBe('shift-up');
+    expect(readKey('', k({ delete: true })).name).toBe('backspace');
+    expect(readKey('c', k({ ctrl: true })).name).toBe('quit');
+    expect(readKey('g', k({ ctrl: true })).name).toBe('help');
+    expect(readKey('u', k({ ctrl: true })).name).toBe('clear-line');
+  });
+
+  it('passes text through without control characters', () => {
+    expect(readKey('a?', noKey)).toEqual({ name: 'text', text: 'a?' });
+    expect(readKey('\u0001', noKey).name).toBe('other');
+  });
+
+  it('splits a chunk typed ahead into presses, in order', () => {
+    expect(readKeys('ab\u007fc\r', noKey)).toEqual([
+      { name: 'text', text: 'ab' },
+      { name: 'backspace', text: '' },
+      { name: 'text', text: 'c' },
+      { name: 'enter', text: '' },
+    ]);
+  });
+
+  it('quits on Ctrl-C even inside a sequence Ink cannot name (Esc then Ctrl-C)', () => {
+    expect(readKeys('\u0003', noKey)).toEqual([{ name: 'quit', text: '' }]);
+  });
+});
+
+describe('text edits', () => {
+  const apply = (value: string, cursor: number, ...edits: Parameters<typeof applyTextEdit>[1][]) => edits.reduce(applyTextEdit, { value, cursor });
+
+  it('inserts at the cursor and moves it', () => {
+    expect(apply('ac', 1, { type: 'insert', text: 'b' })).toEqual({ value: 'abc', cursor: 2 });
+  });
+
+  it('erases backwards and forwards, not past the ends', () => {
+    expect(apply('abc', 1, { type: 'backspace' })).toEqual({ value: 'bc', cursor: 0 });
+    expect(apply('abc', 0, { type: 'backspace' })).toEqual({ value: 'abc', cursor: 0 });
+    expect(apply('abc', 1, { type: 'delete-forward' })).toEqual({ value: 'ac', cursor: 1 });
+    expect(apply('abc', 3, { type: 'delete-forward' })).toEqual({ value: 'abc', cursor: 3 });
+  });
+
+  it('moves, clears and deletes a word', () => {
+    expect(apply('abc', 1, { type: 'left' }, { type: 'left' })).toEqual({ value: 'abc', cursor: 0 });
+    expect(apply('abc', 1, { type: 'end' }, { type: 'right' })).toEqual({ value: 'abc', cursor: 3 });
+    expect(apply('abc', 2, { type: 'clear' })).toEqual({ value: '', cursor: 0 });
+    expect(apply('a.b, c.d', 8, { type: 'delete-word' })).toEqual({ value: 'a.b, ', cursor: 5 });
+    expect(textDraft('xy')).toEqual({ value: 'xy', cursor: 2 });
+  });
+
+  it('maps keys to edits', () => {
+    expect(textEditForKey({ name: 'text', text: 'x' })).toEqual({ type: 'insert', text: 'x' });
+    expect(textEditForKey({ name: 'clear-line', text: '' })).toEqual({ type: 'clear' });
+    expect(textEditForKey({ name: 'enter', text: '' })).toBeUndefined();
+  });
+});

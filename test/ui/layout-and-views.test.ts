@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { fitLine, scrollToShow, wizardLayout, wrapText } from '../../src/ui/layout.js';
+import { fitSegments, lineText } from '../../src/ui/lines.js';
+import { followPreview, scrollBy } from '../../src/ui/wizard/hooks/preview-follow.js';
+import { createPreviewer } from '../../src/ui/wizard/preview.js';
+import { inputLine } from '../../src/ui/wizard/views/text-question-lines.js';
+import { previewLines } from '../../src/ui/wizard/views/preview-lines.js';
+import { rowWindow } from '../../src/ui/wizard/views/steps-lines.js';
+import { repoEnvs } from '../helpers/fixtures.js';
+import { fixtureTemplate } from './helpers/wizard-fixtures.js';
+
+describe('layout', () => {
+  it('80x24: stacked, one line less than the terminal, the question side as tall as it needs', () => {
+    const l = wizardLayout(80, 24, 6, true);
+    expect(l).toMatchObject({ mode: 'stacked', height: 23, bodyHeight: 21, questionHeight: 6, previewRows: 14, previewWidth: 80 });
+  });
+
+  it('keeps at least 5 preview rows when the question side wants more', () => {
+    expect(wizardLayout(80, 24, 40, true).previewRows).toBe(5);
+  });
+
+  it('≥ 100 columns: questions left, preview right, sharing the width', () => {
+    const l = wizardLayout(160, 48, 6, true);
+    expect(l.mode).toBe('side');
+    expect(l.questionWidth + 1 + l.previewWidth).toBe(160);
+    expect(l.previewRows).toBe(44);
+  });
+
+  it('without a preview the question side takes the body', () => {
+    expect(wizardLayout(80, 24, 3, false)).toMatchObject({ questionHeight: 21, previewRows: 0 });
+  });
+});
+
+describe('scrolling', () => {
+  it('leaves the window alone when the line is in view, else puts it a third down', () => {
+    expect(scrollToShow(10, 12, 100, 15)).toBe(10);
+    expect(scrollToShow(10, 12, 100, 60)).toBe(56);
+    expect(scrollToShow(10, 12, 100, 2)).toBe(0);
+    expect(scrollToShow(95, 12, 100, undefined)).toBe(88);
+  });
+
+  it('follows the first changed line, then the env target, then the current answer', () => {
+    const previewer = createPreviewer(repoEnvs());
+    const template = fixtureTemplate();
+    const base = { template, name: 'orders_etl', given: {}, env: 'dev' };
+    const first = previewer.model({ ...base, focus: 'Orders Etl' });
+    const f1 = followPreview({ offset: 0 }, first, 10);
+    expect(f1.offset).toBeLessThanOrEqual(first.focusLine!);
+    expect(f1.offset + 10).toBeGreaterThan(first.focusLine!);
+    const prod = previewer.model({ ...base, env: 'prod', focus: 'Orders Etl' }, first);
+    expect(followPreview(f1, prod, 10).offset).toBeLessThanOrEqual(prod.target!.start);
+    const edited = previewer.model({ ...base, env: 'prod', given: { schedule_timezone: 'Europe/Amsterdam' } }, prod);
+    const f3 = followPreview({ model: prod, offset: 0 }, edited, 10);
+    expect(f3.offset + 10).toBeGreaterThan(edited.changedLines[0]!);
+    expect(scrollBy(f3, -1000, 10).offset).toBe(0);
+    expect(scrollBy(f3, 1000, 10).offset).toBe(edited.yamlLines.length - 10);
+  });
+});
+
+describe('line views', () => {
+  it('fits and wraps text to a width', () => {
+    expect(fitLine('abcdef', 4)).toBe('abc…');
+    expect(wrapText('one two three four', 9)).toEqual(['one two', 'three', 'four']);
+    expect(wrapText('one two three four', 9, 2)).toEqual(['one two', 'three …']);
+    expect(lineText(fitSegments([{ text: 'abc' }, { text: 'def' }], 5))).toBe('abcd…');
+  });
+
+  it('draws the cursor and scrolls a long input sideways', () => {
+    expect(lineText(inputLine({ value: 'abc', cursor: 1 }, 20))).toBe('› abc');
+    expect(inputLine({ value: 'abc', cursor: 3 }, 20).find((s) => s.tone === 'cursor')).toEqual({ text: ' ', tone: 'cursor' });
+    const long = lineText(inputLine({ value: 'x'.repeat(100), cursor: 100 }, 20));
+    expect(long.length).toBe(20);
+    expect(long.startsWith('› …')).toBe(true);
+  });
+
+  it('builds only the preview rows in view, marking changed lines and the target block', () => {
+    const model = createPreviewer(repoEnvs()).model({ template: fixtureTemplate(), name: 'orders_etl', given: {}, env: 'staging' });
+    const rows = previewLines(model, new Set([model.target!.start + 1]), model.target!.start, 3, 80).map(lineText);
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toMatch(/^\s*\d+ ▌ {3}staging:$/);
+    expect(rows[1]).toMatch(/^\s*\d+ \+ /);
+  });
+
+  it('keeps the selected step in the window of a long list', () => {
+    expect(rowWindow(0, 30, 8)).toEqual({ start: 0, end: 8 });
+    expect(rowWindow(15, 30, 8)).toEqual({ start: 11, end: 19 });
+    expect(rowWindow(29, 30, 8)).toEqual({ start: 22, end: 30 });
+    expect(rowWindow(1, 3, 8)).toEqual({ start: 0, end: 3 });
+  });
+});
