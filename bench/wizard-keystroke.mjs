@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { build } from 'esbuild';
+import { productPlugins } from '../scripts/esbuild-plugins.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const KEYS = 300;
@@ -33,15 +34,7 @@ await build({
   logLevel: 'error',
   define: { 'process.env.NODE_ENV': '"production"' },
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  plugins: [
-    {
-      name: 'no-react-devtools',
-      setup(b) {
-        b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'react-devtools-core', namespace: 'stub' }));
-        b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export default { initialize() {}, connectToDevTools() {} };' }));
-      },
-    },
-  ],
+  plugins: productPlugins,
 });
 const { runWizard } = await import(bundle);
 

@@ -2,7 +2,8 @@
 // of modules. Commands are split into chunks loaded on demand: `--help` loads
 // only the entry.
 import { build } from 'esbuild';
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
+import { productPlugins } from './esbuild-plugins.mjs';
 
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
@@ -22,25 +23,5 @@ await build({
   },
   define: { 'process.env.NODE_ENV': '"production"' },
   jsx: 'automatic',
-  plugins: [
-    {
-      // Ink's layout engine checks `typeof fetch` at load, which makes Node load its whole HTTP client
-      // (undici) for nothing; the engine is inlined, it never fetches. Saves ~40 ms of wizard start-up.
-      name: 'yoga-without-fetch',
-      setup(b) {
-        b.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/][^\\/]*\.js$/ }, async (args) => ({
-          contents: (await readFile(args.path, 'utf8')).replaceAll('typeof fetch', '"undefined"'),
-          loader: 'js',
-        }));
-      },
-    },
-    {
-      // Ink imports React DevTools only when DEV=true; it is not installed, so stand in an empty module.
-      name: 'no-react-devtools',
-      setup(b) {
-        b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'react-devtools-core', namespace: 'stub' }));
-        b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export default { initialize() {}, connectToDevTools() {} };' }));
-      },
-    },
-  ],
+  plugins: productPlugins,
 });
