@@ -10,7 +10,7 @@ if (!tmuxAvailable) console.warn('tmux not found: terminal tests of deploy skipp
 let p: MiniProject;
 let t: TmuxSession | undefined;
 beforeEach(() => {
-  p = miniProject();
+  p = miniProject({ templates: true });
   writeProfiles(p.dir);
 });
 afterEach(() => {
@@ -71,5 +71,30 @@ describe.skipIf(!tmuxAvailable)('deploy in a terminal', () => {
     expect(s.screen()).toContain('cancelled at the approval prompt: nothing was deployed');
     expect(s.cursorVisible()).toBe(true);
     expect(deployed()).toBe(false);
+  });
+});
+
+describe.skipIf(!tmuxAvailable)('new → deploy hand-off in a terminal', { timeout: 120_000 }, () => {
+  it('the wizard writes the pipeline, unmounts, and the deploy task list ends with the job URL and the CI commands', async () => {
+    const s = start('new --template batch_sql --name wizard_deploy');
+    let screen = await s.waitFor(/Display name/);
+    for (let i = 0; i < 30 && !screen.includes('Validate and deploy'); i++) {
+      const before = screen;
+      s.keys('Enter');
+      const deadline = Date.now() + 10_000;
+      while ((screen = s.screen()) === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(screen).toContain('Validate and deploy to dev now (profile dev)?');
+    s.keys('Up');
+    s.keys('Enter');
+    expect(await s.exitCode(30_000)).toBe(0);
+    const out = s.screen();
+    expect(out).toMatch(/✔ wizard_deploy deployed to dev in/);
+    expect(out).toMatch(/URL {6}https:\/\/loyalty-dev\.cloud\.databricks\.com\/jobs\/\d+/);
+    expect(out).toContain('npx loyalty-wizard new --template batch_sql --name wizard_deploy --yes');
+    expect(out).toContain('npx loyalty-wizard deploy wizard_deploy --env dev --profile dev --yes');
+    const calls = fakeCalls(p.dir).filter((c) => c.argv[0] === 'bundle').map((c) => `${c.argv[1]} ${c.cwd.split('/').at(-1)}`);
+    expect(calls).toEqual(['validate wizard_deploy', 'plan wizard_deploy', 'deploy wizard_deploy', 'summary wizard_deploy']);
+    expect(s.cursorVisible()).toBe(true);
   });
 });

@@ -53,7 +53,7 @@ function expectFits(screen: string, columns: number, rows: number): void {
 
 const rawModeOff = (stty: string) => /(^|\s)icanon(\s|$)/m.test(stty) && /(^|\s)echo(\s|$)/m.test(stty);
 
-describe.skipIf(!tmuxAvailable)('loyalty-wizard new in tmux (built binary)', () => {
+describe.skipIf(!tmuxAvailable)('loyalty-wizard new in tmux (built binary)', { timeout: 120_000 }, () => {
   it('80x24: Enter on every default writes a pipeline that validates', async () => {
     const p = project();
     const { session: t, sttyAfter } = launch('new', p);
