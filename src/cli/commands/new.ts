@@ -198,7 +198,7 @@ async function runInteractive(root: string, args: z.output<typeof schema>, ctx: 
     .join('');
   ctx.stdout.write(`\nThe same, without questions (for CI):\n`);
   ctx.stdout.write(`  npx loyalty-wizard new --template ${result.template} --name ${result.name}${sets} --yes\n`);
-  ctx.stdout.write(`  npx loyalty-wizard deploy ${result.name} --env ${result.env}${result.profile ? ` --profile ${result.profile}` : ''} --yes\n`);
+  ctx.stdout.write(`  npx loyalty-wizard deploy ${result.name} --env ${result.env} --profile ${result.profile ?? '<name>'} --yes\n`);
   return code;
 }
 
