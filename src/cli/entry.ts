@@ -11,6 +11,8 @@ function runsInCi(env: NodeJS.ProcessEnv): boolean {
 
 /** The only place that touches process globals. */
 const argv = process.argv.slice(2);
+// The bundle is minified; with LOYALTY_DEBUG a stack trace should point at the sources.
+if (process.env.LOYALTY_DEBUG) process.setSourceMapsEnabled(true);
 const interrupts = new Set<() => void | Promise<void>>();
 const ctx: CliContext = {
   cwd: process.cwd(),
