@@ -1,5 +1,6 @@
 // esbuild plugins shared by the build and the benches, so both measure the code users run.
 import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
 
 /** Ink imports React DevTools only when DEV=true; it is not installed, so stand in an empty module. */
 export const noReactDevtools = {
@@ -68,4 +69,76 @@ export const inkCachedTextWidth = {
   },
 };
 
-export const productPlugins = [yogaWithoutFetch, inkOutputCachesAcrossFrames, inkCachedTextWidth, noReactDevtools];
+/**
+ * The characters, beyond printable ASCII, that `width` counts as one column each and that
+ * never join a neighbour into one grapheme cluster: no marks, format or control characters,
+ * joiners or separators, and only blocks without Hangul jamo, regional indicators or prepended
+ * characters. A string made only of them is as many columns wide as it has UTF-16 units.
+ * Returned as the body of a regular-expression character class.
+ */
+export function oneColumnCharacters(width) {
+  const blocks = [
+    [0x00a0, 0x052f], // Latin-1, Latin Extended-A/B, IPA, Greek, Cyrillic
+    [0x1e00, 0x1eff], // Latin Extended Additional
+    [0x2010, 0x2bff], // punctuation, arrows, math, box drawing, shapes, symbols
+  ];
+  const joinsOrHidden = /[\p{M}\p{Cf}\p{Cc}\p{Zl}\p{Zp}\p{Cn}\p{Co}\p{Cs}]/u;
+  const ok = (code) => {
+    const char = String.fromCodePoint(code);
+    return !joinsOrHidden.test(char) && width(char) === 1 && width(`a${char}b`) === 3;
+  };
+  const hex = (code) => `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  let body = '';
+  for (const [low, high] of blocks) {
+    let start = -1;
+    for (let code = low; code <= high + 1; code++) {
+      if (code <= high && ok(code)) {
+        if (start < 0) start = code;
+      } else if (start >= 0) {
+        body += start === code - 1 ? hex(start) : `${hex(start)}-${hex(code - 1)}`;
+        start = -1;
+      }
+    }
+  }
+  return body;
+}
+
+/**
+ * string-width builds an Intl.Segmenter when loaded and (v8) parses the whole RGI emoji set:
+ * ~50 ms before Ink draws its first frame, for text that is ASCII, box drawing and arrows.
+ * Build both on first use, and measure strings made only of one-column characters once their
+ * colour codes are stripped (the set is computed from the installed module itself, so the
+ * answers are its own) without segmenting them.
+ */
+export const lazyStringWidth = {
+  name: 'lazy-string-width',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (!source.includes('export default function stringWidth(')) return undefined; // the CommonJS major: not bundled
+      const segmenter = 'const segmenter = new Intl.Segmenter();';
+      if (!source.includes(segmenter) || !source.includes("import stripAnsi from 'strip-ansi';")) throw new Error(`${args.path} changed: review lazyStringWidth`);
+      const rgiEmoji = 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;';
+      const { default: width } = await import(pathToFileURL(args.path).href);
+      const patched = source
+        .replace(segmenter, 'let segmenterOnce;\nconst segmenter = { segment: (text) => (segmenterOnce ??= new Intl.Segmenter()).segment(text) };')
+        .replace(rgiEmoji, 'let rgiEmojiOnce;\nconst rgiEmojiRegex = { test: (text) => (rgiEmojiOnce ??= new RegExp("^\\\\p{RGI_Emoji}$", "v")).test(text) };')
+        .replace('export default function stringWidth(', 'function stringWidthBySegments(');
+      return {
+        contents: `${patched}
+const oneColumnEach = /^[\\u0020-\\u007E${oneColumnCharacters(width)}]*$/;
+export default function stringWidth(input, options) {
+  if (typeof input === 'string' && options?.ambiguousIsNarrow !== false) {
+    const text = options?.countAnsiEscapeCodes || !/[\\u001B\\u009B]/.test(input) ? input : stripAnsi(input);
+    if (oneColumnEach.test(text)) return text.length;
+  }
+  return stringWidthBySegments(input, options);
+}
+`,
+        loader: 'js',
+      };
+    });
+  },
+};
+
+export const productPlugins = [yogaWithoutFetch, inkOutputCachesAcrossFrames, inkCachedTextWidth, lazyStringWidth, noReactDevtools];

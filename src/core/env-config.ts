@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ENV_NAMES, IDENTIFIER_PATTERN, IDENTIFIER_RULE } from './names.js';
 
 const identifier = z.string().regex(IDENTIFIER_PATTERN, IDENTIFIER_RULE);

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { ConfigIssue } from './errors.js';
 import { formatPath } from './errors.js';
 import type { LocatedDocument } from './source-map.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { envConfigSchema } from './env-config.js';
 import { pipelineConfigSchema } from './pipeline-config.js';
 import { templateManifestSchema } from './template-manifest.js';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { resolveBatchDag } from './dag.js';
 import { detectPipelineKind, type PipelineKind } from './detect.js';
 import { envConfigSchema, type EnvConfig } from './env-config.js';

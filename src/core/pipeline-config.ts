@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IDENTIFIER_PATTERN, IDENTIFIER_RULE, KEY_PATTERN, KEY_RULE } from './names.js';
 import { secretRefSchema } from './secrets.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const SECRET_REF_EXAMPLE = '{"secret_scope": "loyalty-kafka", "secret_key": "bootstrap-servers"}';
 

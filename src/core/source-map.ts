@@ -96,6 +96,7 @@ function jsonFailure(text: string, error: Error): ParseFailure {
   return new ParseFailure(problem.message, { line, column: problem.offset - lineStart + 1 });
 }
 
+/** The parser's first line, without its own " at line 3, column 1:" (the location is reported already). */
 function firstLine(text: string): string {
-  return text.split('\n')[0]!.trim();
+  return text.split('\n')[0]!.trim().replace(/ at line \d+, column \d+:?$/, '');
 }

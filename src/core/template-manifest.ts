@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isQuartzCron, isTimeZone } from './pipeline-config.js';
 import { KEY_PATTERN } from './names.js';
 

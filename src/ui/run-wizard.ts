@@ -7,6 +7,7 @@ import type { CliContext } from '../cli/context.js';
 import { preparePipeline, writePipeline } from '../project/scaffold-pipeline.js';
 import { runInkSession } from './ink-session.js';
 import { WizardApp } from './wizard/components/wizard-app.js';
+import { WizardBoot, type WizardWorld } from './wizard/components/wizard-boot.js';
 import type { PipelineWriter } from './wizard/hooks/use-write-pipeline.js';
 import { loadWizardSetup } from './wizard/load-setup.js';
 import { createPreviewer } from './wizard/preview.js';
@@ -19,21 +20,33 @@ export type { WizardPrefill, WizardResult } from './wizard/types.js';
  * whether to deploy. Resolves after Ink has fully unmounted; deploying is the
  * caller's (listr2 must not share the screen with Ink). Ctrl-C before the
  * write resolves `cancelled` with nothing written; after the write it resolves
- * `written` with deployNow false.
+ * `written` with deployNow false. Broken templates or configs reject with
+ * their error, after the terminal is restored.
  */
 export async function runWizard(root: string, ctx: CliContext, prefill: WizardPrefill): Promise<WizardResult> {
-  const setup = loadWizardSetup(root, ctx.env, prefill);
-  const previewer = createPreviewer(setup.envs);
-  const write: PipelineWriter = async (templateId, name, answers) => {
-    const template = setup.templates.find((t) => t.id === templateId)!;
-    const prepared = preparePipeline(template, name, answers, setup.envs);
-    await writePipeline(root, prepared, { onInterrupt: ctx.onInterrupt });
-    return [...prepared.files.keys()].sort().map((file) => `pipelines/${name}/${file}`);
+  const load = (): WizardWorld => {
+    const setup = loadWizardSetup(root, ctx.env, prefill);
+    const write: PipelineWriter = async (templateId, name, answers) => {
+      const template = setup.templates.find((t) => t.id === templateId)!;
+      const prepared = preparePipeline(template, name, answers, setup.envs);
+      await writePipeline(root, prepared, { onInterrupt: ctx.onInterrupt });
+      return [...prepared.files.keys()].sort().map((file) => `pipelines/${name}/${file}`);
+    };
+    return { setup, previewer: createPreviewer(setup.envs), write };
   };
-  return runInkSession<WizardResult>(
+  // Without a template flag the wizard opens on the intro, which needs nothing loaded:
+  // draw it first. With one, the first screen needs the setup: read it before Ink starts.
+  const world = prefill.template === undefined ? undefined : load();
+  let loadError: { error: unknown } | undefined;
+  const result = await runInkSession<WizardResult>(
     ctx,
-    (finish) => createElement(WizardApp, { setup, prefill, previewer, write, onDone: finish }),
+    (finish) =>
+      world
+        ? createElement(WizardApp, { ...world, prefill, onDone: finish })
+        : createElement(WizardBoot, { load, prefill, onDone: finish, onLoadError: (error) => (loadError = { error }) }),
     { status: 'cancelled' },
     { fullScreen: true },
   );
+  if (loadError) throw loadError.error;
+  return result;
 }

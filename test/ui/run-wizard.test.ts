@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runWizard } from '../../src/ui/run-wizard.js';
@@ -97,4 +97,19 @@ describe('runWizard on a terminal', () => {
     await w.result;
     expectFramesFit(w.output, 160, 48);
   });
+
+  it('draws the intro before reading configs; a broken config then ends the wizard with its error and a restored terminal', async () => {
+    const w = start({ answers: {} });
+    writeFileSync(join(w.project.dir, 'config', 'dev.yml'), 'environment: dev\nworkspace: [unclosed\n');
+    const outcome = w.result.then(
+      () => 'resolved',
+      (error: Error) => error.message,
+    );
+    expect(await outcome).toMatch(/config\/dev\.yml/);
+    expect(stripAnsi(w.output.all())).toContain('How the pieces fit');
+    expect(w.input.isRaw).toBe(false);
+    expect(w.output.all().endsWith('\u001b[?1049l\u001b[?25h')).toBe(true);
+    expect(w.interrupts.size).toBe(0);
+  });
 });
+

@@ -183,8 +183,9 @@ describe('parseEnvConfig', () => {
     expect(() => parseEnvConfig(bad, 'config/dev.yml', 'dev')).toThrow(/notifications\.on_success: success emails are sent only in prod/);
   });
 
-  it('broken YAML names the line', () => {
+  it('broken YAML names the line, once', () => {
     expect(() => parseEnvConfig('environment: dev\n  mode: [x\n', 'config/dev.yml', 'dev')).toThrow(/^config\/dev\.yml:\d+:\d+: is not valid YAML/);
+    expect(() => parseEnvConfig('environment: dev\nworkspace: [x\n', 'config/dev.yml', 'dev')).toThrow(/^config\/dev\.yml:3:1: is not valid YAML: Flow sequence[^\n]*with a \] — /);
   });
 
   it('a typo in a key suggests the real key', () => {

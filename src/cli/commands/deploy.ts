@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { UsageError, UserError } from '../../core/errors.js';
 import { ENV_NAMES } from '../../core/names.js';
 import { sameHost, type Profile } from '../../core/databrickscfg.js';

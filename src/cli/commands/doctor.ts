@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { sameHost } from '../../core/databrickscfg.js';
 import { ConfigError, UserError } from '../../core/errors.js';
 import type { EnvConfigs } from '../../core/env-config.js';

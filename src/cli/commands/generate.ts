@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError, type ConfigIssue } from '../../core/errors.js';
 import { writeFileAtomic } from '../../project/fs-atomic.js';
 import { buildPipeline, diskSource, loadEnvConfigs, pipelineDir, readBundleOnDisk, BUNDLE_FILE, type BuiltPipeline } from '../../project/project.js';

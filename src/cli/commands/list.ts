@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../../core/errors.js';
 import { parsePipelineConfig } from '../../core/parse-config.js';
 import { describeSchedule } from '../../core/schedule-text.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../../core/errors.js';
 import { ENV_NAMES } from '../../core/names.js';
 import { renderYaml } from '../../core/render.js';

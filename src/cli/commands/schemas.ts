@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { renderEditorSchemas } from '../../core/json-schemas.js';
 import { writeFileAtomic } from '../../project/fs-atomic.js';
 import { globalFields, parseCommandArgs } from '../args.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError, formatIssue, type ConfigIssue } from '../../core/errors.js';
 import { buildPipeline, diskSource, loadEnvConfigs, readBundleOnDisk } from '../../project/project.js';
 import { globalFields, parseCommandArgs } from '../args.js';

@@ -9,9 +9,9 @@ import { progress } from '../selectors.js';
 import { currentQuestion, currentTemplate, effectiveName, type WizardState } from '../state.js';
 import { footerLine, headerLine } from '../views/chrome-lines.js';
 import { helpLines } from '../views/help-lines.js';
-import { introLines } from '../views/intro-lines.js';
 import { footerHints, headerTitle, NAME_HELP, preferredQuestionLines, questionPaneLines } from '../views/question-pane-lines.js';
 import { reviewLines } from '../views/review-lines.js';
+import { IntroScreen } from './intro-screen.js';
 import { PreviewPane } from './preview-pane.js';
 import { ReviewPane } from './review-pane.js';
 
@@ -25,20 +25,20 @@ interface Props {
 /** Header, the screen's body (questions beside or above the preview), footer; exactly one line less than the terminal. */
 export function WizardScreen({ state, model, size }: Props) {
   const { screen } = state;
+  // Where this screen is in the run changes with the accepted answers, not with each typed key.
+  // (A hook, so before the intro's early return.)
+  const at = useMemo(() => progress(state), [state.screen, state.answers, state.templateId, state.name]);
+  if (screen.kind === 'intro' && !state.help) return <IntroScreen title={headerTitle(state)} size={size} />;
   const fullBody = state.help || screen.kind === 'intro' || (screen.kind === 'review' && size.columns < 100);
   const questionCap = wizardLayout(size.columns, size.rows, preferredQuestionLines(state), !fullBody);
   const isQuestion = !fullBody && screen.kind !== 'review';
   const questionLines = isQuestion ? questionPaneLines(state, model, questionCap.questionWidth, questionCap.questionHeight) : [];
   // Stacked, the question side takes only the lines it has; the preview gets the rest.
   const layout = isQuestion ? wizardLayout(size.columns, size.rows, questionLines.length, true) : questionCap;
-  // Where this screen is in the run changes with the accepted answers, not with each typed key.
-  const at = useMemo(() => progress(state), [state.screen, state.answers, state.templateId, state.name]);
   const header = headerLine(headerTitle(state), at && screen.kind !== 'intro' ? `${at.index}/${at.total}` : '', size.columns);
   const footer = footerLine(footerHints(state), size.columns);
   const left = state.help ? (
     <Lines lines={helpLines(helpTitle(state), helpText(state), Boolean(state.steps), layout.questionWidth)} width={layout.questionWidth} height={layout.bodyHeight} />
-  ) : screen.kind === 'intro' ? (
-    <Lines lines={introLines(layout.questionWidth)} width={layout.questionWidth} height={layout.bodyHeight} />
   ) : screen.kind === 'review' ? (
     <ReviewPane
       lines={reviewLines(reviewView(state, model), layout.questionWidth)}

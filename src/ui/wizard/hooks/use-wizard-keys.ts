@@ -1,5 +1,5 @@
-import { useInput } from 'ink';
-import { useRef, type Dispatch } from 'react';
+import { useInput, type Key } from 'ink';
+import { useEffect, useRef, type Dispatch } from 'react';
 import { readKeys } from '../../keys.js';
 import { wizardKeyAction } from '../key-map.js';
 import type { Previewer } from '../preview.js';
@@ -9,12 +9,13 @@ import { wizardReducer, type WizardAction, type WizardState } from '../state.js'
 /**
  * Keys → actions (key-map.ts decides). Enter carries the preview's problems so
  * an answer that breaks the pipeline is refused. Several keys in one chunk are
- * mapped against the state each leaves behind.
+ * mapped against the state each leaves behind. Keys typed before the wizard
+ * was mounted (while its setup was read) are handled first, in order.
  */
-export function useWizardKeys(state: WizardState, dispatch: Dispatch<WizardAction>, previewer: Previewer): void {
+export function useWizardKeys(state: WizardState, dispatch: Dispatch<WizardAction>, previewer: Previewer, earlyKeys: readonly EarlyKey[] = []): void {
   const current = useRef(state);
   current.current = state;
-  useInput((input, key) => {
+  const handle = (input: string, key: Key) => {
     let s = current.current;
     for (const press of readKeys(input, key)) {
       let action = wizardKeyAction(s, press);
@@ -24,5 +25,13 @@ export function useWizardKeys(state: WizardState, dispatch: Dispatch<WizardActio
       dispatch(action);
     }
     current.current = s;
-  });
+  };
+  useInput(handle);
+  useEffect(() => {
+    for (const [input, key] of earlyKeys) handle(input, key);
+    // Once, at mount: later keys come through useInput.
+  }, []);
 }
+
+/** A key as Ink reported it: the typed input and its flags. */
+export type EarlyKey = readonly [input: string, key: Key];

@@ -88,11 +88,13 @@ export function headerTitle(state: WizardState): string {
   return parts.join(' · ');
 }
 
-export function footerHints(state: WizardState): string[] {
+export const INTRO_HINTS: readonly string[] = ['↵ start', '? help', '^C quit'];
+
+export function footerHints(state: WizardState): readonly string[] {
   const quit = '^C quit';
   if (state.help) return ['Esc close help', quit];
   const { kind } = state.screen;
-  if (kind === 'intro') return ['↵ start', '? help', quit];
+  if (kind === 'intro') return INTRO_HINTS;
   if (kind === 'writing') return ['writing…'];
   if (kind === 'review') return ['↵ write files', 'esc back', '↑↓ scroll', quit];
   if (kind === 'deploy') return ['y/n', '↵ confirm', quit];
