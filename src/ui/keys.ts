@@ -58,19 +58,32 @@ export function readKey(input: string, key: Key): KeyPress {
   return text === '' ? named('other') : { name: 'text', text };
 }
 
-const IN_CHUNK: Record<string, KeyName> = { '\u007f': 'backspace', '\b': 'backspace', '\r': 'enter', '\t': 'tab' };
+const IN_CHUNK: Record<string, KeyName> = {
+  '\u007f': 'backspace',
+  '\b': 'backspace',
+  '\r': 'enter',
+  '\t': 'tab',
+  '\u0015': 'clear-line',
+  '\u0017': 'delete-word',
+  '\u0001': 'home',
+  '\u0005': 'end',
+  '\u0004': 'delete-forward',
+  '\u0007': 'help',
+};
+// eslint-disable-next-line no-control-regex
+const CHUNK_KEY = /([\u007f\b\r\t\u0015\u0017\u0001\u0005\u0004\u0007])/;
 
 /**
  * Keys typed faster than the terminal is read arrive as one chunk, which Ink
- * passes on whole ("ab\u007fc\r"). Split such a chunk into presses in order, so
- * type-ahead behaves as if typed slowly.
+ * passes on whole ("ab\u007fc\r", "\u0015new text"). Split such a chunk into
+ * presses in order, so type-ahead behaves as if typed slowly.
  */
 export function readKeys(input: string, key: Key): KeyPress[] {
   // Ctrl-C right after Esc arrives as one sequence Ink cannot name; quitting must still work.
   if (input.includes('\u0003')) return [{ name: 'quit', text: '' }];
-  if (input.length <= 1 || input.startsWith('\u001b') || !/[\u007f\b\r\t]/.test(input)) return [readKey(input, key)];
+  if (input.length <= 1 || input.startsWith('\u001b') || !CHUNK_KEY.test(input)) return [readKey(input, key)];
   const presses: KeyPress[] = [];
-  for (const part of input.split(/([\u007f\b\r\t])/)) {
+  for (const part of input.split(CHUNK_KEY)) {
     if (part === '') continue;
     const named = IN_CHUNK[part];
     if (named) presses.push({ name: named, text: '' });

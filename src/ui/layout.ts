@@ -29,7 +29,8 @@ export function wizardLayout(columns: number, rows: number, questionLines: numbe
     return { mode: 'stacked', columns, height, bodyHeight, questionWidth: columns, questionHeight: bodyHeight, previewWidth: 0, previewRows: 0 };
   }
   if (columns >= SIDE_BY_SIDE_MIN_COLUMNS) {
-    const questionWidth = Math.max(44, Math.min(64, Math.floor(columns * 0.45)));
+    // One column more than the questions' text needs: the wizard leaves it blank before the separator.
+    const questionWidth = Math.max(45, Math.min(65, Math.floor(columns * 0.45) + 1));
     return { mode: 'side', columns, height, bodyHeight, questionWidth, questionHeight: bodyHeight, previewWidth: columns - questionWidth - 1, previewRows: bodyHeight - 1 };
   }
   const questionHeight = Math.max(1, Math.min(questionLines, bodyHeight - 1 - MIN_PREVIEW_ROWS));

@@ -35,6 +35,14 @@ describe('readKey', () => {
     ]);
   });
 
+  it('splits Ctrl keys out of a chunk too: Ctrl-U then new text clears the field first', () => {
+    expect(readKeys('\u0015bad cron', noKey)).toEqual([
+      { name: 'clear-line', text: '' },
+      { name: 'text', text: 'bad cron' },
+    ]);
+    expect(readKeys('ab\u0017c\u0001d\u0005\u0004\u0007', noKey).map((p) => p.name)).toEqual(['text', 'delete-word', 'text', 'home', 'text', 'end', 'delete-forward', 'help']);
+  });
+
   it('quits on Ctrl-C even inside a sequence Ink cannot name (Esc then Ctrl-C)', () => {
     expect(readKeys('\u0003', noKey)).toEqual([{ name: 'quit', text: '' }]);
   });

@@ -4,7 +4,7 @@ import { fitSegments, lineText } from '../../src/ui/lines.js';
 import { followPreview, scrollBy } from '../../src/ui/wizard/hooks/preview-follow.js';
 import { createPreviewer } from '../../src/ui/wizard/preview.js';
 import { inputLine } from '../../src/ui/wizard/views/text-question-lines.js';
-import { previewLines } from '../../src/ui/wizard/views/preview-lines.js';
+import { previewLines, previewTitle } from '../../src/ui/wizard/views/preview-lines.js';
 import { rowWindow } from '../../src/ui/wizard/views/steps-lines.js';
 import { repoEnvs } from '../helpers/fixtures.js';
 import { fixtureTemplate } from './helpers/wizard-fixtures.js';
@@ -79,6 +79,18 @@ describe('line views', () => {
     expect(rows).toHaveLength(3);
     expect(rows[0]).toMatch(/^\s*\d+ ▌ {3}staging:$/);
     expect(rows[1]).toMatch(/^\s*\d+ \+ /);
+  });
+
+  it('the preview title keeps "not updated" readable when narrow, dropping the word "target" first', () => {
+    const previewer = createPreviewer(repoEnvs());
+    const good = previewer.model({ template: fixtureTemplate(), name: 'orders_etl', given: {}, env: 'dev' });
+    const stale = previewer.model({ template: fixtureTemplate(), name: 'orders_etl', given: { schedule_cron: 'every day' }, env: 'dev' }, good);
+    expect(stale.stale).toBe(true);
+    expect(lineText(previewTitle(good, 0, 20, 53))).toMatch(/^── databricks\.yml · target dev · 1-20\/\d+ ─+$/);
+    const narrow = lineText(previewTitle(stale, 0, 20, 53));
+    expect(narrow).toMatch(/^── databricks\.yml · dev · 1-20\/\d+ · not updated: /);
+    expect(narrow).toHaveLength(53);
+    expect(lineText(previewTitle(stale, 0, 20, 160))).toMatch(/^── databricks\.yml · target dev · 1-20\/\d+ · not updated: schedule_cron: /);
   });
 
   it('keeps the selected step in the window of a long list', () => {

@@ -32,7 +32,9 @@ export function WizardScreen({ state, model, size }: Props) {
   const fullBody = state.help || screen.kind === 'intro' || (screen.kind === 'review' && size.columns < 100);
   const questionCap = wizardLayout(size.columns, size.rows, preferredQuestionLines(state), !fullBody);
   const isQuestion = !fullBody && screen.kind !== 'review';
-  const questionLines = isQuestion ? questionPaneLines(state, model, questionCap.questionWidth, questionCap.questionHeight) : [];
+  // Beside the preview, text stops one column short of the separator.
+  const textWidth = questionCap.mode === 'side' ? questionCap.questionWidth - 1 : questionCap.questionWidth;
+  const questionLines = isQuestion ? questionPaneLines(state, model, textWidth, questionCap.questionHeight) : [];
   // Stacked, the question side takes only the lines it has; the preview gets the rest.
   const layout = isQuestion ? wizardLayout(size.columns, size.rows, questionLines.length, true) : questionCap;
   const header = headerLine(headerTitle(state), at && screen.kind !== 'intro' ? `${at.index}/${at.total}` : '', size.columns);

@@ -7,8 +7,10 @@ export function previewTitle(model: PreviewModel, offset: number, rows: number, 
   const total = model.yamlLines.length;
   const range = total === 0 ? 'empty' : `${offset + 1}-${Math.min(total, offset + rows)}/${total}`;
   const general = model.problemsByKey['']?.length ?? 0;
-  const text = `── databricks.yml · target ${model.env} · ${range} `;
   const flag = model.stale ? `· not updated: ${firstProblem(model)} ` : general > 0 ? `· ${general} problem${general === 1 ? '' : 's'} ` : '';
+  // Narrow, the word "target" goes first, so that the flag and the start of its problem stay readable.
+  const full = `── databricks.yml · target ${model.env} · ${range} `;
+  const text = full.length + Math.min(flag.length, 30) > width ? `── databricks.yml · ${model.env} · ${range} ` : full;
   return fitSegments(line(seg(text, 'muted'), flag ? seg(flag, 'error') : undefined, seg('─'.repeat(Math.max(0, width - text.length - flag.length)), 'muted')), width);
 }
 
