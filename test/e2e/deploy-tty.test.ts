@@ -1,4 +1,6 @@
 /** Deploy in a real terminal: prompts for what is missing, approval by typing, Ctrl-C at a prompt. */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/cli.js';
 import { fakeCalls, fakeCliEnv, writeProfiles } from '../helpers/fake-cli.js';
@@ -41,6 +43,18 @@ describe.skipIf(!tmuxAvailable)('deploy in a terminal', () => {
     expect(s.screen()).toMatch(/✔ etl deployed to dev/);
     expect(s.cursorVisible()).toBe(true);
     expect(deployed()).toBe(true);
+  });
+
+  it('no profile for the env\'s workspace: the others are marked, and the login command is shown', async () => {
+    writeFileSync(join(p.dir, 'databrickscfg'), '[dev]\nhost = https://loyalty-dev.cloud.databricks.com\nauth_type = databricks-cli\n');
+    const s = start('deploy etl --env prod');
+    await s.waitFor(/Databricks profile for prod/);
+    expect(s.screen()).toMatch(/❯ dev\s+https:\/\/loyalty-dev\.cloud\.databricks\.com {2}\(another workspace\)/);
+    // At 80 columns the command wraps onto a second line.
+    expect(s.screen().replace(/\s+/g, ' ')).toContain('databricks auth login --host https://loyalty-prod.cloud.databricks.com --profile loyalty-prod');
+    s.keys('C-c');
+    expect(await s.exitCode()).toBe(130);
+    expect(deployed()).toBe(false);
   });
 
   it('prod: deploys only after the pipeline name is typed', async () => {

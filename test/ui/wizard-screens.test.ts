@@ -11,6 +11,13 @@ afterEach(() => cleanup());
 
 const repoTemplates = () => listTemplateIds(REPO).map((id) => loadTemplate(REPO, id));
 const batch = () => fixtureSetup();
+/** The question side of a side-by-side frame as one line of words (wrapped text joined again). */
+const questionSide = (frame: string) =>
+  frame
+    .split('\n')
+    .map((l) => l.split('│')[0])
+    .join(' ')
+    .replace(/\s+/g, ' ');
 const at = (p: Parameters<typeof prefill>[0]) => prefill({ template: 'fixture_batch', name: 'orders_etl', ...p });
 
 describe('wizard screens (ink-testing-library, 100 columns)', () => {
@@ -157,7 +164,13 @@ describe('wizard screens (ink-testing-library, 100 columns)', () => {
     const w = renderWizard(fixtureSetup({ profiles: [] }), at({ env: 'staging', answers: { display_name: 'X', schedule_cron: '0 0 2 * * ?', schedule_timezone: 'UTC', steps: [{ step: 'load', stage: 0, sql_file: 'sql/load.sql' }], add_email: false } }));
     const frame = await w.see('› none — generate only');
     expect(frame).toContain('No profiles in /home/test/.databrickscfg');
-    expect(frame).toContain('databricks auth login --host');
+    expect(questionSide(frame)).toContain('databricks auth login --host https://loyalty-staging.cloud.databricks.com --profile loyalty-staging');
+  });
+
+  it('profile when none is for the env workspace: "none" is picked, and the login command is shown', async () => {
+    const w = renderWizard(batch(), at({ env: 'staging', answers: { display_name: 'X', schedule_cron: '0 0 2 * * ?', schedule_timezone: 'UTC', steps: [{ step: 'load', stage: 0, sql_file: 'sql/load.sql' }], add_email: false } }));
+    const frame = await w.see('› none — generate only');
+    expect(questionSide(frame)).toContain('None of these is for the staging workspace. To add one: databricks auth login --host https://loyalty-staging.cloud.databricks.com --profile loyalty-staging');
   });
 
   it('review lists the answers and the files; Enter writes; then the deploy question', async () => {

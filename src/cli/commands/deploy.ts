@@ -123,10 +123,17 @@ async function resolveDeployInputs(args: DeployArgs, root: string, envs: ReturnT
       throw new UserError(`no Databricks profiles in ${cfgPath}`, `log in first: databricks auth login --host ${envHost} --profile loyalty-${env}`);
     }
     const ordered = [...cfg.profiles].sort((a, b) => Number(sameHost(b.host, envHost)) - Number(sameHost(a.host, envHost)));
+    const noneMatch = !ordered.some((p) => sameHost(p.host, envHost));
     profile = await prompts!.select(
       {
         message: `Databricks profile for ${env} (${envHost})`,
-        choices: ordered.map((p) => ({ name: profileLabel(p, envHost), value: p.name })),
+        choices: [
+          ...ordered.map((p) => ({ name: profileLabel(p, envHost), value: p.name })),
+          // Say how to get a profile for this workspace instead of leaving only wrong ones to pick.
+          ...(noneMatch
+            ? [new prompts!.Separator('  none of these is for this workspace; to add one:'), new prompts!.Separator(`  databricks auth login --host ${envHost} --profile loyalty-${env}`)]
+            : []),
+        ],
       },
       { input: ctx.terminal.input, output: ctx.terminal.output },
     );
@@ -159,6 +166,6 @@ async function resolveDeployInputs(args: DeployArgs, root: string, envs: ReturnT
 }
 
 function profileLabel(p: Profile, envHost: string): string {
-  const mark = sameHost(p.host, envHost) ? '  ✓ this env' : '';
+  const mark = sameHost(p.host, envHost) ? '  ✓ this env' : p.host ? '  (another workspace)' : '';
   return `${p.name.padEnd(12)} ${p.host ?? p.accountId ?? ''}${mark}`;
 }

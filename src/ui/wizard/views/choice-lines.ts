@@ -30,7 +30,7 @@ export function choiceLines(view: ChoiceView, width: number, maxLines: number): 
     } else lines.push(line(pointer, label, o.detail ? seg(o.detail, 'muted') : undefined));
   });
   if (view.problem) lines.push(...wrapText(`✗ ${view.problem}`, width, 2).map((t) => line(seg(t, 'error'))));
-  for (const note of view.notes ?? []) lines.push(...wrapText(note, width, 3).map((t) => line(seg(t, 'muted'))));
+  for (const note of view.notes ?? []) lines.push(...wrapText(note, width, 5).map((t) => line(seg(t, 'muted'))));
   const room = Math.max(0, maxLines - lines.length - 1);
   if (view.help && room > 0) lines.push([], ...wrapText(view.help, width, room).map((t) => line(seg(t, 'muted'))));
   return lines;

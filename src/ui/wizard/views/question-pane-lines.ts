@@ -35,9 +35,16 @@ export function questionPaneLines(state: WizardState, model: PreviewModel | unde
       );
     case 'profile': {
       const host = setup.envs[state.env]?.workspace.host ?? '';
-      const notes = setup.profiles.length === 0 ? [`No profiles in ${setup.profilesPath}. To add one: databricks auth login --host ${host} --profile loyalty-${state.env}`] : [];
+      const options = profileOptions(setup, state.env);
+      const login = `databricks auth login --host ${host} --profile loyalty-${state.env}`;
+      const notes =
+        setup.profiles.length === 0
+          ? [`No profiles in ${setup.profilesPath}. To add one: ${login}`]
+          : options.some((o) => o.matches)
+            ? []
+            : [`None of these is for the ${state.env} workspace. To add one: ${login}`];
       const help = `From ${setup.profilesPath}; this workspace's profiles first. Tokens are never shown.`;
-      return choice(`Databricks profile for ${state.env} (${host})`, profileOptions(setup, state.env), { notes, ...(notes.length === 0 ? { help } : {}) });
+      return choice(`Databricks profile for ${state.env} (${host})`, options, { notes, ...(notes.length === 0 ? { help } : {}) });
     }
     case 'deploy': {
       const written = line(seg(`✓ Wrote pipelines/${state.name}/ (${state.files?.length ?? 0} files)`, 'ok'));
