@@ -30,7 +30,7 @@ export function wizardLayout(columns: number, rows: number, questionLines: numbe
   }
   if (columns >= SIDE_BY_SIDE_MIN_COLUMNS) {
     // One column more than the questions' text needs: the wizard leaves it blank before the separator.
-    const questionWidth = Math.max(45, Math.min(65, Math.floor(columns * 0.45) + 1));
+    const questionWidth = Math.max(46, Math.min(65, Math.floor(columns * 0.4) + 1));
     return { mode: 'side', columns, height, bodyHeight, questionWidth, questionHeight: bodyHeight, previewWidth: columns - questionWidth - 1, previewRows: bodyHeight - 1 };
   }
   const questionHeight = Math.max(1, Math.min(questionLines, bodyHeight - 1 - MIN_PREVIEW_ROWS));

@@ -27,7 +27,10 @@ export function preparingTitle(env: string, width: number): Line {
 
 /**
  * Only the lines in view are built: the file of a 30-step pipeline has ~600
- * lines and drawing them all would cost more than a frame.
+ * lines and drawing them all would cost more than a frame. A line too long for
+ * the pane is cut at its end, except the lines the answers just changed and the
+ * line of the current answer: those are cut at their start, so the value being
+ * typed stays in view.
  */
 export function previewLines(model: PreviewModel, changed: ReadonlySet<number>, offset: number, rows: number, width: number): Line[] {
   const total = model.yamlLines.length;
@@ -37,12 +40,14 @@ export function previewLines(model: PreviewModel, changed: ReadonlySet<number>, 
   for (let i = offset; i < Math.min(total, offset + rows); i++) {
     const isChanged = changed.has(i);
     const inTarget = model.target !== undefined && i >= model.target.start && i < model.target.end;
+    const text = model.yamlLines[i]!;
+    const keepEnd = (isChanged || i === model.focusLine) && text.length > textWidth;
     out.push(
       line(
         seg(`${String(i + 1).padStart(numberWidth)} `, 'muted'),
         isChanged ? seg('+', 'changed') : inTarget ? seg('▌', 'target') : ' ',
         ' ',
-        seg(fitLine(model.yamlLines[i]!, textWidth), isChanged ? 'changed' : 'plain'),
+        seg(keepEnd ? `…${text.slice(text.length - textWidth + 1)}` : fitLine(text, textWidth), isChanged ? 'changed' : 'plain'),
       ),
     );
   }
