@@ -221,7 +221,7 @@ function batchJob(name: string, config: BatchPipelineConfig, usesCluster: boolea
   if (usesCluster) job.job_clusters = [jobCluster(name, config, {})];
   const { steps } = resolveBatchDag(config.execution_sequence);
   job.tasks = steps.map(({ step, dependsOn }): JobTask => {
-    const params = { ...environmentParameters(name), step: step.step, ...sortedRecord(step.parameters ?? {}) };
+    const params = { ...environmentParameters(name), step: step.step, ...sortedRecord({ ...config.parameters, ...step.parameters }) };
     const task: JobTask = {
       task_key: step.step,
       ...(step.description ? { description: step.description } : {}),

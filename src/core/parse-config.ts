@@ -142,7 +142,7 @@ function streamingChecks(config: StreamingPipelineConfig): Check[] {
 }
 
 function batchChecks(config: BatchPipelineConfig): Check[] {
-  const out = commonChecks(config);
+  const out = [...commonChecks(config), ...reservedParameterChecks(config.parameters, ['parameters'])];
   config.execution_sequence.forEach((step, i) => {
     out.push(...reservedParameterChecks(step.parameters, ['execution_sequence', i, 'parameters']));
     if (!step.sql_file === !step.notebook) {

@@ -130,6 +130,10 @@ export const batchPipelineSchema = z.strictObject({
   ...commonFields,
   pipeline_type: z.literal('batch_sql'),
   schedule: scheduleSchema,
+  parameters: z
+    .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a parameter name'), z.string())
+    .optional()
+    .describe("Named parameters every step receives, e.g. the bronze table a silver step reads; a step's own parameters win"),
   execution_sequence: z.array(batchStepSchema).min(1, 'at least one step'),
 });
 

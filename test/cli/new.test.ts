@@ -43,6 +43,17 @@ describe('new: answers', () => {
     const r = expectRefused(['new', '--template', 'batch_sql', '--name', 'orders_etl'], 2, /^error: new: \d+ unanswered question\(s\) for template batch_sql: display_name, description, schedule_cron/);
     expect(r.stderr).toMatch(/pass --yes to accept the defaults/);
   });
+  it('batch_sql: the silver step reads the bronze table asked for, passed to every step as :bronze_table', () => {
+    const r = cli('new', '--template', 'batch_sql', '--name', 'orders_etl', '--set', 'bronze_table=member_events_bronze', '--yes');
+    expect(r.code, r.stderr).toBe(0);
+    const preview = cli('preview', 'orders_etl').stdout;
+    expect(preview.match(/^ +bronze_table: member_events_bronze$/gm)).toHaveLength(3);
+    const sql = readFileSync(join(p.dir, 'pipelines/orders_etl/sql/silver_events_clean.sql'), 'utf8');
+    expect(sql).toContain("FROM IDENTIFIER(:catalog || '.' || :bronze_schema || '.' || :bronze_table)");
+    expect(readFileSync(join(p.dir, 'pipelines/orders_etl/README.md'), 'utf8')).toContain('<bronze schema>.member_events_bronze');
+    expectRefused(['new', '--template', 'batch_sql', '--name', 'other_etl', '--set', 'bronze_table=bronze.events', '--yes'], 2, /bronze_table/);
+  });
+
   it('--set answers a question with its type; the job carries the answer', () => {
     const r = cli('new', '--template', 'batch_sql', '--name', 'orders_etl', '--set', 'display_name=Orders: "ETL" #1', '--set', 'schedule_cron=0 30 6 ? * MON-FRI', '--yes');
     expect(r.code, r.stderr).toBe(0);

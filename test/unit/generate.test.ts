@@ -172,6 +172,21 @@ describe('generateBundle: batch', () => {
     expect(job.job_clusters).toBeUndefined();
   });
 
+  it('pipeline parameters go to every step; a step\'s own parameters win', () => {
+    const b = bundleOf(
+      batchConfig({
+        parameters: { bronze_table: 'events_bronze', window_days: '7' },
+        execution_sequence: [
+          { step: 'load', stage: 0, sql_file: 'sql/load.sql' },
+          { step: 'enrich', stage: 1, notebook: 'notebooks/enrich.py', parameters: { window_days: '30' } },
+        ],
+      }),
+    );
+    const [load, enrich] = b.resources.jobs.orders!.tasks;
+    expect(load!.sql_task!.parameters).toMatchObject({ catalog: '${var.catalog}', step: 'load', bronze_table: 'events_bronze', window_days: '7' });
+    expect(enrich!.notebook_task!.base_parameters).toMatchObject({ step: 'enrich', bronze_table: 'events_bronze', window_days: '30' });
+  });
+
   it('notebook steps run on a job cluster', () => {
     const b = bundleOf(batchConfig({ execution_sequence: [{ step: 'enrich', stage: 0, notebook: 'notebooks/enrich.py' }] }));
     const j = b.resources.jobs.orders!;

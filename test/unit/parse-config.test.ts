@@ -198,3 +198,22 @@ describe('parseEnvConfig', () => {
     expect(() => parseEnvConfig(bad, 'config/dev.yml', 'dev')).toThrow(/workspace\.root_path: must start with ~\//);
   });
 });
+
+describe('parameters the generator sets itself', () => {
+  it('may not be overridden by a step or by the pipeline, and the issue names where', () => {
+    const issues = issuesOf(
+      json(
+        batchConfig({
+          parameters: { catalog: 'other', bronze_table: 'events_bronze' },
+          execution_sequence: [{ step: 'load', stage: 0, sql_file: 'sql/load.sql', parameters: { step: 'x', window: '1' } }],
+        }),
+      ),
+    );
+    expect(issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
+      'parameters.catalog: "catalog" is set by loyalty-wizard itself (from config/<env>.yml and the pipeline config)',
+      'execution_sequence[0].parameters.step: "step" is set by loyalty-wizard itself (from config/<env>.yml and the pipeline config)',
+    ]);
+    expect(issues[0]!.location?.line).toBeGreaterThan(1);
+  });
+});
+

@@ -1,10 +1,10 @@
 -- Step silver_events_clean (stage 1): copies new Kafka records from bronze into a
 -- cleaned silver table, exactly once per record.
 --
--- TODO: point the FROM clause at your bronze table. kafka_events_bronze stands for a
--- table written by a streaming_to_delta pipeline (columns kafka_topic, kafka_partition,
--- kafka_offset, kafka_timestamp, message_key, message_value, ingested_at); such a
--- pipeline names its table <pipeline>_bronze by default.
+-- It reads the bronze table named by the :bronze_table parameter ("parameters" in
+-- config.json): raw Kafka records as a streaming_delta pipeline writes them (columns
+-- kafka_topic, kafka_partition, kafka_offset, kafka_timestamp, message_key,
+-- message_value, ingested_at).
 --
 -- Table names are built from the job's parameters with IDENTIFIER(...), so the same
 -- file reads and writes the right catalog in dev, staging and prod.
@@ -37,7 +37,7 @@ USING (
     TRIM(message_value)             AS payload,
     ingested_at,
     current_timestamp()             AS processed_at
-  FROM IDENTIFIER(:catalog || '.' || :bronze_schema || '.kafka_events_bronze')
+  FROM IDENTIFIER(:catalog || '.' || :bronze_schema || '.' || :bronze_table)
   WHERE NULLIF(TRIM(message_value), '') IS NOT NULL
     AND ingested_at >= (
       SELECT coalesce(max(ingested_at), TIMESTAMP '1970-01-02 00:00:00') - INTERVAL 1 DAY
