@@ -1,4 +1,5 @@
 /** Screen geometry and text fitting, pure so the 80x24 and 160x48 cases are unit-tested. */
+import { columns, headColumns } from './text-width.js';
 
 export const SIDE_BY_SIDE_MIN_COLUMNS = 100;
 const MIN_PREVIEW_ROWS = 5;
@@ -54,10 +55,10 @@ export function scrollToShow(offset: number, size: number, total: number, line: 
   return Math.min(Math.max(0, line - Math.floor(size / 3)), max);
 }
 
-/** Cut a line to `width` columns with an ellipsis (the wizard's text is single-width). */
+/** Cut a line to `width` columns with an ellipsis. */
 export function fitLine(text: string, width: number): string {
   if (width <= 0) return '';
-  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+  return columns(text) <= width ? text : `${headColumns(text, width - 1)}…`;
 }
 
 /** Word-wrap to `width`, at most `maxLines` lines (the last one cut with an ellipsis). */
@@ -66,7 +67,7 @@ export function wrapText(text: string, width: number, maxLines = Number.POSITIVE
   let line = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
     if (line === '') line = word;
-    else if (line.length + 1 + word.length <= width) line += ` ${word}`;
+    else if (columns(line) + 1 + columns(word) <= width) line += ` ${word}`;
     else {
       lines.push(line);
       line = word;

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
+import { columns, headColumns } from './text-width.js';
 import { useTheme, type Tone } from './theme.js';
 
 /**
@@ -26,15 +27,16 @@ export function lineText(l: Line): string {
   return l.map((s) => s.text).join('');
 }
 
-/** Cut a line to `width` characters, keeping tones. */
+/** Cut a line to `width` columns, keeping tones. */
 export function fitSegments(l: Line, width: number): Line {
   let left = width;
   const out: Segment[] = [];
   for (const s of l) {
     if (left <= 0) break;
-    if (s.text.length <= left) out.push(s);
-    else out.push({ ...s, text: left > 1 ? `${s.text.slice(0, left - 1)}…` : '…' });
-    left -= s.text.length;
+    const used = columns(s.text);
+    if (used <= left) out.push(s);
+    else out.push({ ...s, text: left > 1 ? `${headColumns(s.text, left - 1)}…` : '…' });
+    left -= used;
   }
   return out;
 }

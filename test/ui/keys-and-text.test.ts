@@ -70,6 +70,25 @@ describe('text edits', () => {
     expect(textDraft('xy')).toEqual({ value: 'xy', cursor: 2 });
   });
 
+  it('steps over and erases an emoji, a flag or an accented letter whole, never half of it', () => {
+    const value = 'a😀e\u0301🇳🇱b';
+    const at = [0, 1, 3, 5, 9, 10];
+    let d = { value, cursor: value.length };
+    for (const expected of [...at].reverse().slice(1)) {
+      d = applyTextEdit(d, { type: 'left' });
+      expect(d.cursor).toBe(expected);
+    }
+    for (const expected of at.slice(1)) {
+      d = applyTextEdit(d, { type: 'right' });
+      expect(d.cursor).toBe(expected);
+    }
+    expect(apply(value, 9, { type: 'backspace' })).toEqual({ value: 'a😀e\u0301b', cursor: 5 });
+    expect(apply(value, 5, { type: 'backspace' })).toEqual({ value: 'a😀🇳🇱b', cursor: 3 });
+    expect(apply(value, 3, { type: 'backspace' })).toEqual({ value: 'ae\u0301🇳🇱b', cursor: 1 });
+    expect(apply(value, 1, { type: 'delete-forward' })).toEqual({ value: 'ae\u0301🇳🇱b', cursor: 1 });
+    for (let i = 0; i <= value.length; i++) expect(apply(value, value.length, ...Array<{ type: 'backspace' }>(i).fill({ type: 'backspace' })).value).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+  });
+
   it('maps keys to edits', () => {
     expect(textEditForKey({ name: 'text', text: 'x' })).toEqual({ type: 'insert', text: 'x' });
     expect(textEditForKey({ name: 'clear-line', text: '' })).toEqual({ type: 'clear' });

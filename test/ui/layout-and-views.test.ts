@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitLine, scrollToShow, wizardLayout, wrapText } from '../../src/ui/layout.js';
 import { fitSegments, lineText } from '../../src/ui/lines.js';
+import { columns } from '../../src/ui/text-width.js';
 import { followPreview, scrollBy } from '../../src/ui/wizard/hooks/preview-follow.js';
 import { createPreviewer } from '../../src/ui/wizard/preview.js';
 import { inputLine } from '../../src/ui/wizard/views/text-question-lines.js';
@@ -71,6 +72,21 @@ describe('line views', () => {
     const long = lineText(inputLine({ value: 'x'.repeat(100), cursor: 100 }, 20));
     expect(long.length).toBe(20);
     expect(long.startsWith('› …')).toBe(true);
+  });
+
+  it('measures wide characters in columns: fitting, wrapping and the input line never pass the width', () => {
+    expect(fitLine('注文データ', 6)).toBe('注文…');
+    expect(fitLine('注文', 4)).toBe('注文');
+    expect(wrapText('注文 データ ETL', 7)).toEqual(['注文', 'データ', 'ETL']);
+    expect(lineText(fitSegments([{ text: 'ab' }, { text: '😀😀😀' }], 6))).toBe('ab😀…');
+    const wide = inputLine({ value: '注文データ ETL パイプライン 😀', cursor: 5 }, 20);
+    expect(columns(lineText(wide))).toBeLessThanOrEqual(20);
+    expect(wide.find((s) => s.tone === 'cursor')).toEqual({ text: ' ', tone: 'cursor' });
+    const atEmoji = inputLine({ value: 'x😀y', cursor: 1 }, 20);
+    expect(atEmoji.find((s) => s.tone === 'cursor')).toEqual({ text: '😀', tone: 'cursor' });
+    const scrolled = lineText(inputLine({ value: '注'.repeat(40), cursor: 40 }, 20));
+    expect(scrolled.startsWith('› …')).toBe(true);
+    expect(columns(scrolled)).toBeLessThanOrEqual(20);
   });
 
   it('builds only the preview rows in view, marking changed lines and the target block', () => {

@@ -1,6 +1,11 @@
 import type { KeyPress } from '../keys.js';
+import { nextBoundary, previousBoundary } from '../text-width.js';
 
-/** A one-line text being edited: the value and where the cursor is (0…value.length). */
+/**
+ * A one-line text being edited: the value and where the cursor is (0…value.length,
+ * in UTF-16 units, always between two characters as a user sees them: an emoji or an
+ * accented letter is stepped over and erased whole).
+ */
 export interface TextDraft {
   readonly value: string;
   readonly cursor: number;
@@ -19,14 +24,16 @@ export function applyTextEdit(draft: TextDraft, edit: TextEdit): TextDraft {
   switch (edit.type) {
     case 'insert':
       return { value: value.slice(0, cursor) + edit.text + value.slice(cursor), cursor: cursor + edit.text.length };
-    case 'backspace':
-      return cursor === 0 ? draft : { value: value.slice(0, cursor - 1) + value.slice(cursor), cursor: cursor - 1 };
+    case 'backspace': {
+      const start = previousBoundary(value, cursor);
+      return cursor === 0 ? draft : { value: value.slice(0, start) + value.slice(cursor), cursor: start };
+    }
     case 'delete-forward':
-      return cursor >= value.length ? draft : { value: value.slice(0, cursor) + value.slice(cursor + 1), cursor };
+      return cursor >= value.length ? draft : { value: value.slice(0, cursor) + value.slice(nextBoundary(value, cursor)), cursor };
     case 'left':
-      return { value, cursor: Math.max(0, cursor - 1) };
+      return { value, cursor: previousBoundary(value, cursor) };
     case 'right':
-      return { value, cursor: Math.min(value.length, cursor + 1) };
+      return { value, cursor: nextBoundary(value, cursor) };
     case 'home':
       return { value, cursor: 0 };
     case 'end':

@@ -1,5 +1,6 @@
 import { fitLine } from '../../layout.js';
 import { fitSegments, line, seg, type Line } from '../../lines.js';
+import { columns, tailColumns } from '../../text-width.js';
 import type { PreviewModel } from '../preview.js';
 
 /** "databricks.yml · target dev · 21-34/160", and whether problems keep it from following the answers. */
@@ -41,13 +42,13 @@ export function previewLines(model: PreviewModel, changed: ReadonlySet<number>, 
     const isChanged = changed.has(i);
     const inTarget = model.target !== undefined && i >= model.target.start && i < model.target.end;
     const text = model.yamlLines[i]!;
-    const keepEnd = (isChanged || i === model.focusLine) && text.length > textWidth;
+    const keepEnd = (isChanged || i === model.focusLine) && columns(text) > textWidth;
     out.push(
       line(
         seg(`${String(i + 1).padStart(numberWidth)} `, 'muted'),
         isChanged ? seg('+', 'changed') : inTarget ? seg('▌', 'target') : ' ',
         ' ',
-        seg(keepEnd ? `…${text.slice(text.length - textWidth + 1)}` : fitLine(text, textWidth), isChanged ? 'changed' : 'plain'),
+        seg(keepEnd ? `…${tailColumns(text, textWidth - 1)}` : fitLine(text, textWidth), isChanged ? 'changed' : 'plain'),
       ),
     );
   }

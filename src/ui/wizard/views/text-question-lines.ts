@@ -1,17 +1,22 @@
 import { fitLine, wrapText } from '../../layout.js';
 import { line, seg, type Line } from '../../lines.js';
 import type { TextDraft } from '../../text-input/text-edit.js';
+import { columns, headColumns, nextBoundary, tailColumns } from '../../text-width.js';
 
 /** `› value` with the cursor drawn, scrolled sideways so the cursor stays visible. */
 export function inputLine(draft: TextDraft, width: number, prefix = '› '): Line {
   const { value, cursor } = draft;
   const room = Math.max(4, width - prefix.length);
-  const start = cursor >= room ? cursor - room + 1 : 0;
-  const end = start + room;
-  const before = value.slice(start, cursor);
-  let after = value.slice(cursor + 1, end);
-  if (value.length > end) after = `${after.slice(0, -1)}…`;
-  return line(seg(prefix, 'accent'), start > 0 ? seg('…', 'muted') : undefined, start > 0 ? before.slice(1) : before, seg(value[cursor] ?? ' ', 'cursor'), after);
+  const end = nextBoundary(value, cursor);
+  const under = cursor < value.length ? value.slice(cursor, end) : ' ';
+  let before = value.slice(0, cursor);
+  let after = value.slice(end);
+  // Too wide: the cursor stays at the right edge, what is cut off on either side shows as "…".
+  const clippedLeft = columns(before) + columns(under) > room;
+  if (clippedLeft) before = tailColumns(before, room - columns(under) - 1);
+  const used = (clippedLeft ? 1 : 0) + columns(before) + columns(under);
+  if (used + columns(after) > room) after = `${headColumns(after, room - used - 1)}…`;
+  return line(seg(prefix, 'accent'), clippedLeft ? seg('…', 'muted') : undefined, before, seg(under, 'cursor'), after);
 }
 
 export interface TextQuestionView {
