@@ -201,7 +201,9 @@ export const DEPLOY_STEPS: readonly StepDefinition[] = [
     run: async (s) => {
       const { runUrl } = await runJob(target(s), s.request.pipeline);
       if (runUrl) s.runUrl = runUrl;
-      return runUrl ?? 'run started';
+      // The URL goes in the summary below; a task line that long would wrap.
+      const runId = runUrl ? /\/runs\/(\d+)/.exec(runUrl)?.[1] : undefined;
+      return runId ? `run ${runId} started` : 'run started';
     },
   },
 ];

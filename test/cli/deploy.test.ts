@@ -56,7 +56,9 @@ describe('deploy: the happy path in CI', () => {
     expect(subcommands()).toEqual(['validate', 'plan', 'deploy', 'summary', 'run']);
     expect(bundleCalls()[4]!.argv.slice(0, 3)).toEqual(['bundle', 'run', '-t']);
     expect(bundleCalls()[4]!.argv).toContain('etl');
-    expect(r.stdout).toMatch(/Run {6}https:\/\/\S+\/runs\/\d+/);
+    const url = /Run {6}(https:\/\/\S+\/runs\/(\d+)\S*)/.exec(r.stdout);
+    expect(url, r.stdout).not.toBeNull();
+    expect(r.stderr).toContain(`Run the job: run ${url![2]} started`);
   });
 
   it('--show-commands prints each command before it runs; no colour with NO_COLOR', () => {
