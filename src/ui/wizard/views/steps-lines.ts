@@ -1,5 +1,6 @@
 import { fitLine, wrapText } from '../../layout.js';
 import { fitSegments, line, lineText, seg, type Line } from '../../lines.js';
+import { columns } from '../../text-width.js';
 import type { StepsCheck, StepsEditorState } from '../steps-editor.js';
 import { inputLine } from './text-question-lines.js';
 
@@ -41,7 +42,7 @@ export function stepsLines(view: StepsView, width: number, maxLines: number): Li
     const number = `${i + 1}`.padEnd(3);
     if (on && editing?.field === 'name') {
       const input = inputLine(editing.draft, nameWidth - 1, '');
-      const pad = ' '.repeat(Math.max(1, nameWidth - lineText(input).length));
+      const pad = ' '.repeat(Math.max(1, nameWidth - columns(lineText(input))));
       lines.push(fitSegments([mark, { text: number }, ...input, seg(`${pad}${String(s.stage).padEnd(7)}`), seg(after, 'muted')], width));
     } else if (on && editing?.field === 'deps') {
       const headLen = 2 + 3 + nameWidth + 7;
