@@ -18,6 +18,11 @@ export type ParsedPipeline =
   | { kind: 'streaming'; config: StreamingPipelineConfig }
   | { kind: 'batch'; config: BatchPipelineConfig };
 
+/** How many tasks the job has: streaming tasks, or batch steps. */
+export function taskCount(p: ParsedPipeline): number {
+  return p.kind === 'streaming' ? p.config.tasks.length : p.config.execution_sequence.length;
+}
+
 type Check = { path: PropertyKey[]; message: string; hint?: string };
 
 /** Parse and check `pipelines/<name>/config.json`. Throws ConfigError naming file, path and line. */

@@ -84,12 +84,19 @@ export async function planBundle(t: BundleTarget): Promise<PlanSummary> {
   return summarizePlan(parseJson(r.stdout, 'bundle plan'));
 }
 
-export async function deployBundle(t: BundleTarget, opts: { autoApprove: boolean; forceLock: boolean }): Promise<void> {
-  await call(
-    t,
-    bundleCommand(t, 'deploy', [...(opts.autoApprove ? ['--auto-approve'] : []), ...(opts.forceLock ? ['--force-lock'] : [])]),
-    STEP_TIMEOUTS_MS.deploy,
-  );
+export interface DeployOptions {
+  readonly autoApprove: boolean;
+  readonly forceLock: boolean;
+}
+
+/** The arguments of the calls after the plan, also listed by a dry run. */
+export const deployCommand = (t: BundleTarget, opts: DeployOptions): string[] =>
+  bundleCommand(t, 'deploy', [...(opts.autoApprove ? ['--auto-approve'] : []), ...(opts.forceLock ? ['--force-lock'] : [])]);
+export const summaryCommand = (t: BundleTarget): string[] => bundleCommand(t, 'summary', ['-o', 'json']);
+export const runCommand = (t: BundleTarget, jobKey: string): string[] => bundleCommand(t, 'run', [jobKey, '--no-wait']);
+
+export async function deployBundle(t: BundleTarget, opts: DeployOptions): Promise<void> {
+  await call(t, deployCommand(t, opts), STEP_TIMEOUTS_MS.deploy);
 }
 
 export interface DeployedJob {
@@ -100,7 +107,7 @@ export interface DeployedJob {
 }
 
 export async function summarizeBundle(t: BundleTarget, jobKey: string): Promise<DeployedJob> {
-  const r = await call(t, bundleCommand(t, 'summary', ['-o', 'json']), STEP_TIMEOUTS_MS.summary);
+  const r = await call(t, summaryCommand(t), STEP_TIMEOUTS_MS.summary);
   const doc = parseJson(r.stdout, 'bundle summary') as { resources?: { jobs?: Record<string, { id?: unknown; url?: unknown; name?: unknown }> } };
   const job = doc.resources?.jobs?.[jobKey];
   if (!job) throw new UserError(`databricks bundle summary shows no job "${jobKey}"`, 'the deploy may not have finished; run it again');
@@ -113,7 +120,7 @@ export async function summarizeBundle(t: BundleTarget, jobKey: string): Promise<
 }
 
 export async function runJob(t: BundleTarget, jobKey: string): Promise<{ runUrl?: string }> {
-  const r = await call(t, bundleCommand(t, 'run', [jobKey, '--no-wait']), STEP_TIMEOUTS_MS.run);
+  const r = await call(t, runCommand(t, jobKey), STEP_TIMEOUTS_MS.run);
   const m = /Run URL:\s*(\S+)/.exec(r.stderr);
   return m ? { runUrl: m[1]! } : {};
 }

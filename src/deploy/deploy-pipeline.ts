@@ -5,20 +5,22 @@
  * these steps; the steps themselves know nothing of the terminal.
  */
 import { join } from 'node:path';
-import { ConfigError } from '../core/errors.js';
+import { ConfigError, UsageError } from '../core/errors.js';
 import { decideApproval, describePlan, type ApprovalPrompt, type PlanSummary } from '../core/deploy-policy.js';
-import { UsageError } from '../core/errors.js';
+import { taskCount } from '../core/parse-config.js';
 import { formatCommandLine, type DatabricksCliConfig } from '../databricks/run-cli.js';
 import { writeFileAtomic } from '../project/fs-atomic.js';
 import { buildPipeline, BUNDLE_FILE, diskSource, pipelineDir, readBundleOnDisk, type BuiltPipeline } from '../project/project.js';
 import type { EnvConfigs } from '../core/env-config.js';
 import {
-  bundleCommand,
   cliVersion,
   deployBundle,
+  deployCommand,
   planBundle,
+  runCommand,
   runJob,
   summarizeBundle,
+  summaryCommand,
   validateBundle,
   type BundleTarget,
   type CliVersion,
@@ -50,8 +52,14 @@ export interface DeployRequest {
   /** A person can be asked (and only one deploy asks at a time). */
   readonly interactive: boolean;
   readonly signal: AbortSignal;
-  /** Asks the person; resolves true to go on. Only called when `interactive`. */
-  readonly approve?: (prompt: Exclude<ApprovalPrompt, 'none'>, plan: PlanSummary | undefined) => Promise<boolean>;
+}
+
+/** How a step talks to whoever draws it. */
+export interface StepIO {
+  /** A line shown under the step. */
+  readonly output: (line: string) => void;
+  /** Asks the person; resolves true to go on. Only called when the request is `interactive`. */
+  readonly approve: (prompt: Exclude<ApprovalPrompt, 'none'>, plan: PlanSummary | undefined) => Promise<boolean>;
 }
 
 export interface DeployState {
@@ -75,7 +83,7 @@ export interface StepDefinition {
   readonly title: string;
   readonly enabled: (s: DeployState) => boolean;
   /** Returns a short detail shown in the step's title once done. */
-  readonly run: (s: DeployState, output: (line: string) => void) => Promise<string | undefined>;
+  readonly run: (s: DeployState, io: StepIO) => Promise<string | undefined>;
 }
 
 export function newDeployState(request: DeployRequest): DeployState {
@@ -103,8 +111,8 @@ export const DEPLOY_STEPS: readonly StepDefinition[] = [
       const built = buildPipeline(diskSource(s.request.root, s.request.pipeline), s.request.envs);
       s.built = built;
       if (built.issues.length > 0) throw new ConfigError(built.issues);
-      const { kind, config } = built.parsed;
-      return kind === 'streaming' ? `streaming, ${config.tasks.length} task(s)` : `batch SQL, ${config.execution_sequence.length} step(s)`;
+      const count = taskCount(built.parsed);
+      return built.parsed.kind === 'streaming' ? `streaming, ${count} task(s)` : `batch SQL, ${count} step(s)`;
     },
   },
   {
@@ -122,7 +130,7 @@ export const DEPLOY_STEPS: readonly StepDefinition[] = [
     name: 'validate',
     title: 'Validate',
     enabled: () => true,
-    run: async (s, output) => {
+    run: async (s, { output }) => {
       // Ask the version alongside validate: it is needed only to know whether `bundle plan` exists.
       const version = cliVersion(s.request.cli, pipelineDir(s.request.root, s.request.pipeline), s.request.signal);
       const [v, { warnings }] = await Promise.all([version, validateBundle(target(s))]);
@@ -135,7 +143,7 @@ export const DEPLOY_STEPS: readonly StepDefinition[] = [
     name: 'plan',
     title: 'Plan',
     enabled: () => true,
-    run: async (s, output) => {
+    run: async (s, { output, approve }) => {
       if (s.version?.hasPlan) {
         s.plan = await planBundle(target(s));
         s.planLines = describePlan(s.plan);
@@ -158,7 +166,7 @@ export const DEPLOY_STEPS: readonly StepDefinition[] = [
       if ('refuse' in decision) throw new UsageError(decision.refuse, decision.hint);
       s.autoApprove = decision.autoApprove;
       if (decision.prompt !== 'none') {
-        const ok = await r.approve!(decision.prompt, s.plan);
+        const ok = await approve(decision.prompt, s.plan);
         if (!ok) throw new UsageError(`deploy of ${r.pipeline} to ${r.env} not approved; nothing was deployed`);
         s.autoApprove = s.plan?.destructive ?? false;
       }
@@ -169,19 +177,18 @@ export const DEPLOY_STEPS: readonly StepDefinition[] = [
     name: 'deploy',
     title: 'Deploy',
     enabled: () => true,
-    run: async (s, output) => {
+    run: async (s, { output }) => {
       const t = target(s);
+      const opts = { autoApprove: s.autoApprove, forceLock: s.request.forceLock };
       if (s.request.dryRun) {
-        const cmds = [
-          bundleCommand(t, 'deploy', [...(s.autoApprove ? ['--auto-approve'] : []), ...(s.request.forceLock ? ['--force-lock'] : [])]),
-          bundleCommand(t, 'summary', ['-o', 'json']),
-          ...(s.request.run ? [bundleCommand(t, 'run', [s.request.pipeline, '--no-wait'])] : []),
-        ].map((args) => formatCommandLine(s.request.cli.executable, args));
+        const cmds = [deployCommand(t, opts), summaryCommand(t), ...(s.request.run ? [runCommand(t, s.request.pipeline)] : [])].map((args) =>
+          formatCommandLine(s.request.cli.executable, args),
+        );
         s.wouldRun.push(...cmds);
         for (const c of cmds) output(`would run: ${c}`);
         return 'dry run: nothing deployed';
       }
-      await deployBundle(t, { autoApprove: s.autoApprove, forceLock: s.request.forceLock });
+      await deployBundle(t, opts);
       return `deployed to ${s.request.env}`;
     },
   },
@@ -209,11 +216,11 @@ export const DEPLOY_STEPS: readonly StepDefinition[] = [
 ];
 
 /** Run one step, recording its outcome and duration. */
-export async function runStep(step: StepDefinition, s: DeployState, output: (line: string) => void): Promise<string | undefined> {
+export async function runStep(step: StepDefinition, s: DeployState, io: StepIO): Promise<string | undefined> {
   const started = performance.now();
   s.current = step.name;
   try {
-    const detail = await step.run(s, output);
+    const detail = await step.run(s, io);
     s.steps.push({
       name: step.name,
       status: s.request.dryRun && step.name === 'deploy' ? 'dry-run' : 'ok',

@@ -12,7 +12,7 @@ import { isPromptCancel, reportError } from '../cli/report-error.js';
 import { createStyle, type Style } from '../cli/style.js';
 import { CancelledError, DatabricksCliError } from '../databricks/run-cli.js';
 import { approvalMessage } from './approve-text.js';
-import { DEPLOY_STEPS, interruptedMessage, newDeployState, runStep, type DeployState } from './deploy-pipeline.js';
+import { DEPLOY_STEPS, interruptedMessage, newDeployState, runStep, type DeployState, type StepIO } from './deploy-pipeline.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyTask = ListrTaskWrapper<any, any, any>;
@@ -37,7 +37,7 @@ export async function runDeploys(r: ResolvedDeploy, envs: EnvConfigs, ctx: CliCo
     const { input } = await import('@inquirer/prompts');
     const typed = await input(
       { message: `Deploy ${r.pipelines.length} pipelines (${r.pipelines.join(', ')}) to ${r.env}? Type ${r.env} to confirm:` },
-      { input: ctx.terminal.input, output: ctx.terminal.output },
+      ctx.terminal,
     );
     if (typed.trim() !== r.env) throw new UserError('not approved; nothing was deployed');
   }
@@ -72,7 +72,7 @@ export async function runDeploys(r: ResolvedDeploy, envs: EnvConfigs, ctx: CliCo
           lines.push(line);
           task.output = drawing ? lines.join('\n') : line;
         };
-        const approve = async (prompt: 'confirm' | 'type-name', plan: Parameters<typeof approvalMessage>[3]) => {
+        const approve: StepIO['approve'] = async (prompt, plan) => {
           const message = approvalMessage(prompt, state.request.pipeline, state.request.env, plan);
           // Prompts load only when someone must be asked: CI never pays for them.
           const [{ ListrInquirerPromptAdapter }, { confirm, input }] = await Promise.all([import('@listr2/prompt-adapter-inquirer'), import('@inquirer/prompts')]);
@@ -83,8 +83,7 @@ export async function runDeploys(r: ResolvedDeploy, envs: EnvConfigs, ctx: CliCo
           }
           return (await adapter.run(confirm, { message, default: false })) as boolean;
         };
-        (state.request as { approve?: typeof approve }).approve = approve;
-        const detail = await runStep(step, state, output);
+        const detail = await runStep(step, state, { output, approve });
         if (detail) task.title = `${step.title}: ${detail}`;
       },
     }));
@@ -100,7 +99,7 @@ export async function runDeploys(r: ResolvedDeploy, envs: EnvConfigs, ctx: CliCo
     }
   };
 
-  const processOutput = new ProcessOutput(ctx.terminal.output, ctx.terminal.output);
+  const logger = new ListrLogger({ processOutput: new ProcessOutput(ctx.terminal.output, ctx.terminal.output), useIcons: true });
   const list = new Listr(
     many
       ? states.map((state) => ({ title: state.request.pipeline, task: track(state) }))
@@ -108,8 +107,8 @@ export async function runDeploys(r: ResolvedDeploy, envs: EnvConfigs, ctx: CliCo
     {
       renderer: drawing ? 'default' : 'simple',
       fallbackRenderer: 'simple',
-      rendererOptions: { logger: new ListrLogger({ processOutput, useIcons: true }), timer: PRESET_TIMER, collapseSubtasks: false, showErrorMessage: false },
-      fallbackRendererOptions: { logger: new ListrLogger({ processOutput, useIcons: true }), timer: PRESET_TIMER },
+      rendererOptions: { logger, timer: PRESET_TIMER, collapseSubtasks: false, showErrorMessage: false },
+      fallbackRendererOptions: { logger, timer: PRESET_TIMER },
       concurrent: many ? r.args.concurrency : false,
       exitOnError: !many,
       registerSignalListeners: false,

@@ -113,6 +113,22 @@ export function buildPipeline(source: PipelineSource, envs: EnvConfigs): BuiltPi
   return { name: source.name, parsed, bundle, yaml: renderBundleYaml(source.name, bundle), issues, bundlePath: `${dir}/${BUNDLE_FILE}` };
 }
 
+/** Build one pipeline from disk, a bad config coming back as issues (with no `built`) instead of thrown. */
+export function tryBuildPipeline(root: string, name: string, envs: EnvConfigs): { built?: BuiltPipeline; issues: readonly ConfigIssue[] } {
+  try {
+    const built = buildPipeline(diskSource(root, name), envs);
+    return { built, issues: built.issues };
+  } catch (error) {
+    if (error instanceof ConfigError) return { issues: error.issues };
+    throw error;
+  }
+}
+
+/** One pipeline's config.json, parsed; throws ConfigError on a bad config. */
+export function readPipelineConfig(root: string, name: string): ParsedPipeline {
+  return parsePipelineConfig(diskSource(root, name).configText, `pipelines/${name}/config.json`);
+}
+
 export function diskSource(root: string, name: string): PipelineSource {
   const dir = pipelineDir(root, name);
   const configText = readText(join(dir, 'config.json'));

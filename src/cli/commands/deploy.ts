@@ -3,7 +3,7 @@ import { UsageError, UserError } from '../../core/errors.js';
 import { ENV_NAMES } from '../../core/names.js';
 import { sameHost, type Profile } from '../../core/databrickscfg.js';
 import { resolveCliExecutable, type DatabricksCliConfig } from '../../databricks/run-cli.js';
-import { loadEnvConfigs, listPipelineNames, requireExistingPipeline } from '../../project/project.js';
+import { loadEnvConfigs, listPipelineNames, readPipelineConfig, requireExistingPipeline } from '../../project/project.js';
 import { hasEnvAuth, loadDatabricksCfg } from '../../project/profiles.js';
 import { globalFields, parseCommandArgs } from '../args.js';
 import type { CliContext } from '../context.js';
@@ -91,18 +91,16 @@ async function resolveDeployInputs(args: DeployArgs, root: string, envs: ReturnT
     pipelines = [args.positionals[0]];
   } else {
     if (known.length === 0) throw new UserError('no pipelines to deploy', 'create one with: npx loyalty-wizard new');
-    const { parsePipelineConfig } = await import('../../core/parse-config.js');
-    const { diskSource } = await import('../../project/project.js');
     const choices = known.map((name) => {
       let type = 'invalid config';
       try {
-        type = parsePipelineConfig(diskSource(root, name).configText, `pipelines/${name}/config.json`).config.pipeline_type;
+        type = readPipelineConfig(root, name).config.pipeline_type;
       } catch {
         // Listed anyway; the deploy's first step reports the problem.
       }
       return { name: `${name}  (${type})`, value: name };
     });
-    pipelines = [await prompts!.select({ message: 'Pipeline to deploy', choices }, { input: ctx.terminal.input, output: ctx.terminal.output })];
+    pipelines = [await prompts!.select({ message: 'Pipeline to deploy', choices }, ctx.terminal)];
   }
   if (pipelines.length === 0) throw new UserError('no pipelines to deploy', 'create one with: npx loyalty-wizard new');
 
@@ -113,7 +111,7 @@ async function resolveDeployInputs(args: DeployArgs, root: string, envs: ReturnT
         message: 'Environment',
         choices: ENV_NAMES.map((e) => ({ name: `${e.padEnd(8)} ${envs[e]!.workspace.host}${e === 'prod' ? '  (typed approval)' : e === 'staging' ? '  (asks first)' : ''}`, value: e })),
       },
-      { input: ctx.terminal.input, output: ctx.terminal.output },
+      ctx.terminal,
     ));
   const envHost = envs[env]!.workspace.host;
 
@@ -135,7 +133,7 @@ async function resolveDeployInputs(args: DeployArgs, root: string, envs: ReturnT
             : []),
         ],
       },
-      { input: ctx.terminal.input, output: ctx.terminal.output },
+      ctx.terminal,
     );
   }
 

@@ -1,11 +1,11 @@
 import * as z from 'zod';
 import { sameHost } from '../../core/databrickscfg.js';
-import { ConfigError, UserError } from '../../core/errors.js';
+import { formatIssue, UserError } from '../../core/errors.js';
 import type { EnvConfigs } from '../../core/env-config.js';
 import { ENV_NAMES } from '../../core/names.js';
 import { cliVersion } from '../../deploy/databricks-bundle.js';
 import { resolveCliExecutable, runDatabricks } from '../../databricks/run-cli.js';
-import { buildPipeline, diskSource, listPipelineNames, loadEnvConfigs, readBundleOnDisk } from '../../project/project.js';
+import { listPipelineNames, loadEnvConfigs, readBundleOnDisk, tryBuildPipeline } from '../../project/project.js';
 import { hasEnvAuth, loadDatabricksCfg } from '../../project/profiles.js';
 import { findProjectRoot } from '../../project/root.js';
 import { globalFields, parseCommandArgs } from '../args.js';
@@ -109,14 +109,10 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
     const stale: string[] = [];
     const broken: string[] = [];
     for (const name of names) {
-      try {
-        const built = buildPipeline(diskSource(root!, name), envs);
-        if (built.issues.length > 0) broken.push(`${name}: ${built.issues[0]!.message}`);
-        else if (readBundleOnDisk(root!, name) !== built.yaml) stale.push(name);
-      } catch (error) {
-        if (error instanceof ConfigError) broken.push(error.message);
-        else throw error;
-      }
+      const { built, issues } = tryBuildPipeline(root!, name, envs);
+      if (!built) broken.push(formatIssue(issues[0]!));
+      else if (issues.length > 0) broken.push(`${name}: ${issues[0]!.message}`);
+      else if (readBundleOnDisk(root!, name) !== built.yaml) stale.push(name);
     }
     add(broken.length > 0 ? { name: 'pipelines', status: 'fail', message: `${broken.length} of ${names.length} pipeline(s) invalid: ${broken[0]}`, fix: 'npx loyalty-wizard validate' } : { name: 'pipelines', status: 'ok', message: `${names.length} pipeline(s) valid` });
     add(stale.length > 0 ? { name: 'bundles', status: 'warn', message: `stale or missing databricks.yml: ${stale.join(', ')}`, fix: 'npx loyalty-wizard generate' } : { name: 'bundles', status: 'ok', message: 'every databricks.yml is up to date' });

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { ConfigError, type ConfigIssue } from '../../core/errors.js';
 import { writeFileAtomic } from '../../project/fs-atomic.js';
-import { buildPipeline, diskSource, loadEnvConfigs, pipelineDir, readBundleOnDisk, BUNDLE_FILE, type BuiltPipeline } from '../../project/project.js';
+import { loadEnvConfigs, pipelineDir, readBundleOnDisk, tryBuildPipeline, BUNDLE_FILE, type BuiltPipeline } from '../../project/project.js';
 import { join } from 'node:path';
 import { globalFields, parseCommandArgs } from '../args.js';
 import type { CliContext } from '../context.js';
@@ -26,23 +26,16 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
   const built: BuiltPipeline[] = [];
   const problems: ConfigIssue[] = [];
   for (const name of names) {
-    try {
-      const b = buildPipeline(diskSource(root, name), envs);
-      built.push(b);
-      problems.push(...b.issues);
-    } catch (error) {
-      if (error instanceof ConfigError) problems.push(...error.issues);
-      else throw error;
-    }
+    const r = tryBuildPipeline(root, name, envs);
+    if (r.built) built.push(r.built);
+    problems.push(...r.issues);
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
-  const stale = built.filter((b) => readBundleOnDisk(root, b.name) !== b.yaml);
+  const onDisk = new Map(built.map((b) => [b, readBundleOnDisk(root, b.name)]));
+  const stale = built.filter((b) => onDisk.get(b) !== b.yaml);
   if (args.check) {
-    for (const b of stale) {
-      const missing = readBundleOnDisk(root, b.name) === undefined;
-      ctx.stderr.write(`${style.red(missing ? 'missing:' : 'stale:')} ${b.bundlePath}\n`);
-    }
+    for (const b of stale) ctx.stderr.write(`${style.red(onDisk.get(b) === undefined ? 'missing:' : 'stale:')} ${b.bundlePath}\n`);
     if (stale.length > 0) {
       ctx.stderr.write(`${stale.length} of ${built.length} bundle(s) out of date; run: npx loyalty-wizard generate\n`);
       return 1;

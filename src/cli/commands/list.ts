@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { ConfigError } from '../../core/errors.js';
-import { parsePipelineConfig } from '../../core/parse-config.js';
+import { taskCount } from '../../core/parse-config.js';
 import { describeSchedule } from '../../core/schedule-text.js';
-import { diskSource, listPipelineNames } from '../../project/project.js';
+import { listPipelineNames, readPipelineConfig } from '../../project/project.js';
 import { globalFields, parseCommandArgs } from '../args.js';
 import type { CliContext } from '../context.js';
 import { createStyle } from '../style.js';
@@ -25,8 +25,9 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
   const root = projectRoot(ctx, args.root);
   const rows: Row[] = listPipelineNames(root).map((name) => {
     try {
-      const { kind, config } = parsePipelineConfig(diskSource(root, name).configText, `pipelines/${name}/config.json`);
-      const tasks = kind === 'streaming' ? config.tasks.length : config.execution_sequence.length;
+      const parsed = readPipelineConfig(root, name);
+      const { kind, config } = parsed;
+      const tasks = taskCount(parsed);
       const schedule =
         kind === 'streaming' && config.continuous
           ? 'continuous'

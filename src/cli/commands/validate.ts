@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { ConfigError, formatIssue, type ConfigIssue } from '../../core/errors.js';
-import { buildPipeline, diskSource, loadEnvConfigs, readBundleOnDisk } from '../../project/project.js';
+import { formatIssue, type ConfigIssue } from '../../core/errors.js';
+import { loadEnvConfigs, readBundleOnDisk, tryBuildPipeline } from '../../project/project.js';
 import { globalFields, parseCommandArgs } from '../args.js';
 import type { CliContext } from '../context.js';
 import { createStyle } from '../style.js';
@@ -17,22 +17,16 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
   const names = selectPipelines(root, args.positionals, args.all, 'validate');
   let failed = 0;
   for (const name of names) {
-    const issues: ConfigIssue[] = [];
-    try {
-      const built = buildPipeline(diskSource(root, name), envs);
-      issues.push(...built.issues);
-      const onDisk = readBundleOnDisk(root, name);
-      if (onDisk !== built.yaml) {
-        issues.push({
-          file: built.bundlePath,
-          path: '',
-          message: onDisk === undefined ? 'has not been generated' : 'is out of date with config.json or config/*.yml',
-          hint: `run: npx loyalty-wizard generate ${name}`,
-        });
-      }
-    } catch (error) {
-      if (error instanceof ConfigError) issues.push(...error.issues);
-      else throw error;
+    const { built, issues: found } = tryBuildPipeline(root, name, envs);
+    const issues: ConfigIssue[] = [...found];
+    const onDisk = built && readBundleOnDisk(root, name);
+    if (built && onDisk !== built.yaml) {
+      issues.push({
+        file: built.bundlePath,
+        path: '',
+        message: onDisk === undefined ? 'has not been generated' : 'is out of date with config.json or config/*.yml',
+        hint: `run: npx loyalty-wizard generate ${name}`,
+      });
     }
     if (issues.length === 0) {
       ctx.stderr.write(`${style.green('✔')} ${name}\n`);
