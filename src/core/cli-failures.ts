@@ -30,6 +30,7 @@ export interface FailureContext {
 
 export function explainCliFailure(stderr: string, ctx: FailureContext): FailureExplanation {
   const loginFix = `databricks auth login --host ${ctx.host ?? '<workspace-url>'} --profile ${ctx.profile ?? '<profile>'}`;
+  const generate = `npx loyalty-wizard generate ${ctx.pipeline ?? ''}`.trim();
   let m: RegExpExecArray | null;
   if ((m = /has no (\S+) profile configured/.exec(stderr))) {
     return { kind: 'profile-missing', cause: `profile "${m[1]}" is not in your Databricks config file`, fix: loginFix };
@@ -58,13 +59,13 @@ export function explainCliFailure(stderr: string, ctx: FailureContext): FailureE
     return { kind: 'destructive', cause: 'the deploy would delete or recreate resources', fix: 'review the plan, then rerun with --yes --allow-deletes' };
   }
   if ((m = /(\S+): no such target\. Available targets: ([^\n]*)/.exec(stderr))) {
-    return { kind: 'no-such-target', cause: `the bundle has no target "${m[1]}" (it has: ${m[2]!.trim()})`, fix: `regenerate it: npx loyalty-wizard generate ${ctx.pipeline ?? ''}`.trim() };
+    return { kind: 'no-such-target', cause: `the bundle has no target "${m[1]}" (it has: ${m[2]!.trim()})`, fix: `regenerate it: ${generate}` };
   }
   if (/failed to load .*yaml|yaml: line \d+/.test(stderr)) {
-    return { kind: 'invalid-yaml', cause: 'the bundle YAML could not be read', fix: `regenerate it: npx loyalty-wizard generate ${ctx.pipeline ?? ''}`.trim() };
+    return { kind: 'invalid-yaml', cause: 'the bundle YAML could not be read', fix: `regenerate it: ${generate}` };
   }
   if (/Unable to locate the bundle root/.test(stderr)) {
-    return { kind: 'no-bundle', cause: 'no databricks.yml in the pipeline folder', fix: `npx loyalty-wizard generate ${ctx.pipeline ?? ''}`.trim() };
+    return { kind: 'no-bundle', cause: 'no databricks.yml in the pipeline folder', fix: generate };
   }
   if ((m = /unknown command "([^"]+)"/.exec(stderr))) {
     return { kind: 'unknown-command', cause: `this Databricks CLI has no "${m[1]}" command`, fix: 'upgrade the Databricks CLI' };

@@ -99,7 +99,7 @@ export async function runDatabricks(config: DatabricksCliConfig, args: readonly 
     return { stdout: result.stdout, stderr: result.stderr, durationMs: performance.now() - started };
   } catch (error) {
     if (!(error instanceof ExecaError)) throw error;
-    if (error.code === 'ENOENT' || /ENOENT/.test(error.message) && error.exitCode === undefined) throw new DatabricksCliMissingError(config.executable);
+    if (error.code === 'ENOENT' || (/ENOENT/.test(error.message) && error.exitCode === undefined)) throw new DatabricksCliMissingError(config.executable);
     if (error.isCanceled) throw new CancelledError(commandLine);
     if (error.timedOut) throw new DatabricksCliTimeoutError(commandLine, opts.timeoutMs ?? 0);
     const stderr = typeof error.stderr === 'string' ? error.stderr : '';

@@ -4,6 +4,7 @@
  */
 import { createElement } from 'react';
 import type { CliContext } from '../cli/context.js';
+import type { TemplateSource } from '../core/scaffold.js';
 import { preparePipeline, writePipeline } from '../project/scaffold-pipeline.js';
 import { runInkSession } from './ink-session.js';
 import { WizardApp } from './wizard/components/wizard-app.js';
@@ -21,11 +22,12 @@ export type { WizardPrefill, WizardResult } from './wizard/types.js';
  * caller's (listr2 must not share the screen with Ink). Ctrl-C before the
  * write resolves `cancelled` with nothing written; after the write it resolves
  * `written` with deployNow false. Broken templates or configs reject with
- * their error, after the terminal is restored.
+ * their error, after the terminal is restored. `prefilledTemplate`: the
+ * flag's template when the caller has already read it.
  */
-export async function runWizard(root: string, ctx: CliContext, prefill: WizardPrefill): Promise<WizardResult> {
+export async function runWizard(root: string, ctx: CliContext, prefill: WizardPrefill, prefilledTemplate?: TemplateSource): Promise<WizardResult> {
   const load = (): WizardWorld => {
-    const setup = loadWizardSetup(root, ctx.env, prefill);
+    const setup = loadWizardSetup(root, ctx.env, prefill, prefilledTemplate);
     const write: PipelineWriter = async (templateId, name, answers) => {
       const template = setup.templates.find((t) => t.id === templateId)!;
       const prepared = preparePipeline(template, name, answers, setup.envs);

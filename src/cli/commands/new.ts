@@ -69,7 +69,7 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
     );
   }
   const name = args.name!;
-  if (!PIPELINE_NAME_PATTERN.test(name)) throw new UsageError(`new: --name "${name}" is not allowed: ${PIPELINE_NAME_RULE}`);
+  checkNameFlag(name);
   const template = loadTemplate(root, args.template!);
 
   if (pipelineExists(root, name) && !args.force) {
@@ -102,6 +102,10 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
   for (const path of [...files.keys()].sort()) ctx.stdout.write(`  pipelines/${name}/${path}\n`);
   ctx.stderr.write(`\nNext:\n  npx loyalty-wizard preview ${name} --env dev\n  npx loyalty-wizard validate ${name}\n`);
   return 0;
+}
+
+function checkNameFlag(name: string): void {
+  if (!PIPELINE_NAME_PATTERN.test(name)) throw new UsageError(`new: --name "${name}" is not allowed: ${PIPELINE_NAME_RULE}`);
 }
 
 function parseSets(template: TemplateSource, sets: readonly string[]): Answers {
@@ -167,16 +171,21 @@ function formatValue(value: AnswerValue, raw = false): string {
 async function runInteractive(root: string, args: z.output<typeof schema>, ctx: CliContext): Promise<number> {
   const style = createStyle(ctx.color);
   const template = args.template ? loadTemplate(root, args.template) : undefined;
-  if (args.name !== undefined && !PIPELINE_NAME_PATTERN.test(args.name)) throw new UsageError(`new: --name "${args.name}" is not allowed: ${PIPELINE_NAME_RULE}`);
+  if (args.name !== undefined) checkNameFlag(args.name);
   const answers = template ? { ...readAnswersFile(ctx, args.answers), ...parseSets(template, args.set) } : {};
   const { runWizard } = await import('../../ui/run-wizard.js');
-  const result = await runWizard(root, ctx, {
-    ...(args.template ? { template: args.template } : {}),
-    ...(args.name ? { name: args.name } : {}),
-    ...(args.env ? { env: args.env } : {}),
-    ...(args.profile ? { profile: args.profile } : {}),
-    answers,
-  });
+  const result = await runWizard(
+    root,
+    ctx,
+    {
+      ...(args.template ? { template: args.template } : {}),
+      ...(args.name ? { name: args.name } : {}),
+      ...(args.env ? { env: args.env } : {}),
+      ...(args.profile ? { profile: args.profile } : {}),
+      answers,
+    },
+    template,
+  );
   if (result.status === 'cancelled') {
     ctx.stderr.write(`${style.yellow('cancelled')}: nothing was written\n`);
     return 130;
@@ -191,7 +200,8 @@ async function runInteractive(root: string, args: z.output<typeof schema>, ctx: 
     code = await deploy.run([result.name, '--env', result.env, '--profile', result.profile, ...(args.root ? ['--root', args.root] : [])], ctx);
   }
 
-  const chosen = loadTemplate(root, result.template);
+  // With --template the wizard had no template screen: the flag's template is the one written.
+  const chosen = template ?? loadTemplate(root, result.template);
   const sets = chosen.manifest.questions
     .filter((q) => result.answers[q.key] !== undefined && JSON.stringify(result.answers[q.key]) !== JSON.stringify(expandDefault(q.default, builtinAnswers(result.name))))
     .map((q) => ` --set ${shellArg(`${q.key}=${formatValue(result.answers[q.key]!, true)}`)}`)

@@ -7,15 +7,21 @@ import type { TemplateSource } from '../../core/scaffold.js';
 import type { WizardPrefill, WizardSetup } from './types.js';
 
 /**
- * Read templates, env configs and profiles before Ink starts, so problems with
- * them are ordinary errors the CLI reports. A template that fails to load is
- * listed as a problem unless it is the one the flags asked for.
+ * Read templates, env configs and profiles in one place, so problems with them
+ * are ordinary errors the CLI reports (when: see run-wizard.ts). A template that fails to load is
+ * listed as a problem unless it is the one the flags asked for (which the
+ * caller may already have read: `prefilledTemplate`).
  */
-export function loadWizardSetup(root: string, env: Readonly<Record<string, string | undefined>>, prefill: WizardPrefill): WizardSetup {
+export function loadWizardSetup(
+  root: string,
+  env: Readonly<Record<string, string | undefined>>,
+  prefill: WizardPrefill,
+  prefilledTemplate?: TemplateSource,
+): WizardSetup {
   const envs = loadEnvConfigs(root);
   const templates: TemplateSource[] = [];
   const templateProblems: string[] = [];
-  if (prefill.template !== undefined) templates.push(loadTemplate(root, prefill.template));
+  if (prefill.template !== undefined) templates.push(prefilledTemplate ?? loadTemplate(root, prefill.template));
   else {
     for (const id of listTemplateIds(root)) {
       try {
