@@ -1,4 +1,5 @@
 import {
+  answerText,
   builtinAnswers,
   expandDefault,
   isAsked,
@@ -156,6 +157,6 @@ function fillPlaceholders(value: unknown, answers: Readonly<Answers>): unknown {
 function fillText(text: string, answers: Readonly<Answers>): string {
   return text.replace(ANY, (m, k: string) => {
     const v = answers[k];
-    return v === undefined ? m : Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(', ') : String(v);
+    return v === undefined ? m : answerText(v);
   });
 }

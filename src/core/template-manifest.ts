@@ -44,6 +44,11 @@ export type TemplateManifest = z.output<typeof templateManifestSchema>;
 export type AnswerValue = z.output<typeof answerValue>;
 export type Answers = Record<string, AnswerValue>;
 
+/** An answer as text: lists comma-separated (steps as JSON), the rest as they print. */
+export function answerText(value: AnswerValue): string {
+  return Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ') : String(value);
+}
+
 export interface StepAnswer {
   step: string;
   stage: number;

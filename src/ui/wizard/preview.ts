@@ -126,11 +126,16 @@ export interface Previewer {
   model(request: PreviewRequest, previous?: PreviewModel): PreviewModel;
 }
 
+/** What the prepared file depends on: template, name and answers (not the env or the focus). */
+export function answersKey(request: PreviewRequest): string {
+  return `${request.template.id}\u0000${request.name}\u0000${JSON.stringify(request.given)}`;
+}
+
 /** preparePipeline memoized per answers snapshot (least recently used first out). */
 export function createPreviewer(envs: EnvConfigs, cacheSize = 64): Previewer {
   const cache = new Map<string, PreparedPreview>();
   const prepare = (request: PreviewRequest): PreparedPreview => {
-    const key = `${request.template.id}\u0000${request.name}\u0000${JSON.stringify(request.given)}`;
+    const key = answersKey(request);
     let hit = cache.get(key);
     if (hit) cache.delete(key);
     else hit = preparePreview(request, envs);

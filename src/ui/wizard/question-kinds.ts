@@ -1,4 +1,4 @@
-import { coerceAnswer, validateAnswer, type AnswerValue, type Question } from '../../core/template-manifest.js';
+import { answerText, coerceAnswer, validateAnswer, type AnswerValue, type Question } from '../../core/template-manifest.js';
 
 /** How a question is edited on screen. */
 export type QuestionEditor = 'text' | 'choice' | 'steps';
@@ -22,9 +22,7 @@ export function questionChoices(question: Question): ChoiceOption<string | boole
 
 /** An answer as the text a person edits: lists comma-separated, numbers as digits. */
 export function answerToText(value: AnswerValue | undefined): string {
-  if (value === undefined) return '';
-  if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ');
-  return String(value);
+  return value === undefined ? '' : answerText(value);
 }
 
 /** The typed text as an answer of the question's type, or why it cannot be one. */

@@ -1,11 +1,11 @@
 import { useEffect, useReducer, useRef } from 'react';
-import type { PreviewModel, PreviewRequest, Previewer } from '../preview.js';
+import { answersKey, type PreviewModel, type PreviewRequest, type Previewer } from '../preview.js';
 
 /** A preview that took at most this long last time is computed within the keystroke's own frame. */
 const SYNC_BUDGET_MS = 8;
 
 function requestKey(r: PreviewRequest): string {
-  return `${r.template.id}\u0000${r.name}\u0000${r.env}\u0000${r.focus ?? ''}\u0000${r.focusTarget ? 1 : 0}\u0000${JSON.stringify(r.given)}`;
+  return `${answersKey(r)}\u0000${r.env}\u0000${r.focus ?? ''}\u0000${r.focusTarget ? 1 : 0}`;
 }
 
 /**
