@@ -77,35 +77,3 @@ export function normalizeHost(host: string): string {
 export function sameHost(a: string | undefined, b: string | undefined): boolean {
   return a !== undefined && b !== undefined && normalizeHost(a) === normalizeHost(b);
 }
-
-export type ProfileSource = 'flag' | 'env' | 'settings' | 'host';
-
-export type ProfileResolution =
-  | { readonly profile: Profile; readonly source: ProfileSource }
-  | { readonly error: 'missing'; readonly name: string }
-  | { readonly error: 'ambiguous'; readonly candidates: readonly string[] }
-  | { readonly error: 'none' };
-
-/**
- * Which profile a bundle command would use: `--profile`, then
- * DATABRICKS_CONFIG_PROFILE, then `[__settings__] default_profile`, then the one
- * profile whose host matches the bundle's host.
- */
-export function resolveProfile(cfg: DatabricksCfg, opts: { flag?: string; envProfile?: string; bundleHost?: string }): ProfileResolution {
-  const byName = (name: string) => cfg.profiles.find((p) => p.name === name);
-  const named = opts.flag ?? opts.envProfile;
-  if (named) {
-    const p = byName(named);
-    return p ? { profile: p, source: opts.flag ? 'flag' : 'env' } : { error: 'missing', name: named };
-  }
-  if (cfg.defaultProfile) {
-    const p = byName(cfg.defaultProfile);
-    if (p) return { profile: p, source: 'settings' };
-  }
-  if (opts.bundleHost) {
-    const matches = cfg.profiles.filter((p) => sameHost(p.host, opts.bundleHost));
-    if (matches.length === 1) return { profile: matches[0]!, source: 'host' };
-    if (matches.length > 1) return { error: 'ambiguous', candidates: matches.map((p) => p.name) };
-  }
-  return { error: 'none' };
-}

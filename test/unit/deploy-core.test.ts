@@ -6,7 +6,6 @@ import {
   importantStderrLines,
   normalizeHost,
   parseDatabricksCfg,
-  resolveProfile,
   summarizePlan,
 } from '../../src/core/index.js';
 
@@ -46,23 +45,6 @@ describe('parseDatabricksCfg', () => {
   it('normalizes hosts for comparison', () => {
     expect(normalizeHost('HTTPS://Loyalty-Dev.cloud.databricks.com/')).toBe('https://loyalty-dev.cloud.databricks.com');
     expect(normalizeHost('loyalty-dev.cloud.databricks.com')).toBe('https://loyalty-dev.cloud.databricks.com');
-  });
-});
-
-describe('resolveProfile', () => {
-  const cfg = parseDatabricksCfg(CFG);
-  it('flag, then DATABRICKS_CONFIG_PROFILE, then default_profile', () => {
-    expect(resolveProfile(cfg, { flag: 'prod-ws', envProfile: 'dev-ws' })).toMatchObject({ profile: { name: 'prod-ws' }, source: 'flag' });
-    expect(resolveProfile(cfg, { envProfile: 'prod-ws' })).toMatchObject({ profile: { name: 'prod-ws' }, source: 'env' });
-    expect(resolveProfile(cfg, {})).toMatchObject({ profile: { name: 'dev-ws' }, source: 'settings' });
-  });
-  it('a missing named profile is an error, not a fallback', () => {
-    expect(resolveProfile(cfg, { flag: 'nope' })).toEqual({ error: 'missing', name: 'nope' });
-  });
-  it('host matching: one match wins, several are ambiguous', () => {
-    const noDefault = { profiles: cfg.profiles };
-    expect(resolveProfile(noDefault, { bundleHost: 'https://loyalty-prod.cloud.databricks.com' })).toMatchObject({ profile: { name: 'prod-ws' }, source: 'host' });
-    expect(resolveProfile(noDefault, { bundleHost: 'https://loyalty-dev.cloud.databricks.com' })).toEqual({ error: 'ambiguous', candidates: ['dev-ws', 'stale'] });
   });
 });
 

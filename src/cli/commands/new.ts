@@ -6,7 +6,7 @@ import { ENV_NAMES, PIPELINE_NAME_PATTERN, PIPELINE_NAME_RULE } from '../../core
 import { resolveAnswers, type TemplateSource } from '../../core/scaffold.js';
 import { parseLocated, ParseFailure } from '../../core/source-map.js';
 import { builtinAnswers, coerceAnswer, expandDefault, type Answers, type AnswerValue } from '../../core/template-manifest.js';
-import { loadEnvConfigs } from '../../project/project.js';
+import { displayPath, loadEnvConfigs } from '../../project/project.js';
 import { pipelineExists, preparePipeline, writePipeline } from '../../project/scaffold-pipeline.js';
 import { listTemplateIds, loadTemplate } from '../../project/templates.js';
 import { globalFields, parseCommandArgs } from '../args.js';
@@ -97,7 +97,7 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
   const { backup } = await writePipeline(root, prepared, { force: Boolean(args.force), onInterrupt: ctx.onInterrupt });
   const { files, built } = prepared;
 
-  if (backup) ctx.stderr.write(`${style.yellow('replaced')} pipelines/${name} (the old folder is in ${backup.slice(root.length + 1)})\n`);
+  if (backup) ctx.stderr.write(`${style.yellow('replaced')} pipelines/${name} (the old folder is in ${displayPath(root, backup)})\n`);
   ctx.stdout.write(`${style.green('created')} pipelines/${name}/ from template ${template.id} (${built.parsed.kind}, ${files.size} files)\n`);
   for (const path of [...files.keys()].sort()) ctx.stdout.write(`  pipelines/${name}/${path}\n`);
   ctx.stderr.write(`\nNext:\n  npx loyalty-wizard preview ${name} --env dev\n  npx loyalty-wizard validate ${name}\n`);

@@ -14,7 +14,7 @@ export function homeMenuLines(state: HomeState): Line[] {
     ...HOME_OPTIONS.map((o, i) =>
       line(seg(i === state.selected ? '› ' : '  ', 'accent'), seg(o.label.padEnd(width), i === state.selected ? 'accent' : 'plain'), seg(o.detail, 'muted')),
     ),
-    line(seg('↑↓ choose · ↵ open · 1-6 · q quit', 'muted')),
+    line(seg(`↑↓ choose · ↵ open · 1-${HOME_OPTIONS.length} · q quit`, 'muted')),
   ];
 }
 
