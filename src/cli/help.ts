@@ -60,12 +60,16 @@ Options:
 `,
   preview: `Usage: loyalty-wizard preview <pipeline> [--env dev|staging|prod] [--raw]
 
-Print the pipeline's bundle as that environment resolves it: target settings
-merged in and \${var.*} filled in. Writes nothing.
+Print the pipeline's bundle as that environment resolves it, as
+"databricks bundle validate -t <env> -o json" shows it: target settings merged
+in, run_as copied into the job, \${...} filled in, and in dev what development
+mode changes (a "[dev <you>] " name prefix, a dev tag, schedules and
+continuous jobs paused, per-developer schemas). Writes nothing.
 
 Options:
-  --env <env>   dev (default), staging or prod
-  --raw         Print the databricks.yml that generate writes, with every target
+  --env <env>     dev (default), staging or prod
+  --user <name>   The deploying user (an email) in names and paths; default <you>
+  --raw           Print the databricks.yml that generate writes, with every target
 `,
   validate: `Usage: loyalty-wizard validate [<pipeline> … | --all]
 
@@ -99,6 +103,10 @@ Options:
   --allow-deletes            With --yes: also approve plans that delete or recreate
   --dry-run                  Validate and plan, print the commands deploy would run; deploy nothing
   --run                      Start the job after deploying and print the run URL
+  --params <k=v,...>         Override job parameters for that run (repeatable); also
+                             printed in the run command at the end
+  --bind <job-id>            Adopt an existing job (e.g. one the seed framework deployed)
+                             instead of creating a second one; asks like a deploy
   --json                     One JSON document on stdout; everything else on stderr
   --all                      Every pipeline; --concurrency <n> at a time (default 4)
   --force-lock               Take over a deploy lock left by a dead deploy
@@ -108,8 +116,9 @@ Options:
   doctor: `Usage: loyalty-wizard doctor [--json] [--databricks-cli <path>]
 
 Check Node, the Databricks CLI (version, bundle commands, bundle plan),
-profiles and their hosts, each environment's host against the profiles, the
-project layout and stale generated bundles. Each check is ok, warn or fail
+profiles and their hosts, each environment's host against the profiles, that
+each environment's SQL warehouse is Pro or Serverless (SQL file tasks need
+one), the project layout and stale generated bundles. Each check is ok, warn or fail
 with its fix; exit 1 on any fail.
 `,
   schemas: `Usage: loyalty-wizard schemas [--check]

@@ -13,6 +13,9 @@ export type FailureKind =
   | 'invalid-yaml'
   | 'no-bundle'
   | 'unknown-command'
+  | 'git-branch'
+  | 'job-parameters'
+  | 'not-found'
   | 'unknown';
 
 export interface FailureExplanation {
@@ -66,6 +69,23 @@ export function explainCliFailure(stderr: string, ctx: FailureContext): FailureE
   }
   if (/Unable to locate the bundle root/.test(stderr)) {
     return { kind: 'no-bundle', cause: 'no databricks.yml in the pipeline folder', fix: generate };
+  }
+  if ((m = /not on the right Git branch:\s*expected according to configuration: (\S+)\s*actual: (\S+)/.exec(stderr))) {
+    return {
+      kind: 'git-branch',
+      cause: `config/${ctx.target ?? '<env>'}.yml deploys only from branch ${m[1]}, and this checkout is on ${m[2]}`,
+      fix: `deploy ${ctx.target ?? 'it'} from ${m[1]} (git checkout ${m[1]}), e.g. from CI after the merge`,
+    };
+  }
+  if (/does not define job parameters; specifying job parameters is not allowed/.test(stderr)) {
+    return {
+      kind: 'job-parameters',
+      cause: 'the job in the workspace has no job parameters yet: it was deployed before this version of its bundle',
+      fix: `deploy it again first: npx loyalty-wizard deploy ${ctx.pipeline ?? '<pipeline>'} --env ${ctx.target ?? '<env>'}`,
+    };
+  }
+  if (/RESOURCE_DOES_NOT_EXIST|does not exist\.?\s*$/m.test(stderr)) {
+    return { kind: 'not-found', cause: `the workspace ${ctx.host ?? ''} has no such resource`.replace('  ', ' '), fix: 'check the id, and that the profile is for the right workspace' };
   }
   if ((m = /unknown command "([^"]+)"/.exec(stderr))) {
     return { kind: 'unknown-command', cause: `this Databricks CLI has no "${m[1]}" command`, fix: 'upgrade the Databricks CLI' };

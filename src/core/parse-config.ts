@@ -2,6 +2,7 @@ import type * as z from 'zod';
 import { resolveBatchDag } from './dag.js';
 import { detectPipelineKind, type PipelineKind } from './detect.js';
 import { envConfigSchema, type EnvConfig } from './env-config.js';
+import { envChecks, type Check } from './env-rules.js';
 import { ConfigError, formatPath, type ConfigIssue } from './errors.js';
 import { zodIssuesToConfigIssues } from './issues.js';
 import {
@@ -22,8 +23,6 @@ export type ParsedPipeline =
 export function taskCount(p: ParsedPipeline): number {
   return p.kind === 'streaming' ? p.config.tasks.length : p.config.execution_sequence.length;
 }
-
-type Check = { path: PropertyKey[]; message: string; hint?: string };
 
 /** Parse and check `pipelines/<name>/config.json`. Throws ConfigError naming file, path and line. */
 export function parsePipelineConfig(text: string, file: string): ParsedPipeline {
@@ -82,7 +81,7 @@ function reservedParameterChecks(params: Record<string, string> | undefined, pat
     .filter((k) => RESERVED_PARAMETER.test(k))
     .map((k) => ({
       path: [...path, k],
-      message: `"${k}" is set by loyalty-wizard itself (from config/<env>.yml and the pipeline config)`,
+      message: `"${k}" is a parameter loyalty-wizard sets itself (from config/<env>.yml and the pipeline config)`,
       hint: 'choose another parameter name',
     }));
 }
@@ -138,6 +137,13 @@ function streamingChecks(config: StreamingPipelineConfig): Check[] {
   const seen = new Map<string, number>();
   config.tasks.forEach((task, i) => {
     out.push(...reservedParameterChecks(task.parameters, ['tasks', i, 'parameters']));
+    if (task.continuous_only && !config.continuous) {
+      out.push({
+        path: ['tasks', i, 'continuous_only'],
+        message: `task "${task.task_key}" runs until it is stopped, so a scheduled job would only end at its timeout`,
+        hint: 'set "continuous": true, or remove this task from a scheduled pipeline',
+      });
+    }
     const other = seen.get(task.task_key);
     if (other !== undefined) {
       out.push({ path: ['tasks', i, 'task_key'], message: `duplicate task_key "${task.task_key}" (also tasks[${other}])`, hint: 'give every task a unique task_key' });
@@ -148,8 +154,16 @@ function streamingChecks(config: StreamingPipelineConfig): Check[] {
 
 function batchChecks(config: BatchPipelineConfig): Check[] {
   const out = [...commonChecks(config), ...reservedParameterChecks(config.parameters, ['parameters'])];
+  const jobParameters = new Set(Object.keys(config.parameters ?? {}));
   config.execution_sequence.forEach((step, i) => {
     out.push(...reservedParameterChecks(step.parameters, ['execution_sequence', i, 'parameters']));
+    for (const name of Object.keys(step.parameters ?? {}).filter((k) => jobParameters.has(k))) {
+      out.push({
+        path: ['execution_sequence', i, 'parameters', name],
+        message: `"${name}" is also a pipeline parameter, and Databricks gives job parameters precedence over a task's own, so this value would never be used`,
+        hint: `rename it, or change "parameters.${name}" for every step`,
+      });
+    }
     if (!step.sql_file === !step.notebook) {
       out.push({
         path: ['execution_sequence', i, step.sql_file ? 'notebook' : 'sql_file'],
@@ -160,39 +174,6 @@ function batchChecks(config: BatchPipelineConfig): Check[] {
   });
   for (const p of resolveBatchDag(config.execution_sequence).problems) {
     out.push({ path: ['execution_sequence', p.index, p.field], message: p.message, hint: p.hint });
-  }
-  return out;
-}
-
-function envChecks(config: EnvConfig, env: string): Check[] {
-  const out: Check[] = [];
-  if (config.environment !== env) {
-    out.push({ path: ['environment'], message: `is "${config.environment}" but the file is ${env}.yml`, hint: `set environment: ${env}` });
-  }
-  const expectedMode = env === 'prod' ? 'production' : 'development';
-  if (config.mode !== expectedMode) {
-    out.push({ path: ['mode'], message: `must be "${expectedMode}" for ${env}`, hint: `set mode: ${expectedMode}` });
-  }
-  if (config.mode === 'development' && !/^~\/|\$\{workspace\.current_user\.(userName|short_name)\}/.test(config.workspace.root_path)) {
-    out.push({
-      path: ['workspace', 'root_path'],
-      message: 'must start with ~/ or contain ${workspace.current_user.userName} in development mode (the CLI requires a per-user path)',
-      hint: 'use root_path: ~/.bundle/${bundle.name}/${bundle.target}',
-    });
-  }
-  if (config.mode === 'production' && config.workspace.root_path.startsWith('~/')) {
-    out.push({
-      path: ['workspace', 'root_path'],
-      message: 'must be a shared absolute path in production, not a home folder',
-      hint: 'use root_path: /Workspace/Shared/.bundle/${bundle.name}/${bundle.target}',
-    });
-  }
-  if (config.mode !== 'production' && config.notifications.on_success.length > 0) {
-    out.push({
-      path: ['notifications', 'on_success'],
-      message: 'success emails are sent only in prod',
-      hint: 'remove notifications.on_success here (keep on_failure)',
-    });
   }
   return out;
 }

@@ -53,8 +53,15 @@ const tagsSchema = z.record(
   z.string().max(255),
 );
 
+/** JSON Schema's own comment keyword: notes for people, ignored by the product. */
+const commentField = z.union([z.string().max(2000), z.array(z.string().max(2000)).max(50)]).optional();
+
 const commonFields = {
   $schema: z.string().optional(),
+  $comment: commentField,
+  job_key: key
+    .optional()
+    .describe('Key of the job in the bundle (default: the folder name); set it to adopt an existing job deployed under another key'),
   pipeline_name: displayNameSchema.describe('Display name; the job is named "[Loyalty2.0] [<env>] <pipeline_name>"'),
   description: z.string().max(1000).default(''),
   notification_email: z.email('an email address, e.g. data-team@example.com').optional(),
@@ -64,6 +71,7 @@ const commonFields = {
 };
 
 export const kafkaSourceSchema = z.strictObject({
+  $comment: commentField,
   bootstrap_servers: secretRefSchema('Kafka bootstrap server list'),
   topics: z.array(z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, 'a Kafka topic name: letters, digits, . _ - only')).min(1),
   starting_offsets: z.enum(['earliest', 'latest']).default('latest'),
@@ -86,9 +94,13 @@ const pgIdentifier = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a Postgres ide
 
 export const postgresTargetSchema = z.strictObject({
   type: z.literal('postgres'),
-  instance: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'a Lakebase instance name: lowercase letters, digits and -'),
-  database: pgIdentifier,
-  schema: pgIdentifier,
+  instance: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,62}$/, 'a Lakebase instance name: lowercase letters, digits and -')
+    .optional()
+    .describe("Default: lakebase.instance of each environment's config"),
+  database: pgIdentifier.optional().describe("Default: lakebase.database of each environment's config"),
+  schema: pgIdentifier.describe('In development each developer gets dev_<short user name>_<schema>'),
   table: pgIdentifier,
   user: secretRefSchema('Postgres user name'),
   password: secretRefSchema('Postgres password'),
@@ -99,6 +111,22 @@ export const streamingTaskSchema = z.strictObject({
   notebook: relativeFile('.py', 'notebooks/ingest.py'),
   description: z.string().max(1000).optional(),
   parameters: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a parameter name'), z.string()).default({}),
+  libraries: z
+    .array(
+      z
+        .string()
+        .regex(
+          /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}(\[[A-Za-z0-9._,-]{1,100}\])?==[0-9][A-Za-z0-9.+!_-]{0,49}$/,
+          'a pinned PyPI requirement, name==version, e.g. psycopg[binary]==3.2.9',
+        ),
+    )
+    .max(50)
+    .optional()
+    .describe('PyPI packages installed on the job cluster before the task starts, each pinned to one version'),
+  continuous_only: z
+    .boolean()
+    .optional()
+    .describe('The task runs until it is stopped, so it may only be part of a continuous job'),
 });
 
 export const streamingPipelineSchema = z.strictObject({
@@ -123,7 +151,7 @@ export const batchStepSchema = z
     parameters: z
       .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a parameter name'), z.string())
       .optional()
-      .describe('Extra named parameters for this step (SQL :name markers or notebook widgets)'),
+      .describe('Named parameters of this step only ({{name}} in its SQL file, or notebook widgets); names must differ from the job parameters'),
   });
 
 export const batchPipelineSchema = z.strictObject({
@@ -133,7 +161,7 @@ export const batchPipelineSchema = z.strictObject({
   parameters: z
     .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a parameter name'), z.string())
     .optional()
-    .describe("Named parameters every step receives, e.g. the bronze table a silver step reads; a step's own parameters win"),
+    .describe('Job parameters every step receives ({{name}} in SQL files), e.g. the bronze table a silver step reads; override them for one run with deploy --run --params'),
   execution_sequence: z.array(batchStepSchema).min(1, 'at least one step'),
 });
 

@@ -154,8 +154,12 @@ function fillPlaceholders(value: unknown, answers: Readonly<Answers>): unknown {
   return value;
 }
 
+/** `\{{` writes a literal `{{`: how a template file shows the {{name}} a SQL file task fills in. */
+const ANY_OR_ESCAPED = /\\?\{\{(\w+)\}\}/g;
+
 function fillText(text: string, answers: Readonly<Answers>): string {
-  return text.replace(ANY, (m, k: string) => {
+  return text.replace(ANY_OR_ESCAPED, (m, k: string) => {
+    if (m.startsWith('\\')) return m.slice(1);
     const v = answers[k];
     return v === undefined ? m : answerText(v);
   });

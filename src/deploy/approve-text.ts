@@ -1,9 +1,12 @@
-import type { PlanSummary } from '../core/deploy-policy.js';
+import type { ApprovalSubject } from './deploy-pipeline.js';
 
-/** The question a person answers before a deploy goes ahead. */
-export function approvalMessage(prompt: 'confirm' | 'type-name', pipeline: string, env: string, plan: PlanSummary | undefined): string {
+/** The question a person answers before a deploy (or the adoption of an existing job) goes ahead. */
+export function approvalMessage(prompt: 'confirm' | 'type-name', pipeline: string, env: string, subject: ApprovalSubject): string {
+  const typeName = prompt === 'type-name' ? ' Type the pipeline name to confirm:' : '';
+  if (subject.kind === 'bind') {
+    return `Adopt job ${subject.jobId} in ${env} as ${pipeline}'s job (${subject.jobKey})? Its settings are replaced by this bundle's on deploy.${typeName}`;
+  }
+  const plan = subject.plan;
   const deletes = plan?.destructive ? ` This DELETES or RECREATES: ${plan.entries.filter((e) => e.action === 'delete' || e.action === 'recreate').map((e) => e.resource.replace(/^resources\./, '')).join(', ')}.` : '';
-  return prompt === 'type-name'
-    ? `Deploy ${pipeline} to ${env}?${deletes} Type the pipeline name to confirm:`
-    : `Deploy ${pipeline} to ${env}?${deletes}`;
+  return `Deploy ${pipeline} to ${env}?${deletes}${typeName}`;
 }

@@ -5,6 +5,7 @@
 import type { FailureContext } from '../core/cli-failures.js';
 import { summarizePlan, type PlanSummary } from '../core/deploy-policy.js';
 import { UserError } from '../core/errors.js';
+import { runParamsArgs, type RunParams } from '../core/run-params.js';
 import { runDatabricks, type DatabricksCliConfig } from '../databricks/run-cli.js';
 
 export const STEP_TIMEOUTS_MS = {
@@ -14,6 +15,7 @@ export const STEP_TIMEOUTS_MS = {
   deploy: 1_800_000,
   summary: 180_000,
   run: 300_000,
+  bind: 300_000,
 } as const;
 
 export interface BundleTarget {
@@ -27,11 +29,14 @@ export interface BundleTarget {
   readonly context: FailureContext;
 }
 
-function targetArgs(t: BundleTarget): string[] {
+/** What picks the target and auth on a command line. */
+export type TargetFlags = Pick<BundleTarget, 'target' | 'profile'>;
+
+function targetArgs(t: TargetFlags): string[] {
   return ['-t', t.target, ...(t.profile ? ['-p', t.profile] : [])];
 }
 
-export function bundleCommand(t: BundleTarget, sub: string, extra: readonly string[] = []): string[] {
+export function bundleCommand(t: TargetFlags, sub: string, extra: readonly string[] = []): string[] {
   return ['bundle', sub, ...targetArgs(t), ...extra];
 }
 
@@ -93,7 +98,15 @@ export interface DeployOptions {
 export const deployCommand = (t: BundleTarget, opts: DeployOptions): string[] =>
   bundleCommand(t, 'deploy', [...(opts.autoApprove ? ['--auto-approve'] : []), ...(opts.forceLock ? ['--force-lock'] : [])]);
 export const summaryCommand = (t: BundleTarget): string[] => bundleCommand(t, 'summary', ['-o', 'json']);
-export const runCommand = (t: BundleTarget, jobKey: string): string[] => bundleCommand(t, 'run', [jobKey, '--no-wait']);
+export const runCommand = (t: TargetFlags, jobKey: string, params: RunParams = {}): string[] =>
+  bundleCommand(t, 'run', [jobKey, '--no-wait', ...runParamsArgs(params)]);
+/** Adopt an existing job: the next deploy updates it instead of creating a second one. */
+export const bindCommand = (t: TargetFlags, jobKey: string, jobId: string, opts: { forceLock: boolean }): string[] =>
+  ['bundle', 'deployment', 'bind', ...targetArgs(t), jobKey, jobId, '--auto-approve', ...(opts.forceLock ? ['--force-lock'] : [])];
+
+export async function bindJob(t: BundleTarget, jobKey: string, jobId: string, opts: { forceLock: boolean }): Promise<void> {
+  await call(t, bindCommand(t, jobKey, jobId, opts), STEP_TIMEOUTS_MS.bind);
+}
 
 export async function deployBundle(t: BundleTarget, opts: DeployOptions): Promise<void> {
   await call(t, deployCommand(t, opts), STEP_TIMEOUTS_MS.deploy);
@@ -119,8 +132,8 @@ export async function summarizeBundle(t: BundleTarget, jobKey: string): Promise<
   };
 }
 
-export async function runJob(t: BundleTarget, jobKey: string): Promise<{ runUrl?: string }> {
-  const r = await call(t, runCommand(t, jobKey), STEP_TIMEOUTS_MS.run);
+export async function runJob(t: BundleTarget, jobKey: string, params: RunParams = {}): Promise<{ runUrl?: string }> {
+  const r = await call(t, runCommand(t, jobKey, params), STEP_TIMEOUTS_MS.run);
   const m = /Run URL:\s*(\S+)/.exec(r.stderr);
   return m ? { runUrl: m[1]! } : {};
 }

@@ -8,11 +8,14 @@ import { join } from 'node:path';
 import { ConfigError, UsageError } from '../core/errors.js';
 import { decideApproval, describePlan, type ApprovalPrompt, type PlanSummary } from '../core/deploy-policy.js';
 import { taskCount } from '../core/parse-config.js';
+import { unknownRunParams, type RunParams } from '../core/run-params.js';
 import { formatCommandLine, type DatabricksCliConfig } from '../databricks/run-cli.js';
 import { writeFileAtomic } from '../project/fs-atomic.js';
 import { buildPipeline, BUNDLE_FILE, diskSource, pipelineDir, readBundleOnDisk, type BuiltPipeline } from '../project/project.js';
 import type { EnvConfigs } from '../core/env-config.js';
 import {
+  bindCommand,
+  bindJob,
   cliVersion,
   deployBundle,
   deployCommand,
@@ -27,7 +30,7 @@ import {
   type DeployedJob,
 } from './databricks-bundle.js';
 
-export type StepName = 'detect' | 'generate' | 'validate' | 'plan' | 'deploy' | 'summary' | 'run';
+export type StepName = 'detect' | 'generate' | 'validate' | 'bind' | 'plan' | 'deploy' | 'summary' | 'run';
 export type StepStatus = 'ok' | 'failed' | 'skipped' | 'dry-run';
 
 export interface StepRecord {
@@ -49,17 +52,24 @@ export interface DeployRequest {
   readonly forceLock: boolean;
   readonly dryRun: boolean;
   readonly run: boolean;
+  /** Job parameter overrides for the run (`--params`), checked against the job's parameters. */
+  readonly params: RunParams;
+  /** An existing job to adopt before the deploy (`--bind <job-id>`). */
+  readonly bindJobId?: string;
   /** A person can be asked (and only one deploy asks at a time). */
   readonly interactive: boolean;
   readonly signal: AbortSignal;
 }
 
 /** How a step talks to whoever draws it. */
+/** What a person approves: the deploy (with its plan when known), or adopting an existing job. */
+export type ApprovalSubject = { readonly kind: 'deploy'; readonly plan?: PlanSummary } | { readonly kind: 'bind'; readonly jobId: string; readonly jobKey: string };
+
 export interface StepIO {
   /** A line shown under the step. */
   readonly output: (line: string) => void;
   /** Asks the person; resolves true to go on. Only called when the request is `interactive`. */
-  readonly approve: (prompt: Exclude<ApprovalPrompt, 'none'>, plan: PlanSummary | undefined) => Promise<boolean>;
+  readonly approve: (prompt: Exclude<ApprovalPrompt, 'none'>, subject: ApprovalSubject) => Promise<boolean>;
 }
 
 export interface DeployState {
@@ -111,6 +121,7 @@ export const DEPLOY_STEPS: readonly StepDefinition[] = [
       const built = buildPipeline(diskSource(s.request.root, s.request.pipeline), s.request.envs);
       s.built = built;
       if (built.issues.length > 0) throw new ConfigError(built.issues);
+      checkParams(s.request.params, built);
       const count = taskCount(built.parsed);
       return built.parsed.kind === 'streaming' ? `streaming, ${count} task(s)` : `batch SQL, ${count} step(s)`;
     },
@@ -140,6 +151,29 @@ export const DEPLOY_STEPS: readonly StepDefinition[] = [
     },
   },
   {
+    name: 'bind',
+    title: 'Adopt the existing job',
+    enabled: (s) => s.request.bindJobId !== undefined,
+    run: async (s, { output, approve }) => {
+      const r = s.request;
+      const jobId = r.bindJobId!;
+      const t = target(s);
+      const command = bindCommand(t, s.built!.jobKey, jobId, { forceLock: r.forceLock });
+      if (r.dryRun) {
+        s.wouldRun.push(formatCommandLine(r.cli.executable, command));
+        output(`would run: ${formatCommandLine(r.cli.executable, command)}`);
+        return `dry run: job ${jobId} not adopted`;
+      }
+      const decision = decideApproval({ env: r.env, pipeline: r.pipeline, yes: r.yes, allowDeletes: r.allowDeletes, interactive: r.interactive });
+      if ('refuse' in decision) throw new UsageError(`adopting job ${jobId} in ${r.env} needs approval and there is no terminal to ask; nothing was changed`, 'pass --yes');
+      if (decision.prompt !== 'none' && !(await approve(decision.prompt, { kind: 'bind', jobId, jobKey: s.built!.jobKey }))) {
+        throw new UsageError(`adopting job ${jobId} in ${r.env} not approved; nothing was changed`);
+      }
+      await bindJob(t, s.built!.jobKey, jobId, { forceLock: r.forceLock });
+      return `job ${jobId} is now ${s.built!.jobKey}: the deploy updates it`;
+    },
+  },
+  {
     name: 'plan',
     title: 'Plan',
     enabled: () => true,
@@ -166,7 +200,7 @@ export const DEPLOY_STEPS: readonly StepDefinition[] = [
       if ('refuse' in decision) throw new UsageError(decision.refuse, decision.hint);
       s.autoApprove = decision.autoApprove;
       if (decision.prompt !== 'none') {
-        const ok = await approve(decision.prompt, s.plan);
+        const ok = await approve(decision.prompt, { kind: 'deploy', ...(s.plan ? { plan: s.plan } : {}) });
         if (!ok) throw new UsageError(`deploy of ${r.pipeline} to ${r.env} not approved; nothing was deployed`);
         s.autoApprove = s.plan?.destructive ?? false;
       }
@@ -181,7 +215,7 @@ export const DEPLOY_STEPS: readonly StepDefinition[] = [
       const t = target(s);
       const opts = { autoApprove: s.autoApprove, forceLock: s.request.forceLock };
       if (s.request.dryRun) {
-        const cmds = [deployCommand(t, opts), summaryCommand(t), ...(s.request.run ? [runCommand(t, s.request.pipeline)] : [])].map((args) =>
+        const cmds = [deployCommand(t, opts), summaryCommand(t), ...(s.request.run ? [runCommand(t, s.built!.jobKey, s.request.params)] : [])].map((args) =>
           formatCommandLine(s.request.cli.executable, args),
         );
         s.wouldRun.push(...cmds);
@@ -197,7 +231,7 @@ export const DEPLOY_STEPS: readonly StepDefinition[] = [
     title: 'Summary',
     enabled: (s) => !s.request.dryRun,
     run: async (s) => {
-      s.job = await summarizeBundle(target(s), s.request.pipeline);
+      s.job = await summarizeBundle(target(s), s.built!.jobKey);
       return s.job.id ? `job ${s.job.id}` : 'job deployed';
     },
   },
@@ -206,7 +240,7 @@ export const DEPLOY_STEPS: readonly StepDefinition[] = [
     title: 'Run the job',
     enabled: (s) => s.request.run && !s.request.dryRun,
     run: async (s) => {
-      const { runUrl } = await runJob(target(s), s.request.pipeline);
+      const { runUrl } = await runJob(target(s), s.built!.jobKey, s.request.params);
       if (runUrl) s.runUrl = runUrl;
       // The URL goes in the summary below; a task line that long would wrap.
       const runId = runUrl ? /\/runs\/(\d+)/.exec(runUrl)?.[1] : undefined;
@@ -214,6 +248,16 @@ export const DEPLOY_STEPS: readonly StepDefinition[] = [
     },
   },
 ];
+
+/** `--params` may only name parameters the job declares; anything else would be ignored by the run. */
+function checkParams(params: RunParams, built: BuiltPipeline): void {
+  if (Object.keys(params).length === 0) return;
+  const declared = (built.bundle.resources.jobs[built.jobKey]?.parameters ?? []).map((p) => p.name);
+  const unknown = unknownRunParams(params, declared);
+  if (unknown.length > 0) {
+    throw new UsageError(`deploy: --params ${unknown.join(', ')}: not a parameter of ${built.name}'s job`, `its parameters: ${declared.join(', ')}`);
+  }
+}
 
 /** Run one step, recording its outcome and duration. */
 export async function runStep(step: StepDefinition, s: DeployState, io: StepIO): Promise<string | undefined> {

@@ -10,7 +10,8 @@ import type { CliContext } from '../cli/context.js';
 import type { ResolvedDeploy } from '../cli/commands/deploy.js';
 import { isPromptCancel, reportError } from '../cli/report-error.js';
 import { createStyle, type Style } from '../cli/style.js';
-import { CancelledError, DatabricksCliError } from '../databricks/run-cli.js';
+import { CancelledError, DatabricksCliError, formatCommandLine } from '../databricks/run-cli.js';
+import { runCommand } from './databricks-bundle.js';
 import { approvalMessage } from './approve-text.js';
 import { DEPLOY_STEPS, interruptedMessage, newDeployState, runStep, type DeployState, type StepIO } from './deploy-pipeline.js';
 
@@ -55,6 +56,8 @@ export async function runDeploys(r: ResolvedDeploy, envs: EnvConfigs, ctx: CliCo
       forceLock: Boolean(r.args['force-lock']),
       dryRun: Boolean(r.args['dry-run']),
       run: Boolean(r.args.run),
+      params: r.params,
+      ...(r.args.bind ? { bindJobId: r.args.bind } : {}),
       interactive: ctx.interactive && !many,
       signal: controller.signal,
     }),
@@ -72,8 +75,8 @@ export async function runDeploys(r: ResolvedDeploy, envs: EnvConfigs, ctx: CliCo
           lines.push(line);
           task.output = drawing ? lines.join('\n') : line;
         };
-        const approve: StepIO['approve'] = async (prompt, plan) => {
-          const message = approvalMessage(prompt, state.request.pipeline, state.request.env, plan);
+        const approve: StepIO['approve'] = async (prompt, subject) => {
+          const message = approvalMessage(prompt, state.request.pipeline, state.request.env, subject);
           // Prompts load only when someone must be asked: CI never pays for them.
           const [{ ListrInquirerPromptAdapter }, { confirm, input }] = await Promise.all([import('@listr2/prompt-adapter-inquirer'), import('@inquirer/prompts')]);
           const adapter = task.prompt(ListrInquirerPromptAdapter);
@@ -207,7 +210,8 @@ function printSummary(o: Outcome, r: ResolvedDeploy, ctx: CliContext, style: Sty
   out.write(`\nNext:\n`);
   if (!s.request.run) {
     out.write(`  Run it now (from pipelines/${s.request.pipeline}):\n`);
-    out.write(`    databricks bundle run ${s.request.pipeline} -t ${r.env}${r.profile ? ` -p ${r.profile}` : ''}\n`);
+    const run = runCommand({ target: r.env, ...(r.profile ? { profile: r.profile } : {}) }, s.built?.jobKey ?? s.request.pipeline, r.params).filter((a) => a !== '--no-wait');
+    out.write(`    ${formatCommandLine('databricks', run)}\n`);
   }
   out.write(`  Redeploy from CI:\n    ${rerunCommand(r, s.request.pipeline)}\n`);
 }

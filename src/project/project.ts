@@ -4,9 +4,10 @@ import type { Bundle } from '../core/bundle.js';
 import { checkBundleRules } from '../core/bundle-rules.js';
 import type { EnvConfig, EnvConfigs } from '../core/env-config.js';
 import { ConfigError, UserError, type ConfigIssue } from '../core/errors.js';
-import { generateBundle } from '../core/generate.js';
+import { generateBundle, jobKeyOf } from '../core/generate.js';
 import { ENV_NAMES, PIPELINE_NAME_PATTERN, PIPELINE_NAME_RULE } from '../core/names.js';
 import { parseEnvConfig, parsePipelineConfig, type ParsedPipeline } from '../core/parse-config.js';
+import { pipelineEnvIssues } from '../core/pipeline-env-rules.js';
 import { renderBundleYaml } from '../core/render.js';
 
 export const BUNDLE_FILE = 'databricks.yml';
@@ -86,6 +87,8 @@ export function requireExistingPipeline(root: string, name: string): void {
 
 export interface BuiltPipeline {
   readonly name: string;
+  /** The key of the pipeline's job in its bundle: what `databricks bundle run` takes. */
+  readonly jobKey: string;
   readonly parsed: ParsedPipeline;
   readonly bundle: Bundle;
   readonly yaml: string;
@@ -109,8 +112,9 @@ export function buildPipeline(source: PipelineSource, envs: EnvConfigs): BuiltPi
   }
   const parsed = parsePipelineConfig(source.configText, `${dir}/config.json`);
   const bundle = generateBundle({ name: source.name, pipeline: parsed, envs });
-  const issues = checkBundleRules(bundle, dir, source.readFile);
-  return { name: source.name, parsed, bundle, yaml: renderBundleYaml(source.name, bundle), issues, bundlePath: `${dir}/${BUNDLE_FILE}` };
+  const issues = [...pipelineEnvIssues(dir, parsed, envs), ...checkBundleRules(bundle, dir, source.readFile)];
+  const jobKey = jobKeyOf(source.name, parsed.config);
+  return { name: source.name, jobKey, parsed, bundle, yaml: renderBundleYaml(source.name, bundle), issues, bundlePath: `${dir}/${BUNDLE_FILE}` };
 }
 
 /** Build one pipeline from disk, a bad config coming back as issues (with no `built`) instead of thrown. */

@@ -43,13 +43,13 @@ describe('new: answers', () => {
     const r = expectRefused(['new', '--template', 'batch_sql', '--name', 'orders_etl'], 2, /^error: new: \d+ unanswered question\(s\) for template batch_sql: display_name, description, schedule_cron/);
     expect(r.stderr).toMatch(/pass --yes to accept the defaults/);
   });
-  it('batch_sql: the silver step reads the bronze table asked for, passed to every step as :bronze_table', () => {
+  it('batch_sql: the silver step reads the bronze table asked for, a job parameter read as {{bronze_table}}', () => {
     const r = cli('new', '--template', 'batch_sql', '--name', 'orders_etl', '--set', 'bronze_table=member_events_bronze', '--yes');
     expect(r.code, r.stderr).toBe(0);
     const preview = cli('preview', 'orders_etl').stdout;
-    expect(preview.match(/^ +bronze_table: member_events_bronze$/gm)).toHaveLength(3);
+    expect(preview).toMatch(/^ +- name: bronze_table\n +default: member_events_bronze$/m);
     const sql = readFileSync(join(p.dir, 'pipelines/orders_etl/sql/silver_events_clean.sql'), 'utf8');
-    expect(sql).toContain("FROM IDENTIFIER(:catalog || '.' || :bronze_schema || '.' || :bronze_table)");
+    expect(sql).toContain("FROM IDENTIFIER({{catalog}} || '.' || {{bronze_schema}} || '.' || {{bronze_table}})");
     expect(readFileSync(join(p.dir, 'pipelines/orders_etl/README.md'), 'utf8')).toContain('<bronze schema>.member_events_bronze');
     expectRefused(['new', '--template', 'batch_sql', '--name', 'other_etl', '--set', 'bronze_table=bronze.events', '--yes'], 2, /bronze_table/);
   });
@@ -59,7 +59,8 @@ describe('new: answers', () => {
     expect(r.code, r.stderr).toBe(0);
     const list = cli('list');
     expect(list.stdout).toMatch(/^orders_etl\s+batch_sql\s+\d+\s+Orders: "ETL" #1\s+every Monday to Friday at 06:30 UTC$/m);
-    expect(cli('preview', 'orders_etl').stdout).toContain('name: "[Loyalty2.0] [dev] Orders: \\"ETL\\" #1"');
+    expect(cli('preview', 'orders_etl').stdout).toContain('name: "[dev <you>] [Loyalty2.0] [dev] Orders: \\"ETL\\" #1"');
+    expect(cli('preview', 'orders_etl', '--env', 'staging').stdout).toContain('name: "[Loyalty2.0] [staging] Orders: \\"ETL\\" #1"');
   });
   it('--answers reads YAML; --set wins over it', () => {
     p.write('answers.yml', 'display_name: From File\nschedule_timezone: Europe/Amsterdam\n');

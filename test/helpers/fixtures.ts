@@ -58,3 +58,40 @@ export function filesFor(config: Record<string, unknown>): (rel: string) => stri
   }
   return (rel) => files.get(rel);
 }
+
+/**
+ * Every Databricks SQL file a sql_task of the repo runs: the seed pipelines' and
+ * those a fresh pipeline from each template gets (its own files, plus the stub of
+ * a step added in the wizard), each with the parameters its task receives.
+ */
+export async function repoSqlTasks(): Promise<{ sql: { file: string; text: string }; known: Set<string> }[]> {
+  const { buildPipeline, diskSource, listPipelineNames, loadEnvConfigs } = await import('../../src/project/project.js');
+  const { listTemplateIds, loadTemplate } = await import('../../src/project/templates.js');
+  const { preparePipeline } = await import('../../src/project/scaffold-pipeline.js');
+  const { resolveAnswers } = await import('../../src/core/index.js');
+  const envs = loadEnvConfigs(REPO);
+  const out: { sql: { file: string; text: string }; known: Set<string> }[] = [];
+  const collect = (dir: string, bundle: import('../../src/core/index.js').Bundle, read: (rel: string) => string | undefined) => {
+    for (const job of Object.values(bundle.resources.jobs)) {
+      for (const task of job.tasks) {
+        if (!task.sql_task) continue;
+        const rel = task.sql_task.file.path.replace(/^\.\//, '');
+        const known = new Set([...(job.parameters ?? []).map((p) => p.name), ...Object.keys(task.sql_task.parameters ?? {})]);
+        out.push({ sql: { file: `${dir}/${rel}`, text: read(rel)! }, known });
+      }
+    }
+  };
+  for (const name of listPipelineNames(REPO)) {
+    const source = diskSource(REPO, name);
+    collect(`pipelines/${name}`, buildPipeline(source, envs).bundle, source.readFile);
+  }
+  for (const id of listTemplateIds(REPO)) {
+    const template = loadTemplate(REPO, id);
+    const steps = template.manifest.questions.find((q) => q.type === 'steps');
+    const given = steps ? { [steps.key]: [...(steps.default as unknown[]), { step: 'added_step', stage: 9 }] } : {};
+    const { answers } = resolveAnswers(template.manifest, `fresh_${id}`, given as never, true);
+    const prepared = preparePipeline(template, `fresh_${id}`, answers, envs);
+    collect(`templates/${id}`, prepared.built.bundle, (rel) => prepared.files.get(rel));
+  }
+  return out;
+}

@@ -42,8 +42,11 @@ export function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-/** Replace every `{name}` in `template` with the quoted identifier given for it. */
-export function renderSql(template: string, identifiers: IdentifierMap): string {
+/**
+ * Replace every `{name}` in `template` with the quoted identifier given for it. `quote` renders one
+ * identifier (default: as sql.Identifier does).
+ */
+export function renderSql(template: string, identifiers: IdentifierMap, quote: (name: string) => string = quoteIdentifier): string {
   let out = '';
   let i = 0;
   while (i < template.length) {
@@ -63,7 +66,7 @@ export function renderSql(template: string, identifiers: IdentifierMap): string 
       if (!(PLACEHOLDERS as readonly string[]).includes(name)) throw new Error(`unknown placeholder {${name}}; known: ${PLACEHOLDERS.join(', ')}`);
       const value = identifiers[name as Placeholder];
       if (value === undefined) throw new Error(`no identifier given for placeholder {${name}}`);
-      out += quoteIdentifier(value);
+      out += quote(value);
       i = close + 1;
     } else if (ch === '}') {
       throw new Error(`single "}" at offset ${i}: write }} for a literal brace`);

@@ -6,9 +6,13 @@ import {
   parsePipelineConfig,
   renderBundleYaml,
   resolveBundleForTarget,
+  checkSqlParameters,
+  scanSqlParameters,
+  shortUserName,
+  SINGLE_NODE_SPARK_CONF,
   type Bundle,
 } from '../../src/core/index.js';
-import { batchConfig, filesFor, repoEnvs, streamingConfig } from '../helpers/fixtures.js';
+import { batchConfig, filesFor, repoEnvs, repoSqlTasks, streamingConfig } from '../helpers/fixtures.js';
 
 const envs = repoEnvs();
 
@@ -29,11 +33,37 @@ describe('generateBundle: common', () => {
     expect(job.name).toBe('[Loyalty2.0] [${bundle.target}] Orders to Bronze');
   });
 
-  it('dev and staging are development targets, prod is production with a root_path', () => {
+  it('dev is a development target; staging and prod are shared production targets in a fixed folder, run as a service principal', () => {
     expect(bundle.targets.dev).toMatchObject({ mode: 'development', default: true });
-    expect(bundle.targets.staging!.mode).toBe('development');
-    expect(bundle.targets.staging!.default).toBeUndefined();
-    expect(bundle.targets.prod).toMatchObject({ mode: 'production', workspace: { root_path: '/Workspace/Shared/.bundle/${bundle.name}/${bundle.target}' } });
+    expect(bundle.targets.dev!.run_as).toBeUndefined();
+    for (const env of ['staging', 'prod']) {
+      const t = bundle.targets[env]!;
+      expect(t.mode).toBe('production');
+      expect(t.default).toBeUndefined();
+      expect(t.workspace.root_path).toMatch(/^\/Workspace\/Users\/[0-9a-f-]{36}\/\.bundle\/\$\{bundle\.name\}\/\$\{bundle\.target\}$/);
+      expect(t.run_as).toEqual({ service_principal_name: envs[env]!.run_as!.service_principal_name });
+    }
+    expect(bundle.targets.prod!.git).toEqual({ branch: 'main' });
+    expect(bundle.targets.staging!.git).toBeUndefined();
+  });
+
+  it('in dev every developer gets schemas and checkpoints of their own', () => {
+    expect(bundle.targets.dev!.variables).toMatchObject({
+      bronze_schema: 'dev_${workspace.current_user.short_name}_kafka_bronze',
+      gold_schema: 'dev_${workspace.current_user.short_name}_gold_db',
+      checkpoint_root: '/Volumes/loyalty_dev/ops/checkpoints/${workspace.current_user.short_name}',
+    });
+    expect(bundle.targets.prod!.variables).toMatchObject({ bronze_schema: 'kafka_bronze', checkpoint_root: '/Volumes/loyalty_prod/ops/checkpoints' });
+    const shared = { ...envs, dev: { ...envs.dev!, catalog: { ...envs.dev!.catalog, per_user_schemas: false } } };
+    const b = generateBundle({ name: 'orders', pipeline: parsePipelineConfig(JSON.stringify(streamingConfig()), 'config.json'), envs: shared });
+    expect(b.targets.dev!.variables.bronze_schema).toBe('kafka_bronze');
+    expect(b.targets.dev!.variables.checkpoint_root).toBe('/Volumes/loyalty_dev/ops/checkpoints/${workspace.current_user.short_name}');
+  });
+
+  it('a pipeline can name its job key (to adopt a job deployed under that key)', () => {
+    const b = bundleOf(streamingConfig({ job_key: 'kafka_ingestion_to_bronze_pipeline' }));
+    expect(Object.keys(b.resources.jobs)).toEqual(['kafka_ingestion_to_bronze_pipeline']);
+    expect(Object.keys(b.targets.prod!.resources.jobs)).toEqual(['kafka_ingestion_to_bronze_pipeline']);
   });
 
   it('per-target host, catalog and cluster size come from config/<env>.yml', () => {
@@ -95,32 +125,56 @@ describe('generateBundle: streaming', () => {
   });
 
   it('a checkpoint per task and per env', () => {
-    expect(job.tasks.map((t) => t.notebook_task!.base_parameters.checkpoint_location)).toEqual([
+    expect(job.tasks.map((t) => t.notebook_task!.base_parameters!.checkpoint_location)).toEqual([
       '${var.checkpoint_root}/orders/ingest',
       '${var.checkpoint_root}/orders/stats',
     ]);
     expect(bundle.targets.prod!.variables.checkpoint_root).toBe('/Volumes/loyalty_prod/ops/checkpoints');
   });
 
-  it('Kafka and target settings as task parameters, secrets only as references', () => {
-    const params = job.tasks[1]!.notebook_task!.base_parameters;
+  it('Kafka and target settings as job parameters, a task\'s own values on the task, secrets only as references', () => {
+    const params = Object.fromEntries(job.parameters!.map((p) => [p.name, p.default]));
     expect(params).toMatchObject({
+      pipeline: 'orders',
+      environment: '${bundle.target}',
+      catalog: '${var.catalog}',
+      streaming_mode: 'continuous',
       kafka_topics: 'loyalty.orders',
       kafka_starting_offsets: 'earliest',
       kafka_bootstrap_servers_secret: 'loyalty-kafka/bootstrap-servers',
       target_table: '${var.catalog}.${var.bronze_schema}.orders_bronze',
-      window_minutes: '15',
     });
+    expect(job.tasks[1]!.notebook_task!.base_parameters).toEqual({ checkpoint_location: '${var.checkpoint_root}/orders/stats', window_minutes: '15' });
     expect(job.job_clusters![0]!.new_cluster.spark_env_vars).toEqual({
       LOYALTY_KAFKA_BOOTSTRAP_SERVERS: '{{secrets/loyalty-kafka/bootstrap-servers}}',
     });
   });
 
-  it('a non-continuous streaming job takes its schedule', () => {
+  it('a scheduled streaming job takes its schedule, a queue and finite timeouts', () => {
     const b = bundleOf(streamingConfig({ continuous: false, schedule: { quartz_cron_expression: '0 0/30 * * * ?', timezone_id: 'UTC' } }));
-    expect(b.resources.jobs.orders!.continuous).toBeUndefined();
-    expect(b.resources.jobs.orders!.schedule).toEqual({ quartz_cron_expression: '0 0/30 * * * ?', timezone_id: 'UTC' });
-    expect(b.resources.jobs.orders!.max_concurrent_runs).toBe('${var.max_concurrent_runs}');
+    const j = b.resources.jobs.orders!;
+    expect(j.continuous).toBeUndefined();
+    expect(j.schedule).toEqual({ quartz_cron_expression: '0 0/30 * * * ?', timezone_id: 'UTC' });
+    expect(j.max_concurrent_runs).toBe('${var.max_concurrent_runs}');
+    expect(j.queue).toEqual({ enabled: true });
+    expect(j.timeout_seconds).toBe(10800);
+    expect(j.tasks[0]!.timeout_seconds).toBe('${var.task_timeout_seconds}');
+    expect(j.parameters).toContainEqual({ name: 'streaming_mode', default: 'triggered' });
+    expect(b.targets.dev!.variables.task_timeout_seconds).toBe(1800);
+  });
+
+  it('only a continuous job may hold a task that runs until stopped', () => {
+    const tasks = [{ task_key: 'loop', notebook: 'notebooks/loop.py', continuous_only: true }];
+    expect(() => bundleOf(streamingConfig({ tasks, continuous: false, schedule: { quartz_cron_expression: '0 0 * * * ?', timezone_id: 'UTC' } }))).toThrow(
+      /tasks\[0\]\.continuous_only: task "loop" runs until it is stopped/,
+    );
+    expect(bundleOf(streamingConfig({ tasks })).resources.jobs.orders!.tasks[0]!.timeout_seconds).toBe(0);
+  });
+
+  it('task libraries are pinned PyPI packages', () => {
+    const b = bundleOf(streamingConfig({ tasks: [{ task_key: 'ingest', notebook: 'notebooks/ingest.py', libraries: ['psycopg[binary]==3.2.9'] }] }));
+    expect(b.resources.jobs.orders!.tasks[0]!.libraries).toEqual([{ pypi: { package: 'psycopg[binary]==3.2.9' } }]);
+    expect(() => bundleOf(streamingConfig({ tasks: [{ task_key: 'i', notebook: 'notebooks/i.py', libraries: ['psycopg>=3'] }] }))).toThrow(/a pinned PyPI requirement/);
   });
 
   it('Postgres target: connection as parameters, credentials as secret env vars', () => {
@@ -134,7 +188,15 @@ describe('generateBundle: streaming', () => {
       }),
     );
     const j = b.resources.jobs.orders!;
-    expect(j.tasks[0]!.notebook_task!.base_parameters).toMatchObject({ postgres_instance: 'loyalty-lakebase', postgres_table: 'kafka_data' });
+    expect(j.parameters).toEqual(
+      expect.arrayContaining([
+        { name: 'postgres_instance', default: '${var.lakebase_instance}' },
+        { name: 'postgres_schema', default: '${var.lakebase_schema}' },
+        { name: 'postgres_table', default: 'kafka_data' },
+      ]),
+    );
+    expect(b.targets.prod!.variables).toMatchObject({ lakebase_instance: 'loyalty-lakebase', lakebase_schema: 'gold_db' });
+    expect(b.targets.dev!.variables.lakebase_schema).toBe('dev_${workspace.current_user.short_name}_gold_db');
     expect(j.job_clusters![0]!.new_cluster.spark_env_vars).toMatchObject({ LOYALTY_POSTGRES_PASSWORD: '{{secrets/lakebase/password}}' });
     expect(JSON.stringify(b)).not.toMatch(/hunter|passw0rd/);
   });
@@ -163,28 +225,45 @@ describe('generateBundle: batch', () => {
     expect(b.resources.jobs.orders!.tasks[3]!.depends_on).toEqual([{ task_key: 'a' }]);
   });
 
-  it('SQL files run as sql_task on the env warehouse with a 3 hour job timeout and a schedule', () => {
+  it('SQL files run as sql_task on the env warehouse with a 3 hour job timeout, a queue, retries and a schedule', () => {
     expect(job.timeout_seconds).toBe(10800);
-    expect(job.tasks[0]!.sql_task).toMatchObject({ warehouse_id: '${var.warehouse_id}', file: { path: './sql/setup.sql' } });
-    expect(job.tasks[0]!.sql_task!.parameters).toMatchObject({ catalog: '${var.catalog}', silver_schema: '${var.silver_schema}' });
+    expect(job.queue).toEqual({ enabled: true });
+    expect(job.tasks[0]!.sql_task).toEqual({ warehouse_id: '${var.warehouse_id}', file: { path: './sql/setup.sql' }, parameters: { step: 'setup' } });
+    expect(job.tasks[0]).toMatchObject({ max_retries: '${var.max_retries}', min_retry_interval_millis: '${var.min_retry_interval_millis}' });
+    expect([bundle.targets.dev, bundle.targets.prod].map((t) => t!.variables.max_retries)).toEqual([0, 2]);
+    expect(job.parameters!.slice(0, 3)).toEqual([
+      { name: 'pipeline', default: 'orders' },
+      { name: 'environment', default: '${bundle.target}' },
+      { name: 'catalog', default: '${var.catalog}' },
+    ]);
     expect(job.schedule).toEqual({ quartz_cron_expression: '0 0 2 * * ?', timezone_id: 'UTC' });
     expect(bundle.targets.staging!.variables.task_timeout_seconds).toBe(3600);
     expect(job.job_clusters).toBeUndefined();
   });
 
-  it('pipeline parameters go to every step; a step\'s own parameters win', () => {
+  it('pipeline parameters are job parameters; a step\'s own parameters stay on its task', () => {
     const b = bundleOf(
       batchConfig({
         parameters: { bronze_table: 'events_bronze', window_days: '7' },
         execution_sequence: [
           { step: 'load', stage: 0, sql_file: 'sql/load.sql' },
-          { step: 'enrich', stage: 1, notebook: 'notebooks/enrich.py', parameters: { window_days: '30' } },
+          { step: 'enrich', stage: 1, notebook: 'notebooks/enrich.py', parameters: { sample_rate: '0.1' } },
         ],
       }),
     );
-    const [load, enrich] = b.resources.jobs.orders!.tasks;
-    expect(load!.sql_task!.parameters).toMatchObject({ catalog: '${var.catalog}', step: 'load', bronze_table: 'events_bronze', window_days: '7' });
-    expect(enrich!.notebook_task!.base_parameters).toMatchObject({ step: 'enrich', bronze_table: 'events_bronze', window_days: '30' });
+    const j = b.resources.jobs.orders!;
+    expect(j.parameters!.slice(-2)).toEqual([
+      { name: 'bronze_table', default: 'events_bronze' },
+      { name: 'window_days', default: '7' },
+    ]);
+    expect(j.tasks[0]!.sql_task!.parameters).toEqual({ step: 'load' });
+    expect(j.tasks[1]!.notebook_task!.base_parameters).toEqual({ step: 'enrich', sample_rate: '0.1' });
+  });
+
+  it('a step parameter that repeats a job parameter is refused: the job parameter would win at run time', () => {
+    expect(() =>
+      bundleOf(batchConfig({ parameters: { window_days: '7' }, execution_sequence: [{ step: 'a', stage: 0, sql_file: 'sql/a.sql', parameters: { window_days: '30' } }] })),
+    ).toThrow(/execution_sequence\[0\]\.parameters\.window_days: "window_days" is also a pipeline parameter/);
   });
 
   it('notebook steps run on a job cluster', () => {
@@ -208,13 +287,35 @@ describe('renderBundleYaml and resolveBundleForTarget', () => {
     expect(parse(yaml)).toEqual(JSON.parse(JSON.stringify(bundle)));
   });
 
-  it('resolves one target: overrides merged, variables filled in', () => {
+  it('resolves one target: overrides merged, run_as copied in, variables filled in', () => {
     const r = resolveBundleForTarget(bundle, 'prod') as { resources: { jobs: Record<string, Record<string, unknown>> } };
     const job = r.resources.jobs.orders!;
     expect(job.name).toBe('[Loyalty2.0] [prod] Orders to Bronze');
     expect((job.job_clusters as { new_cluster: { num_workers: unknown } }[])[0]!.new_cluster.num_workers).toBe(5);
     expect(job.email_notifications).toMatchObject({ on_success: ['loyalty-data-team@example.com'] });
-    expect(JSON.stringify(r)).not.toContain('${var.');
+    expect(job.run_as).toEqual({ service_principal_name: envs.prod!.run_as!.service_principal_name });
+    expect((job.continuous as { pause_status?: string }).pause_status).toBeUndefined();
+    expect(JSON.stringify(r)).not.toContain('${');
+  });
+
+  it('dev shows what development mode deploys: prefixed name, dev tag, paused, per-developer data', () => {
+    const r = resolveBundleForTarget(bundle, 'dev', { user: 'Jane.Doe@example.com' }) as {
+      workspace: { root_path: string };
+      resources: { jobs: Record<string, { name: string; tags: Record<string, string>; continuous: { pause_status: string }; parameters: { name: string; default: string }[] }> };
+    };
+    const job = r.resources.jobs.orders!;
+    expect(job.name).toBe('[dev jane_doe] [Loyalty2.0] [dev] Orders to Bronze');
+    expect(job.tags.dev).toBe('jane_doe');
+    expect(job.continuous.pause_status).toBe('PAUSED');
+    expect(job.parameters).toContainEqual({ name: 'bronze_schema', default: 'dev_jane_doe_kafka_bronze' });
+    expect(r.workspace.root_path).toBe('/Workspace/Users/Jane.Doe@example.com/.bundle/loyalty_orders/dev');
+    expect(bundle.resources.jobs.orders!.name).toBe('[Loyalty2.0] [${bundle.target}] Orders to Bronze');
+    const placeholder = resolveBundleForTarget(bundle, 'dev') as typeof r;
+    expect(placeholder.resources.jobs.orders!.name).toBe('[dev <you>] [Loyalty2.0] [dev] Orders to Bronze');
+  });
+
+  it('the short user name follows the CLI: local part, lower case, anything else one _', () => {
+    expect(['a.b-c@x.com', 'Ünal..Çelik@x.de', '__x__@y', 'sp-name'].map(shortUserName)).toEqual(['a_b_c', 'ünal_çelik', 'x', 'sp_name']);
   });
 });
 
@@ -246,5 +347,87 @@ describe('checkBundleRules', () => {
     expect(messages).toContain('targets.staging.mode: unsupported mode "staging"');
     expect(messages).toContain("targets.prod.workspace.root_path: is required with 'mode: production'");
     expect(messages).toContain('resources.jobs.orders.tasks[1].job_cluster_key: job cluster "nope" is not defined in job_clusters');
+  });
+});
+
+describe('checkBundleRules: how SQL files read parameters', () => {
+  const cfg = batchConfig({ parameters: { bronze_table: 'events' }, execution_sequence: [{ step: 'a', stage: 0, sql_file: 'sql/a.sql', parameters: { days: '7' } }] });
+  const bundle = bundleOf(cfg);
+  const check = (sql: string) =>
+    checkBundleRules(bundle, 'pipelines/orders', (rel) => (rel === 'sql/a.sql' ? sql : undefined)).map(
+      (i) => `${i.file}:${i.location?.line ?? '-'}:${i.location?.column ?? '-'} ${i.message} — ${i.hint ?? ''}`,
+    );
+
+  it('{{name}} of a job parameter, the step\'s own parameter or a dynamic value reference is fine', () => {
+    expect(check("SELECT * FROM IDENTIFIER({{catalog}} || '.' || {{ silver_schema }} || '.t') WHERE d > {{days}} AND s = {{step}} AND j = '{{job.run_id}}';")).toEqual([]);
+  });
+
+  it('an unknown {{name}} is named with the file, line and column, and the parameters there are', () => {
+    expect(check('SELECT 1;\nSELECT {{catalogue}};')).toEqual([
+      'pipelines/orders/sql/a.sql:2:8 {{catalogue}} is not a parameter of this job — use one of bronze_schema, bronze_table, catalog, days, environment, gold_schema, pipeline, silver_schema, step, or add "catalogue" to "parameters" in config.json',
+    ]);
+  });
+
+  it(':name markers of job parameters and ${...} are refused; JSON paths, casts, strings and comments are not markers', () => {
+    expect(check("SELECT * FROM IDENTIFIER(:catalog || '.t') WHERE x = ${var.catalog}")).toEqual([
+      'pipelines/orders/sql/a.sql:1:26 reads the job parameter as :catalog, which a SQL file task does not fill in — write {{catalog}} instead',
+      expect.stringMatching(/^pipelines\/orders\/sql\/a\.sql:1:54 \$\{var\.catalog\} is not filled in inside SQL files/),
+    ]);
+    const fine = "SELECT raw:catalog, v::string, ':catalog', \"${x}\" -- :catalog ${y}\n/* :step /* nested */ ${z} */ FROM t;";
+    expect(check(fine)).toEqual([]);
+  });
+
+  it('every SQL file of the seed pipelines and templates (and the stub of an added step) reads job parameters as {{name}} only', async () => {
+    const tasks = await repoSqlTasks();
+    expect(tasks.map((t) => t.sql.file)).toEqual(expect.arrayContaining(['pipelines/kafka_traffic_pipeline/sql/setup/setup_databases.sql', 'templates/batch_sql/sql/added_step.sql']));
+    for (const { sql, known } of tasks) {
+      const problems: string[] = [];
+      checkSqlParameters(sql.text, known, (message) => problems.push(`${sql.file}: ${message}`));
+      expect(problems).toEqual([]);
+      expect(scanSqlParameters(sql.text).references.length, `${sql.file} reads no parameter`).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('checkBundleRules: what the CLI would warn about', () => {
+  const bundle = bundleOf(streamingConfig());
+  const files = filesFor(streamingConfig());
+
+  it('a shared production root path, and prod without run_as', () => {
+    const broken = structuredClone(bundle);
+    broken.targets.staging!.workspace.root_path = '/Workspace/Shared/.bundle/${bundle.name}/${bundle.target}';
+    delete broken.targets.prod!.run_as;
+    const messages = checkBundleRules(broken, 'pipelines/orders', files).map((i) => `${i.path}: ${i.message}`);
+    expect(messages).toEqual([
+      'targets.staging.workspace.root_path: is writable by all workspace users (the CLI warns on every command)',
+      'targets.prod.run_as: is not set: prod jobs would run as whoever deployed them',
+    ]);
+  });
+
+  it('num_workers: 0 gets the single-node settings, in the job or in the targets that ask for it', () => {
+    const own = bundleOf(streamingConfig({ job_cluster: { num_workers: 0 } })).resources.jobs.orders!.job_clusters![0]!.new_cluster;
+    expect(own).toMatchObject({ num_workers: 0, spark_conf: SINGLE_NODE_SPARK_CONF, custom_tags: { ResourceClass: 'SingleNode' } });
+    const devSingle = { ...envs, dev: { ...envs.dev!, cluster: { ...envs.dev!.cluster, num_workers: 0, policy_id: 'ABC123' } } };
+    const b = generateBundle({ name: 'orders', pipeline: parsePipelineConfig(JSON.stringify(streamingConfig()), 'config.json'), envs: devSingle });
+    expect(b.targets.dev!.resources.jobs.orders!.job_clusters).toEqual([
+      { job_cluster_key: 'orders_cluster', new_cluster: { policy_id: 'ABC123', spark_conf: SINGLE_NODE_SPARK_CONF, custom_tags: { ResourceClass: 'SingleNode' } } },
+    ]);
+    expect(b.targets.prod!.resources.jobs.orders!.job_clusters).toBeUndefined();
+    expect(checkBundleRules(b, 'pipelines/orders', files)).toEqual([]);
+    const resolved = resolveBundleForTarget(b, 'dev') as { resources: { jobs: { orders: { job_clusters: { new_cluster: Record<string, unknown> }[] } } } };
+    expect(resolved.resources.jobs.orders.job_clusters).toHaveLength(1);
+    expect(resolved.resources.jobs.orders.job_clusters[0]!.new_cluster).toMatchObject({ num_workers: 0, policy_id: 'ABC123', custom_tags: { project: 'loyalty2.0', ResourceClass: 'SingleNode' } });
+    delete b.targets.dev!.resources.jobs.orders!.job_clusters;
+    expect(checkBundleRules(b, 'pipelines/orders', files).map((i) => i.message)).toEqual(['has 0 workers in dev but not the single-node settings']);
+  });
+
+  it('health rules and their notifications come from the env monitoring thresholds', () => {
+    const prod = bundle.targets.prod!.resources.jobs.orders!;
+    expect(prod.health!.rules.map((r) => r.metric)).toEqual(['STREAMING_BACKLOG_SECONDS', 'STREAMING_BACKLOG_RECORDS']);
+    expect(prod.email_notifications.on_streaming_backlog_exceeded).toEqual(envs.prod!.notifications.on_failure);
+    expect(bundle.targets.dev!.resources.jobs.orders!.health).toBeUndefined();
+    const batchProd = bundleOf(batchConfig()).targets.prod!.resources.jobs.orders!;
+    expect(batchProd.health!.rules).toEqual([{ metric: 'RUN_DURATION_SECONDS', op: 'GREATER_THAN', value: envs.prod!.monitoring!.run_duration_warning_seconds }]);
+    expect(batchProd.email_notifications.on_duration_warning_threshold_exceeded).toEqual(envs.prod!.notifications.on_failure);
   });
 });

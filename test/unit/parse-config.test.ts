@@ -180,7 +180,7 @@ describe('parseEnvConfig', () => {
 
   it('success emails outside prod are refused', () => {
     const bad = text.replace('on_failure:', 'on_success:\n    - a@example.com\n  on_failure:');
-    expect(() => parseEnvConfig(bad, 'config/dev.yml', 'dev')).toThrow(/notifications\.on_success: success emails are sent only in prod/);
+    expect(() => parseEnvConfig(bad, 'config/dev.yml', 'dev')).toThrow(/notifications\.on_success: success emails are sent only in production targets/);
   });
 
   it('broken YAML names the line, once', () => {
@@ -199,6 +199,80 @@ describe('parseEnvConfig', () => {
   });
 });
 
+describe('parseEnvConfig: targets that behave like dev, staging and prod', () => {
+  const prodText = readFileSync(join(REPO, 'config/prod.yml'), 'utf8');
+  const stagingText = readFileSync(join(REPO, 'config/staging.yml'), 'utf8');
+  const devText = readFileSync(join(REPO, 'config/dev.yml'), 'utf8');
+  const envIssues = (text: string, env: string) => {
+    try {
+      parseEnvConfig(text, `config/${env}.yml`, env);
+    } catch (error) {
+      return (error as ConfigError).issues.map((i) => `${i.path}: ${i.message}`);
+    }
+    return [];
+  };
+
+  it('the shipped configs are valid', () => {
+    expect([envIssues(devText, 'dev'), envIssues(stagingText, 'staging'), envIssues(prodText, 'prod')]).toEqual([[], [], []]);
+  });
+
+  it('staging and prod deploy in production mode, dev in development mode', () => {
+    expect(envIssues(stagingText.replace(/^mode: production$/m, 'mode: development'), 'staging')[0]).toMatch(/^mode: must be "production" for staging: staging is one shared copy whose schedules run/);
+    expect(envIssues(devText.replace(/^mode: development$/m, 'mode: production'), 'dev')).toContain('mode: must be "development" for dev: each developer deploys a copy of their own');
+  });
+
+  it('a production root path is one fixed folder, not shared with every user and not a home folder', () => {
+    const shared = envIssues(prodText.replace(/root_path: .*/, 'root_path: /Workspace/Shared/.bundle/${bundle.name}/${bundle.target}'), 'prod');
+    expect(shared).toEqual([expect.stringMatching(/^workspace\.root_path: is under \/Workspace\/Shared, where every workspace user can change the deployed code/)]);
+    expect(envIssues(prodText.replace(/root_path: .*/, 'root_path: ~/.bundle/${bundle.name}/${bundle.target}'), 'prod')[0]).toMatch(/must name one fixed folder in production/);
+    expect(envIssues(prodText.replace(/root_path: .*/, 'root_path: /Workspace/Users/${workspace.current_user.userName}/.bundle/${bundle.name}'), 'prod')[0]).toMatch(/must name one fixed folder/);
+    expect(envIssues(prodText.replace(/root_path: .*/, 'root_path: /Workspace/Users/sp/.bundle/all'), 'prod')[0]).toMatch(/must contain \$\{bundle\.name\}/);
+  });
+
+  it('prod needs run_as and monitoring; run_as and git are for production targets only', () => {
+    const noRunAs = prodText.replace(/run_as:\n {2}service_principal_name: .*\n/, '');
+    expect(envIssues(noRunAs, 'prod')).toEqual([expect.stringMatching(/^run_as: is required in prod, so jobs run as a service principal/)]);
+    const noMonitoring = prodText.replace(/monitoring:\n( {2}.*\n)+/, '');
+    expect(envIssues(noMonitoring, 'prod')).toEqual([expect.stringMatching(/^monitoring: is required in prod/)]);
+    const both = prodText.replace('service_principal_name: 00000000-0000-0000-0000-000000000002', 'service_principal_name: 00000000-0000-0000-0000-000000000002\n  user_name: a@example.com');
+    expect(envIssues(both, 'prod')).toEqual(['run_as: must name exactly one identity']);
+    const devRunAs = `${devText}run_as:\n  user_name: a@example.com\ngit:\n  branch: main\n`;
+    expect(envIssues(devRunAs, 'dev')).toEqual([
+      'run_as: is for production targets: a development copy runs as its developer',
+      'git: is for production targets: developers deploy from any branch',
+    ]);
+    expect(envIssues(prodText.replace('gold: gold_db', 'gold: gold_db\n  per_user_schemas: true'), 'prod')).toEqual(['catalog.per_user_schemas: is for development: a production target has one shared copy of the data']);
+  });
+
+  it('permissions: users, groups and service principals, every job level, one owner that is not a group', () => {
+    const grants = (lines: string) => devText.replace(/permissions:\n(.*\n?)+$/, `permissions:\n${lines}`);
+    const ok = grants('  - user_name: someone@example.com\n    level: CAN_MANAGE\n  - service_principal_name: 0a1b\n    level: IS_OWNER\n  - group_name: Data Engineers\n    level: CAN_MANAGE_RUN\n');
+    expect(envIssues(ok, 'dev')).toEqual([]);
+    expect(parseEnvConfig(ok, 'config/dev.yml', 'dev').permissions[2]).toEqual({ group_name: 'Data Engineers', level: 'CAN_MANAGE_RUN' });
+    const bad = grants(
+      '  - group_name: admins\n    level: IS_OWNER\n  - user_name: a@example.com\n    level: IS_OWNER\n  - user_name: a@example.com\n    group_name: x\n    level: CAN_VIEW\n  - user_name: a@example.com\n    level: CAN_VIEW\n',
+    );
+    expect(envIssues(bad, 'dev')).toEqual([
+      'permissions[0].level: a group cannot own a job',
+      'permissions[1].level: a job has one owner; permissions[0] is IS_OWNER already',
+      'permissions[2]: must name exactly one of user_name, group_name, service_principal_name',
+      'permissions[3]: grants a@example.com a second time (also permissions[1])',
+    ]);
+    expect(envIssues(grants('  - group_name: x\n    level: CAN_RUN\n'), 'dev')[0]).toMatch(/^permissions\[0\]\.level: /);
+  });
+
+  it('the node type belongs to the cloud of the workspace', () => {
+    const azure = devText.replace('https://loyalty-dev.cloud.databricks.com', 'https://adb-1234567890123456.7.azuredatabricks.net');
+    expect(envIssues(azure, 'dev')).toEqual([
+      'cluster.node_type_id: "i3.xlarge" is a node type of AWS, but https://adb-1234567890123456.7.azuredatabricks.net is a workspace on AZURE',
+    ]);
+    expect(envIssues(azure.replace('node_type_id: i3.xlarge', 'node_type_id: Standard_D4ds_v5'), 'dev')).toEqual([]);
+    const gcp = devText.replace('https://loyalty-dev.cloud.databricks.com', 'https://1234567890123456.7.gcp.databricks.com').replace('node_type_id: i3.xlarge', 'node_type_id: n2-highmem-4');
+    expect(envIssues(gcp, 'dev')).toEqual([]);
+    expect(envIssues(devText.replace('https://loyalty-dev.cloud.databricks.com', 'https://dbc.example.com'), 'dev')).toEqual([]);
+  });
+});
+
 describe('parameters the generator sets itself', () => {
   it('may not be overridden by a step or by the pipeline, and the issue names where', () => {
     const issues = issuesOf(
@@ -210,8 +284,8 @@ describe('parameters the generator sets itself', () => {
       ),
     );
     expect(issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
-      'parameters.catalog: "catalog" is set by loyalty-wizard itself (from config/<env>.yml and the pipeline config)',
-      'execution_sequence[0].parameters.step: "step" is set by loyalty-wizard itself (from config/<env>.yml and the pipeline config)',
+      'parameters.catalog: "catalog" is a parameter loyalty-wizard sets itself (from config/<env>.yml and the pipeline config)',
+      'execution_sequence[0].parameters.step: "step" is a parameter loyalty-wizard sets itself (from config/<env>.yml and the pipeline config)',
     ]);
     expect(issues[0]!.location?.line).toBeGreaterThan(1);
   });

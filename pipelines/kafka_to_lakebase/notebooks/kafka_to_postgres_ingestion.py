@@ -15,29 +15,33 @@
 # MAGIC that harmless: replays, re-reads and duplicate offsets never add rows, and an older or equal
 # MAGIC version of a stored record never overwrites it. See the pipeline README for the exact rules.
 # MAGIC
+# MAGIC **Where the code runs.** Everything that needs `dbutils` or the notebook's files — task
+# MAGIC parameters, secrets, the SQL files of `../sql/postgres` — is read and rendered on the driver before
+# MAGIC the stream starts. The micro-batch function only receives plain values (`MicroBatchPlan`: SQL text,
+# MAGIC connection settings, numbers): on standard-access clusters Spark runs it in a separate Python
+# MAGIC process where `dbutils`, widgets and files next to the notebook are not available.
+# MAGIC
+# MAGIC **Python packages**: `psycopg` and `databricks-sdk` come from the task's `libraries` in
+# MAGIC `config.json` (installed by the job before the notebook starts); the notebook installs nothing.
+# MAGIC
 # MAGIC **Parameters** (set by the generated job): `kafka_topics`, `kafka_starting_offsets`,
 # MAGIC `kafka_security_protocol`, `kafka_bootstrap_servers_secret`, `kafka_sasl_username_secret`,
 # MAGIC `kafka_sasl_password_secret`, `kafka_max_offsets_per_trigger`, `checkpoint_location`,
 # MAGIC `postgres_instance`, `postgres_database`, `postgres_schema`, `postgres_table`,
 # MAGIC `postgres_user_secret`, `postgres_password_secret`, `streaming_mode` (`continuous` → a
 # MAGIC micro-batch every `trigger_interval`; `triggered` → `availableNow`, then stop). Optional task
-# MAGIC parameters: `trigger_mode` (`processing_time` or `available_now`, overrides `streaming_mode`), `trigger_interval`, `kafka_sasl_mechanism`
-# MAGIC (`PLAIN`, `SCRAM-SHA-256`, `SCRAM-SHA-512`), `kafka_fail_on_data_loss`, `jdbc_batch_size`,
-# MAGIC `jdbc_num_partitions`, `postgres_staging_table`.
-
-# COMMAND ----------
-
-# MAGIC %pip install --quiet "psycopg[binary]>=3.1,<4" "databricks-sdk>=0.56.0"
-
-# COMMAND ----------
-
-dbutils.library.restartPython()
+# MAGIC parameters: `trigger_mode` (`processing_time` or `available_now`, overrides `streaming_mode`),
+# MAGIC `trigger_interval`, `kafka_sasl_mechanism` (`PLAIN`, `SCRAM-SHA-256`, `SCRAM-SHA-512`),
+# MAGIC `kafka_fail_on_data_loss`, `jdbc_batch_size`, `jdbc_num_partitions`, `postgres_staging_table`.
 
 # COMMAND ----------
 
 # MAGIC %run ./lakebase_common
 
 # COMMAND ----------
+
+import functools
+from dataclasses import dataclass
 
 from pyspark.sql import functions as F
 from pyspark.sql.types import DecimalType, IntegerType, StringType, StructField, StructType, TimestampType
@@ -179,46 +183,75 @@ records = raw.select(
 
 # COMMAND ----------
 
-# MAGIC %md ## Postgres tables and the micro-batch writer
+# MAGIC %md
+# MAGIC ## Postgres tables and the micro-batch writer
+# MAGIC The tables are created here, and the two SQL files every micro-batch runs are rendered here, on
+# MAGIC the driver. `write_micro_batch` gets them as finished strings in a `MicroBatchPlan`.
 
 # COMMAND ----------
 
-identifiers = target.identifiers()
 
-setup_conn = target.connect()
-try:
-    run_sql_file(setup_conn, "create_kafka_tables.sql", identifiers)
-finally:
-    setup_conn.close()
+@dataclass(frozen=True)
+class MicroBatchPlan:
+    """Everything write_micro_batch needs, prepared on the driver: plain strings and numbers only."""
+
+    target: PostgresTarget
+    reset_staging_sql: str  # sql/postgres/reset_staging.sql, rendered
+    upsert_sql: str  # sql/postgres/upsert_from_staging.sql, rendered
+    jdbc_url: str
+    staging_dbtable: str  # "schema"."staging_table", quoted for Spark's JDBC writer
+    jdbc_batch_size: int
+    jdbc_num_partitions: int
 
 
-def write_micro_batch(batch_df, batch_id):
+def write_micro_batch(batch_df, batch_id, plan):
+    """foreachBatch: reset staging, append the micro-batch to it over JDBC, upsert into the target.
+
+    Runs outside the notebook's process on standard-access clusters, so it uses nothing but its
+    arguments: no dbutils, no widgets, no files."""
     batch_df.persist()
     try:
         count = batch_df.count()
         if count == 0:
             return
-        conn = target.connect()
+        conn = plan.target.connect()
         try:
-            run_sql_file(conn, "reset_staging.sql", identifiers)
+            run_sql(conn, plan.reset_staging_sql)
             (
                 batch_df.write.format("jdbc")
-                .option("url", target.jdbc_url())
-                .option("dbtable", target.qualified(target.staging_table))
-                .option("user", target.user)
-                .option("password", target.password)
+                .option("url", plan.jdbc_url)
+                .option("dbtable", plan.staging_dbtable)
+                .option("user", plan.target.user)
+                .option("password", plan.target.password)
                 .option("driver", "org.postgresql.Driver")
-                .option("batchsize", jdbc_batch_size)
-                .option("numPartitions", jdbc_num_partitions)
+                .option("batchsize", plan.jdbc_batch_size)
+                .option("numPartitions", plan.jdbc_num_partitions)
                 .mode("append")
                 .save()
             )
-            run_sql_file(conn, "upsert_from_staging.sql", identifiers)
+            run_sql(conn, plan.upsert_sql)
         finally:
             conn.close()
-        print(f"micro-batch {batch_id}: {count} Kafka records merged into {target.schema}.{target.table}")
+        print(f"micro-batch {batch_id}: {count} Kafka records merged into {plan.target.schema}.{plan.target.table}")
     finally:
         batch_df.unpersist()
+
+
+identifiers = target.identifiers()
+setup_conn = target.connect()
+try:
+    run_sql_file(setup_conn, "create_kafka_tables.sql", identifiers)
+    plan = MicroBatchPlan(
+        target=target,
+        reset_staging_sql=render_sql(setup_conn, "reset_staging.sql", identifiers),
+        upsert_sql=render_sql(setup_conn, "upsert_from_staging.sql", identifiers),
+        jdbc_url=target.jdbc_url(),
+        staging_dbtable=target.qualified(target.staging_table),
+        jdbc_batch_size=jdbc_batch_size,
+        jdbc_num_partitions=jdbc_num_partitions,
+    )
+finally:
+    setup_conn.close()
 
 
 # COMMAND ----------
@@ -230,7 +263,7 @@ def write_micro_batch(batch_df, batch_id):
 writer = (
     records.writeStream.queryName(f"{pipeline_name}_kafka_to_postgres")
     .option("checkpointLocation", checkpoint_location)
-    .foreachBatch(write_micro_batch)
+    .foreachBatch(functools.partial(write_micro_batch, plan=plan))
 )
 if trigger_mode == "available_now":
     writer = writer.trigger(availableNow=True)

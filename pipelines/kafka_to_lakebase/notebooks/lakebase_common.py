@@ -2,29 +2,39 @@
 # MAGIC %md
 # MAGIC # Lakebase helpers (shared by this pipeline's notebooks)
 # MAGIC
-# MAGIC Included with `%run ./lakebase_common` after `psycopg` and `databricks-sdk` are installed.
-# MAGIC It is not a job task of its own. It provides:
+# MAGIC Included with `%run ./lakebase_common`; it is not a job task of its own. `psycopg` and
+# MAGIC `databricks-sdk` are not part of Databricks Runtime: the job installs them as task libraries,
+# MAGIC from the `libraries` of each task in `config.json`. The notebooks install nothing themselves.
+# MAGIC
+# MAGIC **Driver only** (they use `dbutils` or read files, which only the notebook's own process can):
 # MAGIC
 # MAGIC * `get_param` / `declare_widgets`: task parameters (notebook widgets) set by the generated job;
 # MAGIC * `resolve_secret`: a credential from its environment variable (`{{secrets/scope/key}}` on the
 # MAGIC   job cluster), falling back to `dbutils.secrets.get` with the `scope/key` task parameter;
 # MAGIC * `postgres_target`: where to write, with the Lakebase host looked up from the instance name;
-# MAGIC * `load_sql` / `run_sql_file`: the SQL files of `../sql/postgres`, with their identifier
+# MAGIC * `render_sql` / `run_sql_file`: the SQL files of `../sql/postgres`, with their identifier
 # MAGIC   placeholders (`{schema}`, `{table}`, `{staging_table}`, `{stats_table}`) replaced by quoted
 # MAGIC   identifiers through `psycopg.sql.Identifier`. No value is ever pasted into SQL text.
+# MAGIC
+# MAGIC **Safe anywhere**, including inside a `foreachBatch` function (on standard-access clusters it runs
+# MAGIC in a separate Python process without `dbutils`, widgets or the notebook's files):
+# MAGIC `PostgresTarget` (plain strings only, captured on the driver), `run_sql` (runs SQL text that
+# MAGIC was rendered on the driver), `check_identifier`, `quote_identifier`.
 
 # COMMAND ----------
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-try:  # psycopg 3 (installed by the calling notebook)
-    import psycopg as pg_driver
+try:
+    import psycopg
     from psycopg import sql
-except ImportError:  # psycopg2 offers the same sql module and connect() keywords
-    import psycopg2 as pg_driver
-    from psycopg2 import sql
+except ImportError as error:
+    raise ImportError(
+        "psycopg is not installed on this cluster. It is not part of Databricks Runtime: install it as a task "
+        "library: add it to the task's libraries in config.json (\"psycopg[binary]==3.2.9\"), then redeploy."
+    ) from error
 
 # The placeholder names the files in ../sql/postgres may use. The TypeScript renderer in
 # test/postgres/sql-template.ts declares the same names, and a test checks the two agree.
@@ -34,6 +44,90 @@ IDENTIFIER_PLACEHOLDERS = ("schema", "table", "staging_table", "stats_table")
 MAX_IDENTIFIER_BYTES = 63
 POSTGRES_PORT = 5432
 APPLICATION_NAME = "loyalty-wizard"
+
+# COMMAND ----------
+
+# MAGIC %md ## Safe anywhere: plain values and SQL text
+
+# COMMAND ----------
+
+
+def check_identifier(name, what):
+    """A schema or table name: anything but NUL, at most 63 bytes in UTF-8.
+
+    Names are always quoted (sql.Identifier), so a per-developer schema such as dev_zoë_gold_db
+    is fine; only what Postgres itself cannot store or would truncate is refused."""
+    if not name:
+        raise ValueError(f"{what} must not be empty")
+    if "\x00" in name:
+        raise ValueError(f"{what} must not contain a NUL character")
+    size = len(name.encode("utf-8"))
+    if size > MAX_IDENTIFIER_BYTES:
+        raise ValueError(
+            f"{what} '{name}' is {size} bytes in UTF-8, longer than {MAX_IDENTIFIER_BYTES}; Postgres would truncate it"
+        )
+    return name
+
+
+def quote_identifier(name):
+    """The same quoting as sql.Identifier, for the places that take a plain string (Spark JDBC dbtable)."""
+    return '"' + check_identifier(name, "identifier").replace('"', '""') + '"'
+
+
+@dataclass(frozen=True)
+class PostgresTarget:
+    """Where to write. Only plain strings: it is captured on the driver and handed to the micro-batch
+    function, which may run in another Python process."""
+
+    instance: str
+    host: str
+    database: str
+    schema: str
+    table: str
+    staging_table: str
+    user: str
+    password: str = field(repr=False)  # kept out of printed values and error messages
+    application_name: str = APPLICATION_NAME
+
+    def identifiers(self, **extra):
+        ids = {"schema": self.schema, "table": self.table, "staging_table": self.staging_table}
+        ids.update(extra)
+        return ids
+
+    def jdbc_url(self):
+        return f"jdbc:postgresql://{self.host}:{POSTGRES_PORT}/{self.database}?sslmode=require"
+
+    def qualified(self, table):
+        return f"{quote_identifier(self.schema)}.{quote_identifier(table)}"
+
+    def connect(self):
+        return psycopg.connect(
+            host=self.host,
+            port=POSTGRES_PORT,
+            dbname=self.database,
+            user=self.user,
+            password=self.password,
+            sslmode="require",
+            connect_timeout=30,
+            application_name=self.application_name,
+        )
+
+
+def run_sql(conn, statement):
+    """Run SQL text (rendered on the driver) as one transaction: all of its statements commit
+    together or not at all."""
+    try:
+        with conn.cursor() as cur:
+            cur.execute(statement)
+        conn.commit()
+    except Exception:
+        conn.rollback()
+        raise
+
+
+# COMMAND ----------
+
+# MAGIC %md ## Driver only: parameters, secrets, SQL files
 
 # COMMAND ----------
 
@@ -81,24 +175,6 @@ def resolve_secret(env_var, ref_param, required=True):
     return _secret_from_ref(ref, ref_param)
 
 
-def check_identifier(name, what):
-    if not name:
-        raise ValueError(f"{what} must not be empty")
-    if "\x00" in name:
-        raise ValueError(f"{what} must not contain a NUL character")
-    if len(name.encode("utf-8")) > MAX_IDENTIFIER_BYTES:
-        raise ValueError(f"{what} '{name}' is longer than {MAX_IDENTIFIER_BYTES} bytes; Postgres would truncate it")
-    return name
-
-
-def quote_identifier(name):
-    """The same quoting as sql.Identifier, for the places that take a plain string (Spark JDBC dbtable)."""
-    return '"' + check_identifier(name, "identifier").replace('"', '""') + '"'
-
-
-# COMMAND ----------
-
-
 def notebook_dir():
     """The workspace folder of the running notebook (a %run-included notebook reports its caller's path)."""
     try:
@@ -126,72 +202,38 @@ def sql_dir():
     return folder
 
 
-def load_sql(file_name, identifiers):
-    """Read ../sql/postgres/<file_name> and replace its {placeholders} with quoted identifiers."""
+def render_sql(conn, file_name, identifiers):
+    """../sql/postgres/<file_name> as SQL text, its {placeholders} replaced by quoted identifiers.
+
+    Rendered here on the driver, so code that runs elsewhere only receives the finished string."""
     unknown = sorted(set(identifiers) - set(IDENTIFIER_PLACEHOLDERS))
     if unknown:
         raise ValueError(f"unknown placeholder names {unknown}; known: {list(IDENTIFIER_PLACEHOLDERS)}")
     text = (sql_dir() / file_name).read_text(encoding="utf-8")
     quoted = {name: sql.Identifier(check_identifier(value, name)) for name, value in identifiers.items()}
     # Raises KeyError for a placeholder the file uses but the caller did not give.
-    return sql.SQL(text).format(**quoted)
+    return sql.SQL(text).format(**quoted).as_string(conn)
 
 
 def run_sql_file(conn, file_name, identifiers):
-    """Run one SQL file as one transaction: all of its statements commit together or not at all."""
-    statement = load_sql(file_name, identifiers)
-    try:
-        with conn.cursor() as cur:
-            cur.execute(statement)
-        conn.commit()
-    except Exception:
-        conn.rollback()
-        raise
-
-
-# COMMAND ----------
-
-
-@dataclass(frozen=True)
-class PostgresTarget:
-    instance: str
-    host: str
-    database: str
-    schema: str
-    table: str
-    staging_table: str
-    user: str
-    password: str
-
-    def identifiers(self, **extra):
-        ids = {"schema": self.schema, "table": self.table, "staging_table": self.staging_table}
-        ids.update(extra)
-        return ids
-
-    def jdbc_url(self):
-        return f"jdbc:postgresql://{self.host}:{POSTGRES_PORT}/{self.database}?sslmode=require"
-
-    def qualified(self, table):
-        return f"{quote_identifier(self.schema)}.{quote_identifier(table)}"
-
-    def connect(self):
-        return pg_driver.connect(
-            host=self.host,
-            port=POSTGRES_PORT,
-            dbname=self.database,
-            user=self.user,
-            password=self.password,
-            sslmode="require",
-            connect_timeout=30,
-            application_name=f"{APPLICATION_NAME}-{get_param('pipeline', 'kafka_to_lakebase')}",
-        )
+    """Render one SQL file and run it as one transaction (driver only: it reads the file)."""
+    run_sql(conn, render_sql(conn, file_name, identifiers))
 
 
 def lakebase_host(instance):
     """The read-write DNS name of a Lakebase database instance, from the Databricks SDK."""
+    from importlib.metadata import version
+
     from databricks.sdk import WorkspaceClient
 
-    info = WorkspaceClient().database.get_database_instance(name=instance)
+    client = WorkspaceClient()
+    if not hasattr(client, "database"):
+        # Databricks Runtime bundles an older databricks-sdk than the Lakebase API needs.
+        raise RuntimeError(
+            f"databricks-sdk {version('databricks-sdk')} has no Lakebase (database) API. Install a newer one as a task "
+            "library: add it to the task's libraries in config.json (\"databricks-sdk==0.57.0\"), then redeploy."
+        )
+    info = client.database.get_database_instance(name=instance)
     if not info.read_write_dns:
         raise RuntimeError(
             f"Lakebase instance '{instance}' has no read-write endpoint (state: {info.state}); "
@@ -210,10 +252,11 @@ def postgres_target():
         instance=instance,
         # postgres_host is an optional override, e.g. to try the notebook against another server.
         host=get_param("postgres_host", "") or lakebase_host(instance),
-        database=get_param("postgres_database"),
+        database=check_identifier(get_param("postgres_database"), "postgres_database"),
         schema=check_identifier(get_param("postgres_schema"), "postgres_schema"),
         table=table,
         staging_table=check_identifier(get_param("postgres_staging_table", f"{table}_staging"), "postgres_staging_table"),
         user=resolve_secret("LOYALTY_POSTGRES_USER", "postgres_user_secret"),
         password=resolve_secret("LOYALTY_POSTGRES_PASSWORD", "postgres_password_secret"),
+        application_name=f"{APPLICATION_NAME}-{get_param('pipeline', 'kafka_to_lakebase')}",
     )

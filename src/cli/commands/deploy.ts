@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { UsageError, UserError } from '../../core/errors.js';
 import { ENV_NAMES } from '../../core/names.js';
+import { parseRunParams, type RunParams } from '../../core/run-params.js';
 import { sameHost, type Profile } from '../../core/databrickscfg.js';
 import { resolveCliExecutable, type DatabricksCliConfig } from '../../databricks/run-cli.js';
 import { loadEnvConfigs, listPipelineNames, readPipelineConfig, requireExistingPipeline } from '../../project/project.js';
@@ -17,6 +18,8 @@ const schema = z.object({
   'allow-deletes': z.boolean().optional(),
   'dry-run': z.boolean().optional(),
   run: z.boolean().optional(),
+  params: z.array(z.string()).optional(),
+  bind: z.string().regex(/^\d{1,19}$/, 'a job id: the digits in the job\'s URL, e.g. 123456789012345').optional(),
   json: z.boolean().optional(),
   all: z.boolean().optional(),
   concurrency: z.coerce.number().int().min(1, 'at least 1').max(32, 'at most 32').default(4),
@@ -33,6 +36,8 @@ const OPTIONS = {
   'allow-deletes': { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   run: { type: 'boolean' },
+  params: { type: 'string', multiple: true },
+  bind: { type: 'string' },
   json: { type: 'boolean' },
   all: { type: 'boolean' },
   concurrency: { type: 'string' },
@@ -52,6 +57,8 @@ export interface ResolvedDeploy {
   readonly authLabel: string;
   readonly args: DeployArgs;
   readonly cli: DatabricksCliConfig;
+  /** `--params`, parsed: overrides of job parameters for the run (checked against each job's parameters). */
+  readonly params: RunParams;
 }
 
 export async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
@@ -66,6 +73,9 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
 /** Pipeline, env and profile from flags; asked for in a terminal; exit 2 naming the flags otherwise. */
 async function resolveDeployInputs(args: DeployArgs, root: string, envs: ReturnType<typeof loadEnvConfigs>, ctx: CliContext): Promise<ResolvedDeploy> {
   if (args.all && args.positionals.length > 0) throw new UsageError('deploy: name one pipeline or pass --all, not both');
+  if (args.bind && args.all) throw new UsageError('deploy: --bind adopts one existing job: name one pipeline, not --all');
+  const parsedParams = parseRunParams(args.params ?? []);
+  if ('error' in parsedParams) throw new UsageError(`deploy: --params: ${parsedParams.error}`, 'e.g. --params bronze_table=orders_bronze,environment=dev');
   const known = listPipelineNames(root);
   const { path: cfgPath, cfg } = loadDatabricksCfg(ctx.env);
   const envAuth = hasEnvAuth(ctx.env);
@@ -160,7 +170,7 @@ async function resolveDeployInputs(args: DeployArgs, root: string, envs: ReturnT
     env: ctx.env,
     ...(args['show-commands'] ? { showCommand: (line: string) => void ctx.stderr.write(`$ ${line}\n`) } : {}),
   };
-  return { root, pipelines, env, ...(profile ? { profile } : {}), authLabel: profile ?? 'environment (DATABRICKS_HOST)', args, cli };
+  return { root, pipelines, env, ...(profile ? { profile } : {}), authLabel: profile ?? 'environment (DATABRICKS_HOST)', args, cli, params: parsedParams.params };
 }
 
 function profileLabel(p: Profile, envHost: string): string {

@@ -4,7 +4,9 @@ import { formatIssue, UserError } from '../../core/errors.js';
 import type { EnvConfigs } from '../../core/env-config.js';
 import { ENV_NAMES } from '../../core/names.js';
 import { cliVersion } from '../../deploy/databricks-bundle.js';
-import { resolveCliExecutable, runDatabricks } from '../../databricks/run-cli.js';
+import { DatabricksCliError, resolveCliExecutable, runDatabricks, type DatabricksCliConfig } from '../../databricks/run-cli.js';
+import { getWarehouse } from '../../databricks/warehouses.js';
+import { describeWarehouse, runsSqlTasks } from '../../core/warehouse.js';
 import { listPipelineNames, loadEnvConfigs, readBundleOnDisk, tryBuildPipeline } from '../../project/project.js';
 import { hasEnvAuth, loadDatabricksCfg } from '../../project/profiles.js';
 import { findProjectRoot } from '../../project/root.js';
@@ -40,8 +42,10 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
   );
 
   const executable = resolveCliExecutable(args['databricks-cli'], ctx.env);
+  let cliFound = false;
   try {
     const v = await cliVersion({ executable, env: ctx.env }, ctx.cwd);
+    cliFound = true;
     add({ name: 'databricks-cli', status: 'ok', message: `databricks CLI ${v.version} (${executable})` });
     try {
       await runDatabricks({ executable, env: ctx.env }, ['bundle', '--help'], { cwd: ctx.cwd, timeoutMs: 30_000 });
@@ -105,6 +109,10 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
           : { name: `host:${env}`, status: 'warn', message: `no profile for ${env}'s host ${host}`, fix: `databricks auth login --host ${host} --profile loyalty-${env}` },
       );
     }
+    if (cliFound) {
+      const profileFor = (env: string) => cfg.profiles.find((p) => sameHost(p.host, envs![env]!.workspace.host))?.name;
+      for (const c of await warehouseChecks(envs, profileFor, { executable, env: ctx.env }, ctx.cwd)) add(c);
+    }
     const names = listPipelineNames(root!);
     const stale: string[] = [];
     const broken: string[] = [];
@@ -119,7 +127,11 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
   }
 
   const failed = checks.some((c) => c.status === 'fail');
-  if (args.json) {
+  return report(checks, failed, args.json === true, ctx);
+}
+
+function report(checks: readonly Check[], failed: boolean, json: boolean, ctx: CliContext): number {
+  if (json) {
     ctx.stdout.write(`${JSON.stringify({ ok: !failed, checks }, null, 2)}\n`);
   } else {
     const style = createStyle(ctx.color);
@@ -130,4 +142,36 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
     }
   }
   return failed ? 1 : 0;
+}
+
+/**
+ * Batch SQL steps run as SQL file tasks, which need a Pro or Serverless
+ * warehouse: each env's sql_warehouse_id, asked of its workspace with the
+ * profile that matches the env's host (all envs at once).
+ */
+async function warehouseChecks(envs: EnvConfigs, profileFor: (env: string) => string | undefined, cli: DatabricksCliConfig, cwd: string): Promise<Check[]> {
+  return Promise.all(
+    ENV_NAMES.map(async (env): Promise<Check> => {
+      const id = envs[env]!.sql_warehouse_id;
+      const name = `warehouse:${env}`;
+      const fixId = `set sql_warehouse_id in config/${env}.yml to a Pro or Serverless warehouse (SQL Warehouses → the warehouse → Connection details)`;
+      const profile = profileFor(env);
+      if (!profile) return { name, status: 'warn', message: `${env}'s SQL warehouse ${id} not checked: no profile for its workspace`, fix: 'log in to that workspace (see above), then run doctor again' };
+      try {
+        const w = await getWarehouse(cli, { cwd, id, profile });
+        return runsSqlTasks(w)
+          ? { name, status: 'ok', message: `${env} SQL warehouse ${describeWarehouse(w)}: runs SQL file tasks` }
+          : { name, status: 'fail', message: `${env} SQL warehouse ${describeWarehouse(w)}: SQL file tasks need a Pro or Serverless warehouse`, fix: `upgrade it to Pro or Serverless (SQL Warehouses → Edit), or ${fixId}` };
+      } catch (error) {
+        const explained = error instanceof DatabricksCliError ? error.explanation : undefined;
+        const missing = explained?.kind === 'not-found';
+        return {
+          name,
+          status: missing ? 'fail' : 'warn',
+          message: missing ? `${env} SQL warehouse ${id} does not exist in ${envs[env]!.workspace.host}` : `${env} SQL warehouse ${id} not checked: ${explained?.cause ?? (error as Error).message}`,
+          fix: missing ? fixId : (explained?.fix ?? (error as UserError).hint ?? 'run doctor again'),
+        };
+      }
+    }),
+  );
 }

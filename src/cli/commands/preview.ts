@@ -12,11 +12,15 @@ const schema = z.object({
   ...globalFields,
   env: z.enum(ENV_NAMES, { error: `expected one of ${ENV_NAMES.join(', ')}` }).default('dev'),
   raw: z.boolean().optional(),
+  user: z
+    .string()
+    .regex(/^[^\s@]{1,64}@[^\s@]{1,255}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'a user name (an email) or a service principal application id')
+    .optional(),
   positionals: z.tuple([z.string()], { error: 'expected exactly one pipeline name, e.g. loyalty-wizard preview kafka_traffic_pipeline' }),
 });
 
 export async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
-  const args = parseCommandArgs('preview', argv, { env: { type: 'string' }, raw: { type: 'boolean' } }, schema);
+  const args = parseCommandArgs('preview', argv, { env: { type: 'string' }, raw: { type: 'boolean' }, user: { type: 'string' } }, schema);
   const root = projectRoot(ctx, args.root);
   const [name] = args.positionals;
   requireExistingPipeline(root, name);
@@ -26,8 +30,9 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
     ctx.stdout.write(built.yaml);
     return 0;
   }
-  ctx.stdout.write(`# ${built.bundlePath} as target "${args.env}" resolves it (what "databricks bundle validate -t ${args.env} -o json" would show)\n`);
-  ctx.stdout.write(renderYaml(resolveBundleForTarget(built.bundle, args.env)));
+  const who = args.user ? `deployed by ${args.user}` : 'deployed by <you> (--user <email> to fill in)';
+  ctx.stdout.write(`# ${built.bundlePath} as target "${args.env}" resolves it, ${who}: what "databricks bundle validate -t ${args.env} -o json" would show\n`);
+  ctx.stdout.write(renderYaml(resolveBundleForTarget(built.bundle, args.env, args.user ? { user: args.user } : {})));
   return 0;
 }
 

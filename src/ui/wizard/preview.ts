@@ -1,4 +1,5 @@
 import type { EnvConfigs } from '../../core/env-config.js';
+import { deploymentSummary } from '../../core/deployment-summary.js';
 import { ConfigError, type ConfigIssue } from '../../core/errors.js';
 import { resolveAnswers, type TemplateSource } from '../../core/scaffold.js';
 import type { Answers } from '../../core/template-manifest.js';
@@ -31,6 +32,8 @@ export interface PreparedPreview {
   readonly problemsByKey: ProblemsByKey;
   /** Every answer with defaults filled in, as they would be written. */
   readonly answers: Answers;
+  /** Per env, one line on what the CLI will deploy (name prefix, paused triggers, whose data, run as). */
+  readonly deployments?: Readonly<Record<string, string>>;
 }
 
 export interface PreviewModel extends PreparedPreview {
@@ -57,7 +60,9 @@ export function preparePreview(request: PreviewRequest, envs: EnvConfigs): Prepa
   try {
     const prepared = preparePipeline(template, name, resolved.answers, envs);
     const yaml = prepared.files.get(BUNDLE_FILE) ?? '';
-    return { yamlLines: splitLines(yaml), files: [...prepared.files.keys()].sort(), problemsByKey: problems, answers };
+    const bundle = prepared.built.bundle;
+    const deployments = Object.fromEntries(Object.keys(bundle.targets).map((env) => [env, deploymentSummary(bundle, env)]));
+    return { yamlLines: splitLines(yaml), files: [...prepared.files.keys()].sort(), problemsByKey: problems, answers, deployments };
   } catch (error) {
     if (!(error instanceof Error)) throw error;
     let index = indexes.get(template);
@@ -90,6 +95,7 @@ export function previewModel(prepared: PreparedPreview, request: PreviewRequest,
   return {
     ...prepared,
     files: stale && previous ? previous.files : prepared.files,
+    ...(stale && previous?.deployments ? { deployments: previous.deployments } : {}),
     yamlLines,
     changedLines: changed,
     stale,

@@ -2,8 +2,8 @@
 -- silver traffic_data_cleaned + customer_engagement_summary → gold customer_locations
 -- (dimension) and gold traffic_data_enriched (business-ready events).
 --
--- Named parameters (set by the job): :catalog, :silver_schema, :gold_schema, :pipeline,
--- :environment, :step.
+-- Job parameters, filled in where this file says {{name}} (as quoted strings): {{catalog}},
+-- {{silver_schema}}, {{gold_schema}}, {{pipeline}}, {{environment}}, and this step's {{step}}.
 --
 -- customer_locations: one row per customer with a known location. SCD type 1, MERGEd: a
 -- row is only rewritten when one of its values changed.
@@ -14,7 +14,7 @@
 -- processing columns: event_key is the key of the row (see traffic_data_cleaned.sql).
 
 -- 1. Dimension: customer_locations.
-CREATE TABLE IF NOT EXISTS IDENTIFIER(:catalog || '.' || :gold_schema || '.customer_locations') (
+CREATE TABLE IF NOT EXISTS IDENTIFIER({{catalog}} || '.' || {{gold_schema}} || '.customer_locations') (
     customer_id            STRING     NOT NULL,
     home_city              STRING,
     home_region            STRING,
@@ -36,11 +36,11 @@ USING DELTA
 CLUSTER BY (customer_id)
 COMMENT 'Customer location dimension (SCD type 1): home and latest known location per customer';
 
-MERGE INTO IDENTIFIER(:catalog || '.' || :gold_schema || '.customer_locations') AS t
+MERGE INTO IDENTIFIER({{catalog}} || '.' || {{gold_schema}} || '.customer_locations') AS t
 USING (
     WITH located AS (
         SELECT customer_id, city, region, country, latitude, longitude, event_time
-        FROM IDENTIFIER(:catalog || '.' || :silver_schema || '.traffic_data_cleaned')
+        FROM IDENTIFIER({{catalog}} || '.' || {{silver_schema}} || '.traffic_data_cleaned')
         WHERE city IS NOT NULL OR country IS NOT NULL
     ),
     per_location AS (
@@ -123,7 +123,7 @@ WHEN NOT MATCHED THEN INSERT (
 WHEN NOT MATCHED BY SOURCE THEN DELETE;
 
 -- 2. Fact: traffic_data_enriched.
-CREATE TABLE IF NOT EXISTS IDENTIFIER(:catalog || '.' || :gold_schema || '.traffic_data_enriched') (
+CREATE TABLE IF NOT EXISTS IDENTIFIER({{catalog}} || '.' || {{gold_schema}} || '.traffic_data_enriched') (
     event_key                  STRING         NOT NULL COMMENT 'Unique key of the event',
     event_id                   STRING,
     customer_id                STRING         NOT NULL,
@@ -156,7 +156,7 @@ USING DELTA
 CLUSTER BY (event_date, customer_id)
 COMMENT 'Loyalty traffic events ready for analytics: categorised, with revenue, points, location and customer segment';
 
-INSERT OVERWRITE IDENTIFIER(:catalog || '.' || :gold_schema || '.traffic_data_enriched')
+INSERT OVERWRITE IDENTIFIER({{catalog}} || '.' || {{gold_schema}} || '.traffic_data_enriched')
 SELECT
     c.event_key,
     c.event_id,
@@ -194,21 +194,21 @@ SELECT
     l.home_country,
     coalesce(s.customer_segment, 'unclassified')                     AS customer_segment,
     s.engagement_score                                               AS customer_engagement_score
-FROM IDENTIFIER(:catalog || '.' || :silver_schema || '.traffic_data_cleaned') AS c
-LEFT JOIN IDENTIFIER(:catalog || '.' || :silver_schema || '.customer_engagement_summary') AS s
+FROM IDENTIFIER({{catalog}} || '.' || {{silver_schema}} || '.traffic_data_cleaned') AS c
+LEFT JOIN IDENTIFIER({{catalog}} || '.' || {{silver_schema}} || '.customer_engagement_summary') AS s
     ON s.customer_id = c.customer_id
-LEFT JOIN IDENTIFIER(:catalog || '.' || :gold_schema || '.customer_locations') AS l
+LEFT JOIN IDENTIFIER({{catalog}} || '.' || {{gold_schema}} || '.customer_locations') AS l
     ON l.customer_id = c.customer_id;
 
 -- 3. Data-quality checks: the joins must not add or lose events, and the dimension has one
 --    row per customer.
-INSERT INTO IDENTIFIER(:catalog || '.' || :silver_schema || '.data_quality_results')
+INSERT INTO IDENTIFIER({{catalog}} || '.' || {{silver_schema}} || '.data_quality_results')
     (pipeline, environment, step, check_name, checked_at, rows_checked, rows_passed, rows_failed,
      pass_rate, threshold, passed, details)
 SELECT
-    :pipeline,
-    :environment,
-    :step,
+    {{pipeline}},
+    {{environment}},
+    {{step}},
     'gold_consistency',
     current_timestamp(),
     silver_events,
@@ -221,22 +221,22 @@ SELECT
                   silver_events, gold_events, duplicate_locations)
 FROM (
     SELECT
-        (SELECT count(*) FROM IDENTIFIER(:catalog || '.' || :silver_schema || '.traffic_data_cleaned')) AS silver_events,
-        (SELECT count(*) FROM IDENTIFIER(:catalog || '.' || :gold_schema || '.traffic_data_enriched'))  AS gold_events,
+        (SELECT count(*) FROM IDENTIFIER({{catalog}} || '.' || {{silver_schema}} || '.traffic_data_cleaned')) AS silver_events,
+        (SELECT count(*) FROM IDENTIFIER({{catalog}} || '.' || {{gold_schema}} || '.traffic_data_enriched'))  AS gold_events,
         (SELECT count(*) - count(DISTINCT customer_id)
-         FROM IDENTIFIER(:catalog || '.' || :gold_schema || '.customer_locations'))                   AS duplicate_locations
+         FROM IDENTIFIER({{catalog}} || '.' || {{gold_schema}} || '.customer_locations'))                   AS duplicate_locations
 ) AS counts;
 
 SELECT
     CASE WHEN gold_events <> silver_events OR duplicate_locations > 0 THEN
         raise_error(format_string(
             'data quality check failed in %s: traffic_data_enriched has %d rows for %d silver events, customer_locations has %d duplicate rows',
-            :step, gold_events, silver_events, duplicate_locations))
+            {{step}}, gold_events, silver_events, duplicate_locations))
     END AS gold_consistency_check
 FROM (
     SELECT
-        (SELECT count(*) FROM IDENTIFIER(:catalog || '.' || :silver_schema || '.traffic_data_cleaned')) AS silver_events,
-        (SELECT count(*) FROM IDENTIFIER(:catalog || '.' || :gold_schema || '.traffic_data_enriched'))  AS gold_events,
+        (SELECT count(*) FROM IDENTIFIER({{catalog}} || '.' || {{silver_schema}} || '.traffic_data_cleaned')) AS silver_events,
+        (SELECT count(*) FROM IDENTIFIER({{catalog}} || '.' || {{gold_schema}} || '.traffic_data_enriched'))  AS gold_events,
         (SELECT count(*) - count(DISTINCT customer_id)
-         FROM IDENTIFIER(:catalog || '.' || :gold_schema || '.customer_locations'))                   AS duplicate_locations
+         FROM IDENTIFIER({{catalog}} || '.' || {{gold_schema}} || '.customer_locations'))                   AS duplicate_locations
 ) AS counts;

@@ -2,32 +2,36 @@
 -- schemas of this environment, and the data-quality log the later steps write to.
 -- Safe to run any number of times.
 --
--- Named parameters (set by the job): :catalog, :bronze_schema, :silver_schema,
--- :gold_schema, :pipeline, :environment, :step.
+-- Job parameters, filled in where this file says {{name}} (as quoted strings):
+-- {{catalog}}, {{bronze_schema}}, {{silver_schema}}, {{gold_schema}}, {{pipeline}},
+-- {{environment}}, and this step's own {{step}}.
+--
+-- CREATE CATALOG and CREATE SCHEMA do not take IDENTIFIER(...) for the name they create
+-- (Databricks SQL allows it only for tables, views and functions), so each of those
+-- statements is built as a string and run with EXECUTE IMMEDIATE, the form the
+-- IDENTIFIER clause documentation gives for that case. The names are identifiers that
+-- config/<env>.yml has checked (letters, digits and _; per developer in dev) and are
+-- quoted with backticks. See docs/decisions/008-sql-parameters.md.
 --
 -- Creating the catalog needs CREATE CATALOG on the metastore. When the catalog already
 -- exists, only USE CATALOG and CREATE SCHEMA on it are needed.
 
-CREATE CATALOG IF NOT EXISTS IDENTIFIER(:catalog)
-COMMENT 'Loyalty 2.0 data platform';
+DECLARE OR REPLACE VARIABLE setup_statement STRING;
 
-CREATE SCHEMA IF NOT EXISTS IDENTIFIER(:catalog || '.' || :bronze_schema)
-COMMENT 'Bronze: raw data as received';
+SET VAR setup_statement = 'CREATE CATALOG IF NOT EXISTS `' || {{catalog}} || '` COMMENT \'Loyalty 2.0 data platform\'';
+EXECUTE IMMEDIATE setup_statement;
 
-CREATE SCHEMA IF NOT EXISTS IDENTIFIER(:catalog || '.' || :silver_schema)
-COMMENT 'Silver: cleaned, validated and deduplicated data';
+SET VAR setup_statement = 'CREATE SCHEMA IF NOT EXISTS `' || {{catalog}} || '`.`' || {{bronze_schema}} || '` COMMENT \'Bronze: raw data as received\'';
+EXECUTE IMMEDIATE setup_statement;
 
-CREATE SCHEMA IF NOT EXISTS IDENTIFIER(:catalog || '.' || :gold_schema)
-COMMENT 'Gold: business-ready tables';
+SET VAR setup_statement = 'CREATE SCHEMA IF NOT EXISTS `' || {{catalog}} || '`.`' || {{silver_schema}} || '` COMMENT \'Silver: cleaned, validated and deduplicated data\'';
+EXECUTE IMMEDIATE setup_statement;
 
--- Where the streaming pipeline gap_injection_with_kafka lands the raw Kafka records
--- (kafka_bronze.kafka_data_bronze). Created here too so that grants can be set up before
--- the first streaming run. The table itself is owned and created by that pipeline.
-CREATE SCHEMA IF NOT EXISTS IDENTIFIER(:catalog || '.kafka_bronze')
-COMMENT 'Bronze: raw Kafka records written by the streaming ingestion';
+SET VAR setup_statement = 'CREATE SCHEMA IF NOT EXISTS `' || {{catalog}} || '`.`' || {{gold_schema}} || '` COMMENT \'Gold: business-ready tables\'';
+EXECUTE IMMEDIATE setup_statement;
 
 -- One row per data-quality check and run, written by the steps before they fail or publish.
-CREATE TABLE IF NOT EXISTS IDENTIFIER(:catalog || '.' || :silver_schema || '.data_quality_results') (
+CREATE TABLE IF NOT EXISTS IDENTIFIER({{catalog}} || '.' || {{silver_schema}} || '.data_quality_results') (
     pipeline        STRING        NOT NULL,
     environment     STRING        NOT NULL,
     step            STRING        NOT NULL,

@@ -1,7 +1,9 @@
 -- kafka_traffic_pipeline, stage 1 (user_engagement_summary), in parallel with traffic_data_clean:
--- bronze kafka_bronze.kafka_data_bronze → silver customer_engagement_summary.
+-- bronze <bronze schema>.kafka_data_bronze → silver customer_engagement_summary.
 --
--- Named parameters (set by the job): :catalog, :silver_schema, :pipeline, :environment, :step.
+-- Job parameters, filled in where this file says {{name}} (as quoted strings): {{catalog}},
+-- {{bronze_schema}}, {{bronze_table}}, {{silver_schema}}, {{pipeline}}, {{environment}}, and
+-- this step's {{step}}.
 --
 -- A snapshot per customer over the trailing 90 days (by event_time, as of the run date in
 -- UTC), rewritten completely every run (INSERT OVERWRITE), so re-running gives the same
@@ -21,7 +23,7 @@
 --   browser     no purchase, active in the last 30 days
 --   dormant     no purchase and nothing for more than 30 days
 
-CREATE TABLE IF NOT EXISTS IDENTIFIER(:catalog || '.' || :silver_schema || '.customer_engagement_summary') (
+CREATE TABLE IF NOT EXISTS IDENTIFIER({{catalog}} || '.' || {{silver_schema}} || '.customer_engagement_summary') (
     customer_id            STRING         NOT NULL,
     as_of_date             DATE           NOT NULL COMMENT 'Run date (UTC). The window is the 90 days up to it',
     window_start_date      DATE           NOT NULL,
@@ -50,7 +52,7 @@ USING DELTA
 CLUSTER BY (customer_id)
 COMMENT 'Per-customer engagement over the trailing 90 days, with an engagement score and segment';
 
-INSERT OVERWRITE IDENTIFIER(:catalog || '.' || :silver_schema || '.customer_engagement_summary')
+INSERT OVERWRITE IDENTIFIER({{catalog}} || '.' || {{silver_schema}} || '.customer_engagement_summary')
 WITH parsed AS (
     SELECT
         b.kafka_topic,
@@ -61,7 +63,7 @@ WITH parsed AS (
             b.message_value,
             'event_id STRING, customer_id STRING, event_type STRING, event_time STRING, session_id STRING, channel STRING, page_url STRING, device_type STRING, amount STRING, currency STRING, points STRING, location STRUCT<city: STRING, region: STRING, country: STRING, latitude: STRING, longitude: STRING>'
         ) AS e
-    FROM IDENTIFIER(:catalog || '.kafka_bronze.kafka_data_bronze') AS b
+    FROM IDENTIFIER({{catalog}} || '.' || {{bronze_schema}} || '.' || {{bronze_table}}) AS b
     -- An event is ingested after it happens, so this prunes bronze to the window.
     WHERE b.ingestion_date >= date_sub(current_date(), 90)
 ),
@@ -195,13 +197,13 @@ LEFT JOIN preferred_channel AS pc
     ON pc.customer_id = a.customer_id;
 
 -- Data-quality checks: one row per customer, and every engagement score within 0-100.
-INSERT INTO IDENTIFIER(:catalog || '.' || :silver_schema || '.data_quality_results')
+INSERT INTO IDENTIFIER({{catalog}} || '.' || {{silver_schema}} || '.data_quality_results')
     (pipeline, environment, step, check_name, checked_at, rows_checked, rows_passed, rows_failed,
      pass_rate, threshold, passed, details)
 SELECT
-    :pipeline,
-    :environment,
-    :step,
+    {{pipeline}},
+    {{environment}},
+    {{step}},
     'summary_consistency',
     current_timestamp(),
     total,
@@ -216,18 +218,18 @@ FROM (
         count(*)                                              AS total,
         count(*) - count(DISTINCT customer_id)                AS duplicates,
         count_if(engagement_score NOT BETWEEN 0 AND 100)      AS out_of_range
-    FROM IDENTIFIER(:catalog || '.' || :silver_schema || '.customer_engagement_summary')
+    FROM IDENTIFIER({{catalog}} || '.' || {{silver_schema}} || '.customer_engagement_summary')
 ) AS summary_check;
 
 SELECT
     CASE WHEN duplicates + out_of_range > 0 THEN
         raise_error(format_string(
             'data quality check failed in %s: %d duplicate customers and %d engagement scores outside 0-100 in customer_engagement_summary',
-            :step, duplicates, out_of_range))
+            {{step}}, duplicates, out_of_range))
     END AS summary_consistency_check
 FROM (
     SELECT
         count(*) - count(DISTINCT customer_id)                AS duplicates,
         count_if(engagement_score NOT BETWEEN 0 AND 100)      AS out_of_range
-    FROM IDENTIFIER(:catalog || '.' || :silver_schema || '.customer_engagement_summary')
+    FROM IDENTIFIER({{catalog}} || '.' || {{silver_schema}} || '.customer_engagement_summary')
 ) AS summary_check;

@@ -1,7 +1,9 @@
 -- kafka_traffic_pipeline, stage 1 (traffic_data_clean):
--- bronze kafka_bronze.kafka_data_bronze → silver traffic_data_cleaned (+ traffic_data_quarantine).
+-- bronze <bronze schema>.kafka_data_bronze → silver traffic_data_cleaned (+ traffic_data_quarantine).
 --
--- Named parameters (set by the job): :catalog, :silver_schema, :pipeline, :environment, :step.
+-- Job parameters, filled in where this file says {{name}} (as quoted strings): {{catalog}},
+-- {{bronze_schema}}, {{bronze_table}}, {{silver_schema}}, {{pipeline}}, {{environment}}, and
+-- this step's {{step}}.
 --
 -- What a run does:
 --   1. creates its tables when missing,
@@ -35,7 +37,7 @@
 -- customer_engagement_summary.sql parses the same bronze records with the same rules:
 -- change both together.
 
-CREATE TABLE IF NOT EXISTS IDENTIFIER(:catalog || '.' || :silver_schema || '.traffic_data_cleaned') (
+CREATE TABLE IF NOT EXISTS IDENTIFIER({{catalog}} || '.' || {{silver_schema}} || '.traffic_data_cleaned') (
     event_key                   STRING         NOT NULL COMMENT 'Composite key, see traffic_data_cleaned.sql',
     event_id                    STRING,
     customer_id                 STRING         NOT NULL,
@@ -66,7 +68,7 @@ USING DELTA
 CLUSTER BY (event_date, customer_id)
 COMMENT 'Loyalty traffic events parsed from Kafka, validated, scored and deduplicated (one row per event_key)';
 
-CREATE TABLE IF NOT EXISTS IDENTIFIER(:catalog || '.' || :silver_schema || '.traffic_data_quarantine') (
+CREATE TABLE IF NOT EXISTS IDENTIFIER({{catalog}} || '.' || {{silver_schema}} || '.traffic_data_quarantine') (
     record_key                  STRING         NOT NULL COMMENT 'topic/partition/offset of the Kafka record',
     kafka_topic                 STRING         NOT NULL,
     kafka_partition             INT            NOT NULL,
@@ -81,15 +83,15 @@ USING DELTA
 COMMENT 'Bronze Kafka records that failed validation, with the reason; one row per record';
 
 -- 2. The window of this run, parsed and validated.
-CREATE OR REPLACE TABLE IDENTIFIER(:catalog || '.' || :silver_schema || '.traffic_events_parsed_batch')
+CREATE OR REPLACE TABLE IDENTIFIER({{catalog}} || '.' || {{silver_schema}} || '.traffic_events_parsed_batch')
 COMMENT 'Work table of traffic_data_clean: the bronze records of the latest run, parsed and validated'
 AS
 WITH bronze_window AS (
     SELECT b.*
-    FROM IDENTIFIER(:catalog || '.kafka_bronze.kafka_data_bronze') AS b
+    FROM IDENTIFIER({{catalog}} || '.' || {{bronze_schema}} || '.' || {{bronze_table}}) AS b
     WHERE b.ingestion_timestamp >= (
         SELECT coalesce(max(s.bronze_ingestion_timestamp) - INTERVAL 1 DAY, TIMESTAMP '1970-01-01 00:00:00')
-        FROM IDENTIFIER(:catalog || '.' || :silver_schema || '.traffic_data_cleaned') AS s
+        FROM IDENTIFIER({{catalog}} || '.' || {{silver_schema}} || '.traffic_data_cleaned') AS s
     )
 ),
 parsed AS (
@@ -180,13 +182,13 @@ SELECT
 FROM keyed;
 
 -- 3. Data-quality gate: log the clean rate, then fail the step when it is below 95 %.
-INSERT INTO IDENTIFIER(:catalog || '.' || :silver_schema || '.data_quality_results')
+INSERT INTO IDENTIFIER({{catalog}} || '.' || {{silver_schema}} || '.data_quality_results')
     (pipeline, environment, step, check_name, checked_at, rows_checked, rows_passed, rows_failed,
      pass_rate, threshold, passed, details)
 SELECT
-    :pipeline,
-    :environment,
-    :step,
+    {{pipeline}},
+    {{environment}},
+    {{step}},
     'clean_rate',
     current_timestamp(),
     coalesce(sum(n), 0),
@@ -199,7 +201,7 @@ SELECT
     to_json(map_from_entries(collect_list(CASE WHEN rejection_reason IS NOT NULL THEN struct(rejection_reason, n) END)))
 FROM (
     SELECT rejection_reason, count(*) AS n
-    FROM IDENTIFIER(:catalog || '.' || :silver_schema || '.traffic_events_parsed_batch')
+    FROM IDENTIFIER({{catalog}} || '.' || {{silver_schema}} || '.traffic_events_parsed_batch')
     GROUP BY rejection_reason
 ) AS reasons;
 
@@ -208,16 +210,16 @@ SELECT
         raise_error(format_string(
             'data quality check failed in %s: clean rate %.2f%% is below 95%% (%d of %d bronze records valid). '
             || 'Nothing was published. See the rejection reasons in traffic_events_parsed_batch.',
-            :step, CAST(100.0 * count_if(rejection_reason IS NULL) / count(*) AS DOUBLE), count_if(rejection_reason IS NULL), count(*)))
+            {{step}}, CAST(100.0 * count_if(rejection_reason IS NULL) / count(*) AS DOUBLE), count_if(rejection_reason IS NULL), count(*)))
     END AS clean_rate_check
-FROM IDENTIFIER(:catalog || '.' || :silver_schema || '.traffic_events_parsed_batch');
+FROM IDENTIFIER({{catalog}} || '.' || {{silver_schema}} || '.traffic_events_parsed_batch');
 
 -- 4. Invalid records, once each.
-MERGE INTO IDENTIFIER(:catalog || '.' || :silver_schema || '.traffic_data_quarantine') AS t
+MERGE INTO IDENTIFIER({{catalog}} || '.' || {{silver_schema}} || '.traffic_data_quarantine') AS t
 USING (
     SELECT record_key, kafka_topic, kafka_partition, kafka_offset, kafka_timestamp,
            bronze_ingestion_timestamp, message_value, rejection_reason
-    FROM IDENTIFIER(:catalog || '.' || :silver_schema || '.traffic_events_parsed_batch')
+    FROM IDENTIFIER({{catalog}} || '.' || {{silver_schema}} || '.traffic_events_parsed_batch')
     WHERE rejection_reason IS NOT NULL AND delivery_rank = 1
 ) AS s
 ON t.record_key = s.record_key
@@ -230,7 +232,7 @@ WHEN NOT MATCHED THEN INSERT (
 );
 
 -- 5. Valid records: one row per event_key. An earlier delivery of an event replaces a later one.
-MERGE INTO IDENTIFIER(:catalog || '.' || :silver_schema || '.traffic_data_cleaned') AS t
+MERGE INTO IDENTIFIER({{catalog}} || '.' || {{silver_schema}} || '.traffic_data_cleaned') AS t
 USING (
     SELECT
         event_key, event_id, customer_id, event_type, event_time, to_date(event_time) AS event_date,
@@ -238,7 +240,7 @@ USING (
         city, region, country, latitude, longitude, data_quality_score,
         kafka_topic, kafka_partition, kafka_offset, kafka_timestamp, bronze_ingestion_timestamp,
         current_timestamp() AS silver_processed_at
-    FROM IDENTIFIER(:catalog || '.' || :silver_schema || '.traffic_events_parsed_batch')
+    FROM IDENTIFIER({{catalog}} || '.' || {{silver_schema}} || '.traffic_events_parsed_batch')
     WHERE rejection_reason IS NULL AND delivery_rank = 1
 ) AS s
 ON t.event_key = s.event_key
@@ -252,14 +254,14 @@ WHEN NOT MATCHED THEN INSERT *;
 -- 6. event_key must be unique (guards against concurrent runs writing the same events).
 SELECT
     CASE WHEN count(*) > 0 THEN
-        raise_error(format_string('data quality check failed in %s: %d event_key values occur more than once in traffic_data_cleaned', :step, count(*)))
+        raise_error(format_string('data quality check failed in %s: %d event_key values occur more than once in traffic_data_cleaned', {{step}}, count(*)))
     END AS unique_event_key_check
 FROM (
     SELECT c.event_key
-    FROM IDENTIFIER(:catalog || '.' || :silver_schema || '.traffic_data_cleaned') AS c
+    FROM IDENTIFIER({{catalog}} || '.' || {{silver_schema}} || '.traffic_data_cleaned') AS c
     WHERE c.event_date IN (
         SELECT DISTINCT to_date(event_time)
-        FROM IDENTIFIER(:catalog || '.' || :silver_schema || '.traffic_events_parsed_batch')
+        FROM IDENTIFIER({{catalog}} || '.' || {{silver_schema}} || '.traffic_events_parsed_batch')
         WHERE rejection_reason IS NULL
     )
     GROUP BY c.event_key

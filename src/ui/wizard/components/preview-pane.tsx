@@ -3,7 +3,7 @@ import { memo, useMemo, useReducer, useRef } from 'react';
 import { Lines } from '../../lines.js';
 import { followPreview, scrollBy, type PreviewFollow } from '../hooks/preview-follow.js';
 import type { PreviewModel } from '../preview.js';
-import { preparingTitle, previewLines, previewTitle } from '../views/preview-lines.js';
+import { deploymentLine, preparingTitle, previewLines, previewTitle } from '../views/preview-lines.js';
 
 interface Props {
   readonly model: PreviewModel | undefined;
@@ -19,12 +19,15 @@ interface Props {
 export const PreviewPane = memo(function PreviewPane({ model, env, width, rows, active }: Props) {
   const follow = useRef<PreviewFollow>({ offset: 0 });
   const [, redraw] = useReducer((n: number) => n + 1, 0);
-  if (model) follow.current = followPreview(follow.current, model, rows);
+  const deployment = model && rows > 4 ? model.deployments?.[model.env] : undefined;
+  // The deployment line takes one of the rows; the file gets the rest.
+  const fileRows = deployment ? rows - 1 : rows;
+  if (model) follow.current = followPreview(follow.current, model, fileRows);
   useInput(
     (_input, key) => {
-      const page = Math.max(1, rows - 2);
-      if (key.pageUp) follow.current = scrollBy(follow.current, -page, rows);
-      else if (key.pageDown) follow.current = scrollBy(follow.current, page, rows);
+      const page = Math.max(1, fileRows - 2);
+      if (key.pageUp) follow.current = scrollBy(follow.current, -page, fileRows);
+      else if (key.pageDown) follow.current = scrollBy(follow.current, page, fileRows);
       else return;
       redraw();
     },
@@ -33,8 +36,11 @@ export const PreviewPane = memo(function PreviewPane({ model, env, width, rows, 
   const changed = useMemo(() => new Set(model?.changedLines), [model]);
   const { offset } = follow.current;
   const lines = useMemo(
-    () => (model ? [previewTitle(model, offset, rows, width), ...previewLines(model, changed, offset, rows, width)] : [preparingTitle(env, width)]),
-    [model, env, changed, offset, rows, width],
+    () =>
+      model
+        ? [previewTitle(model, offset, fileRows, width), ...(deployment ? [deploymentLine(deployment, width)] : []), ...previewLines(model, changed, offset, fileRows, width)]
+        : [preparingTitle(env, width)],
+    [model, env, changed, offset, fileRows, width, deployment],
   );
   return (
     <Box flexDirection="column" width={width}>

@@ -92,6 +92,7 @@ function reviewView(state: WizardState, model: PreviewModel | undefined) {
     answers: model?.answers ?? {},
     env: state.env,
     envHost: state.setup.envs[state.env]?.workspace.host ?? '',
+    ...(model?.deployments?.[state.env] ? { deployment: model.deployments[state.env]!.replace(/^[^:]*: /, '') } : {}),
     profile: state.profile && state.profile !== NO_PROFILE ? state.profile : 'none — generate only',
     files: model?.files ?? [],
     problems: model?.problemsByKey ?? {},

@@ -21,6 +21,11 @@ function firstProblem(model: PreviewModel): string {
   return `${key ? `${key}: ` : ''}${messages[0] ?? 'see the problem'}`;
 }
 
+/** What the selected env deploys, as the CLI will deploy it (the file alone does not say: development mode renames and pauses). */
+export function deploymentLine(text: string, width: number): Line {
+  return line(seg(fitLine(`  ${text}`, width), 'muted'));
+}
+
 export function preparingTitle(env: string, width: number): Line {
   const text = `── databricks.yml · target ${env} · preparing… `;
   return line(seg(text, 'muted'), seg('─'.repeat(Math.max(0, width - text.length)), 'muted'));

@@ -9,6 +9,8 @@ export interface ReviewView {
   readonly answers: Answers;
   readonly env: string;
   readonly envHost: string;
+  /** What the env deploys, as the CLI will deploy it. */
+  readonly deployment?: string;
   readonly profile: string;
   readonly files: readonly string[];
   /** Problems of the answers by question key ('' for the pipeline as a whole). */
@@ -33,6 +35,7 @@ export function reviewLines(view: ReviewView, width: number): Line[] {
     ['name', `${view.name} → pipelines/${view.name}/`],
     ...Object.entries(view.answers).map(([k, v]): [string, string] => [k, summarizeAnswer(v)]),
     ['env', `${view.env}  ${view.envHost}`],
+    ...(view.deployment ? [['deploys', view.deployment] as [string, string]] : []),
     ['profile', view.profile],
   ];
   const keyWidth = Math.min(26, Math.max(...rows.map(([k]) => k.length)) + 2);

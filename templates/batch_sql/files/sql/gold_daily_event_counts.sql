@@ -4,7 +4,7 @@
 -- silver and a rerun gives the same result. For very large silver tables, switch to
 -- recomputing only recent days (INSERT INTO ... REPLACE WHERE event_date >= ...).
 
-CREATE TABLE IF NOT EXISTS IDENTIFIER(:catalog || '.' || :gold_schema || '.daily_event_counts') (
+CREATE TABLE IF NOT EXISTS IDENTIFIER({{catalog}} || '.' || {{gold_schema}} || '.daily_event_counts') (
   event_date       DATE      NOT NULL COMMENT 'Day the events happened (Kafka timestamp)',
   kafka_topic      STRING    NOT NULL COMMENT 'Topic the events were read from',
   event_count      BIGINT    NOT NULL COMMENT 'Number of events',
@@ -15,7 +15,7 @@ CREATE TABLE IF NOT EXISTS IDENTIFIER(:catalog || '.' || :gold_schema || '.daily
 )
 COMMENT 'Daily event counts per Kafka topic, rebuilt from silver on every run';
 
-INSERT OVERWRITE IDENTIFIER(:catalog || '.' || :gold_schema || '.daily_event_counts')
+INSERT OVERWRITE IDENTIFIER({{catalog}} || '.' || {{gold_schema}} || '.daily_event_counts')
 SELECT
   event_date,
   kafka_topic,
@@ -24,6 +24,6 @@ SELECT
   min(event_time)           AS first_event_time,
   max(event_time)           AS last_event_time,
   current_timestamp()       AS refreshed_at
-FROM IDENTIFIER(:catalog || '.' || :silver_schema || '.events_clean')
+FROM IDENTIFIER({{catalog}} || '.' || {{silver_schema}} || '.events_clean')
 WHERE event_date IS NOT NULL
 GROUP BY event_date, kafka_topic;
