@@ -49,9 +49,13 @@ export function loadTemplate(root: string, id: string): TemplateSource {
   return { id, manifest, files, ...(stepStub !== undefined ? { stepStub } : {}) };
 }
 
+/** What tools leave beside a template's files (compiled Python, editor and OS files) is not part of it. */
+const NOT_TEMPLATE_FILE = /^(__pycache__|\.ipynb_checkpoints|\.DS_Store|Thumbs\.db)$|\.py[co]$/;
+
 function* walk(dir: string): Generator<string> {
   if (!existsSync(dir)) return;
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (NOT_TEMPLATE_FILE.test(entry.name)) continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) yield* walk(path);
     else if (entry.isFile()) yield path;

@@ -17,8 +17,19 @@ const cli = (...args: string[]) => runCli(args, { cwd: p.dir });
 const expectRefused = (args: string[], code: number, firstLine: RegExp) => expectCleanFailure(p.dir, args, code, firstLine);
 
 describe('new --yes from every template', () => {
-  it('there are three templates', () => {
-    expect(TEMPLATES.sort()).toEqual(['batch_sql', 'streaming_delta', 'streaming_postgres']);
+  it('the three shipped templates are there (a project may add its own)', () => {
+    expect(TEMPLATES).toEqual(expect.arrayContaining(['batch_sql', 'streaming_delta', 'streaming_postgres']));
+  });
+
+  it('what tools leave in a template folder (compiled Python, editor and OS files) is not copied', () => {
+    p.write('templates/streaming_delta/files/notebooks/__pycache__/kafka_to_delta.cpython-311.pyc', '\u0000binary');
+    p.write('templates/streaming_delta/files/.DS_Store', 'x');
+    p.write('templates/streaming_delta/files/notebooks/old.pyc', 'x');
+    const r = cli('new', '--template', 'streaming_delta', '--name', 'clicks_bronze', '--yes');
+    expect(r.code, r.stderr).toBe(0);
+    const dir = join(p.dir, 'pipelines', 'clicks_bronze');
+    expect(readdirSync(join(dir, 'notebooks'))).toEqual(['kafka_to_delta.py']);
+    expect(existsSync(join(dir, '.DS_Store'))).toBe(false);
   });
   for (const id of TEMPLATES) {
     it(`${id}: writes a pipeline that validates and whose bundle is current`, () => {

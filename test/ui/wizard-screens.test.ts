@@ -149,8 +149,10 @@ describe('wizard screens (ink-testing-library, 100 columns)', () => {
     const w = renderWizard(batch(), at({ answers: { display_name: 'X', schedule_cron: '0 0 2 * * ?', schedule_timezone: 'UTC', steps: [{ step: 'load', stage: 0, sql_file: 'sql/load.sql' }], add_email: false } }));
     await w.see('Which environment');
     expect(w.frame()).toContain('https://loyalty-prod.cloud.databricks.com');
+    await w.see('dev: "[dev <you>] [Loyalty2.0] [dev] X" · sched');
     await w.typeAndSee(KEY.down, 'target staging');
     expect(w.frame()).toMatch(/▌ {3}staging:/);
+    await w.see('staging: "[Loyalty2.0] [staging] X" · on schedu');
   });
 
   it('profile: the one for the env workspace first, "none — generate only" last, no tokens', async () => {
@@ -179,6 +181,7 @@ describe('wizard screens (ink-testing-library, 100 columns)', () => {
     const review = await w.see('pipelines/orders_etl/databricks.yml');
     expect(review).toContain('Review');
     expect(review).toContain('display_name');
+    expect(questionSide(review)).toContain('deploys "[dev <you>] [Loyalty2.0] [dev] Orders" · schedule paused · your schemas dev_<you>_* · runs as you');
     await w.typeAndSee(KEY.enter, 'Validate and deploy to dev now');
     expect(w.frame()).toContain('✓ Wrote pipelines/orders_etl/ (2 files)');
     expect(w.writes).toEqual([{ templateId: 'fixture_batch', name: 'orders_etl', answers: expect.objectContaining({ display_name: 'Orders' }) }]);

@@ -2,11 +2,17 @@ import { describe, expect, it } from 'vitest';
 import {
   decideApproval,
   describePlan,
+  describeWarehouse,
   explainCliFailure,
   importantStderrLines,
   normalizeHost,
   parseDatabricksCfg,
+  parseRunParams,
+  parseWarehouse,
+  runParamsArgs,
+  runsSqlTasks,
   summarizePlan,
+  unknownRunParams,
 } from '../../src/core/index.js';
 
 const CFG = `; The profile defined in the DEFAULT section is to be used as a fallback when no profile is explicitly specified.
@@ -102,5 +108,54 @@ describe('plans and approval', () => {
     expect(decideApproval({ ...base, interactive: false, env: 'prod', plan: safe })).toMatchObject({ refuse: expect.stringMatching(/needs approval/), hint: expect.stringMatching(/--yes$/) });
     expect(decideApproval({ ...base, interactive: false, env: 'dev', plan, yes: true })).toMatchObject({ hint: expect.stringMatching(/--yes --allow-deletes$/) });
     expect(decideApproval({ ...base, interactive: false, env: 'dev', plan: safe })).toEqual({ prompt: 'none', autoApprove: false });
+  });
+});
+
+describe('run parameters (--params)', () => {
+  it('comma-separated name=value pairs, the flag repeatable, as the Databricks CLI takes them', () => {
+    expect(parseRunParams(['bronze_table=events,window_days=7', 'environment=dev'])).toEqual({ params: { bronze_table: 'events', window_days: '7', environment: 'dev' } });
+    expect(parseRunParams([])).toEqual({ params: {} });
+    expect(parseRunParams(['note=a=b'])).toEqual({ params: { note: 'a=b' } });
+  });
+
+  it('refuses what the CLI could not send: no name, a name twice, control characters', () => {
+    expect(parseRunParams(['=x'])).toEqual({ error: '"=x" is not name=value (names: letters, digits, _ . -)' });
+    expect(parseRunParams(['justtext'])).toEqual({ error: '"justtext" is not name=value (names: letters, digits, _ . -)' });
+    expect(parseRunParams(['a=1', 'a=2'])).toEqual({ error: 'a is given twice' });
+    expect(parseRunParams(['a=x\u001b[31m'])).toEqual({ error: 'the value of a contains a control character' });
+    expect(parseRunParams(['\u001b[2J=1'])).toEqual({ error: '"?[2J=1" is not name=value (names: letters, digits, _ . -)' });
+  });
+
+  it('names only the job declares; the CLI argument quotes a value with a quote', () => {
+    expect(unknownRunParams({ catalog: 'x', nope: 'y' }, ['catalog', 'pipeline'])).toEqual(['nope']);
+    expect(runParamsArgs({ catalog: 'x', note: 'say "hi"' })).toEqual(['--params', 'catalog=x,"note=say ""hi"""']);
+    expect(runParamsArgs({})).toEqual([]);
+  });
+});
+
+describe('explainCliFailure: the failures this issue added', () => {
+  it('a prod deploy from the wrong branch names both branches and where to deploy from', () => {
+    const stderr = 'Error: not on the right Git branch:\n  expected according to configuration: main\n  actual: feature/x\nuse --force to override\n';
+    expect(explainCliFailure(stderr, { target: 'prod' })).toEqual({
+      kind: 'git-branch',
+      cause: 'config/prod.yml deploys only from branch main, and this checkout is on feature/x',
+      fix: 'deploy prod from main (git checkout main), e.g. from CI after the merge',
+    });
+  });
+
+  it('--params on a job deployed before it had job parameters: redeploy first', () => {
+    const stderr = 'Error: the job to run does not define job parameters; specifying job parameters is not allowed\n';
+    expect(explainCliFailure(stderr, { target: 'dev', pipeline: 'orders' })).toMatchObject({ kind: 'job-parameters', fix: 'deploy it again first: npx loyalty-wizard deploy orders --env dev' });
+  });
+});
+
+describe('SQL warehouses for SQL file tasks', () => {
+  it('Pro and Serverless run them, Classic does not', () => {
+    expect(runsSqlTasks(parseWarehouse({ warehouse_type: 'PRO', enable_serverless_compute: false }, 'a'))).toBe(true);
+    expect(runsSqlTasks(parseWarehouse({ warehouse_type: 'PRO', enable_serverless_compute: true }, 'a'))).toBe(true);
+    const classic = parseWarehouse({ name: 'old', warehouse_type: 'CLASSIC' }, 'abc');
+    expect(runsSqlTasks(classic)).toBe(false);
+    expect(describeWarehouse(classic)).toBe('"old" (abc), Classic');
+    expect(runsSqlTasks(parseWarehouse('not json', 'x'))).toBe(false);
   });
 });

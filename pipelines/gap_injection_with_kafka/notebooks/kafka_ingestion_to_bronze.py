@@ -90,8 +90,13 @@ trigger_interval = get_param("trigger_interval", "1 minute")
 
 if target_type != "delta":
     raise ValueError(f"this notebook writes to Delta, but target_type is '{target_type}'")
-if not re.fullmatch(r"[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*){2}", target_table):
-    raise ValueError(f"target_table must be catalog.schema.table in lowercase letters, digits and _, got '{target_table}'")
+# catalog.schema.table; in dev the schema is the developer's own (dev_<short user name>_kafka_bronze),
+# and a short user name may hold any letter, so each part is quoted with backticks below.
+table_parts = target_table.split(".")
+if len(table_parts) != 3 or not all(re.fullmatch(r"[^`\x00-\x1f\x7f]{1,255}", part) for part in table_parts):
+    raise ValueError(f"target_table must be catalog.schema.table (no backticks or control characters), got '{target_table}'")
+quoted_schema = ".".join(f"`{part}`" for part in table_parts[:2])
+quoted_table = ".".join(f"`{part}`" for part in table_parts)
 if not topics:
     raise ValueError("kafka_topics is empty")
 if trigger_mode not in ("processing_time", "available_now"):
@@ -99,7 +104,6 @@ if trigger_mode not in ("processing_time", "available_now"):
 if fail_on_data_loss not in ("true", "false"):
     raise ValueError(f"kafka_fail_on_data_loss must be 'true' or 'false', got '{fail_on_data_loss}'")
 
-target_schema = target_table.rsplit(".", 1)[0]
 print(f"[{pipeline_name}/{environment}] topics={topics} → {target_table}, checkpoint {checkpoint_location}, trigger {trigger_mode}")
 
 # COMMAND ----------
@@ -108,7 +112,9 @@ print(f"[{pipeline_name}/{environment}] topics={topics} → {target_table}, chec
 
 # COMMAND ----------
 
-spark.sql("CREATE SCHEMA IF NOT EXISTS IDENTIFIER(:schema)", args={"schema": target_schema})
+# CREATE SCHEMA does not take IDENTIFIER(...) for the schema it creates (only tables, views and
+# functions do), so the checked, backtick-quoted name is written into the statement.
+spark.sql(f"CREATE SCHEMA IF NOT EXISTS {quoted_schema}")
 spark.sql(
     """
     CREATE TABLE IF NOT EXISTS IDENTIFIER(:table) (
@@ -129,7 +135,7 @@ spark.sql(
     CLUSTER BY (ingestion_date, kafka_topic)
     COMMENT 'Raw Kafka records of the loyalty traffic topics, one row per record (bronze)'
     """,
-    args={"table": target_table},
+    args={"table": quoted_table},
 )
 
 # COMMAND ----------
@@ -203,6 +209,6 @@ if trigger_mode == "available_now":
 else:
     writer = writer.trigger(processingTime=trigger_interval)
 
-query = writer.toTable(target_table)
+query = writer.toTable(quoted_table)
 query.awaitTermination()
 print(f"stream stopped; last progress: {query.lastProgress}")

@@ -41,10 +41,14 @@ export function reviewLines(view: ReviewView, width: number): Line[] {
   const keyWidth = Math.min(26, Math.max(...rows.map(([k]) => k.length)) + 2);
   const lines: Line[] = [line(seg('Review', 'title'), seg(' — Enter writes these files', 'muted'))];
   if (view.notice) lines.push(...wrapText(`✗ ${view.notice}`, width, 3).map((t) => line(seg(t, 'error'))));
+  const valueWidth = Math.max(1, width - keyWidth);
   for (const [k, v] of rows) {
     const problem = view.problems[k]?.[0];
-    lines.push(line(seg(fitLine(k, keyWidth - 1).padEnd(keyWidth), problem ? 'error' : 'muted'), fitLine(v, Math.max(1, width - keyWidth))));
-    if (problem) lines.push(line(' '.repeat(keyWidth), seg(fitLine(`✗ ${problem}`, Math.max(1, width - keyWidth)), 'error')));
+    // What the env deploys is several facts in one line: wrapped, not cut.
+    const [first = '', ...more] = k === 'deploys' ? wrapText(v, valueWidth, 5) : [fitLine(v, valueWidth)];
+    lines.push(line(seg(fitLine(k, keyWidth - 1).padEnd(keyWidth), problem ? 'error' : 'muted'), first));
+    for (const m of more) lines.push(line(' '.repeat(keyWidth), m));
+    if (problem) lines.push(line(' '.repeat(keyWidth), seg(fitLine(`✗ ${problem}`, valueWidth), 'error')));
   }
   for (const p of view.problems[''] ?? []) lines.push(...wrapText(`✗ ${p}`, width, 2).map((t) => line(seg(t, 'error'))));
   lines.push([], line(seg(`Files (${view.files.length})`, 'title')));

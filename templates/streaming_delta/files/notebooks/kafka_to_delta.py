@@ -115,12 +115,14 @@ def kafka_options():
 
 # COMMAND ----------
 
-IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]{0,127}$")
+# Each part of catalog.schema.table, quoted with backticks wherever it is used. In dev the schema is
+# the developer's own (dev_<short user name>_<schema>), and a short user name may hold any letter.
+NAME_PART = re.compile(r"^[^`'\x00-\x1f\x7f]{1,255}$")
 
 target_table = param("target_table", required=True)
 table_parts = target_table.split(".")
-if len(table_parts) != 3 or not all(IDENTIFIER.match(part) for part in table_parts):
-    raise ValueError(f"target_table must be catalog.schema.table in lowercase identifiers, got '{target_table}'.")
+if len(table_parts) != 3 or not all(NAME_PART.match(part) for part in table_parts):
+    raise ValueError(f"target_table must be catalog.schema.table (no quotes or control characters), got '{target_table}'.")
 catalog, schema, table = table_parts
 quoted_schema = f"`{catalog}`.`{schema}`"
 quoted_table = f"{quoted_schema}.`{table}`"
@@ -177,6 +179,6 @@ if trigger_interval:
 else:
     writer = writer.trigger(availableNow=True)
 
-query = writer.toTable(f"{catalog}.{schema}.{table}")
+query = writer.toTable(quoted_table)
 print(f"Streaming {param('kafka_topics')} into {catalog}.{schema}.{table} (checkpoint {checkpoint_location})")
 query.awaitTermination()
