@@ -16,6 +16,10 @@ const FAKE = join(BIN_DIR, 'databricks');
 
 const DEV_HOST = 'https://dev.cloud.databricks.com';
 const PROD_HOST = 'https://prod.cloud.databricks.com';
+/** bundle/permissions/validate.go: every command that initializes the prod target (root_path under /Workspace/Shared) prints it. */
+const SHARED_ROOT_WARNING =
+  'Warning: the bundle root path /Workspace/Shared/.bundle/loyalty_demo/prod is writable by all workspace users\n\n' +
+  "The bundle is configured to use /Workspace/Shared, which will give read/write access to all users. If this is intentional, add CAN_MANAGE for 'group_name: users' permission to your bundle configuration. If the deployment should be restricted, move it to a restricted folder such as /Workspace/Users/<username or principal name>.\n\n";
 const NOT_AUTHENTICATED =
   'Error: default auth: cannot configure default credentials, please check https://docs.databricks.com/en/dev-tools/auth.html#databricks-client-unified-authentication to configure credentials for your preferred authentication method';
 
@@ -202,7 +206,7 @@ describe('fake databricks: the executable', () => {
     expect(run(['bundle', 'plan', '-q', '--force', '-o', 'json']).code).toBe(0);
     expect(run(['bundle', 'deploy', '--auto-approve', '--force-lock', '--fail-on-active-runs', '--force', '-q']).code).toBe(0);
     expect(run(['bundle', 'summary', '--force-pull', '-o', 'json']).code).toBe(0);
-    expect(run(['bundle', 'run', 'demo_job', '--no-wait', '--restart', '--params', 'a=1,b=2', '--only', 'ingest']).code).toBe(0);
+    expect(run(['bundle', 'run', 'demo_job', '--no-wait', '--restart', '--notebook-params', 'a=1,b=2', '--only', 'ingest']).code).toBe(0);
   });
 });
 
@@ -273,8 +277,14 @@ describe('fake databricks: bundle validate', () => {
   it('keeps prod names and schedules as written and uses the target root_path', () => {
     const v = parseJson(run(['bundle', 'validate', '-t', 'prod', '-o', 'json']).stdout);
     expect(dig(v, 'resources', 'jobs', 'demo_job', 'name')).toBe('[Loyalty2.0] [prod] Demo');
-    expect(dig(v, 'resources', 'jobs', 'demo_job', 'schedule', 'pause_status')).toBeUndefined();
-    expect(dig(v, 'resources', 'jobs', 'demo_job', 'permissions')).toEqual([{ group_name: 'loyalty-viewers', level: 'CAN_VIEW' }]);
+    // resource_mutator.go defaults: an unpaused schedule and one run at a time unless the config says otherwise.
+    expect(dig(v, 'resources', 'jobs', 'demo_job', 'schedule', 'pause_status')).toBe('UNPAUSED');
+    expect(dig(v, 'resources', 'jobs', 'demo_job', 'max_concurrent_runs')).toBe(1);
+    // fix_permissions.go: the deploying user becomes the owner of a job that has permissions.
+    expect(dig(v, 'resources', 'jobs', 'demo_job', 'permissions')).toEqual([
+      { group_name: 'loyalty-viewers', level: 'CAN_VIEW' },
+      { level: 'IS_OWNER', user_name: 'someone@example.com' },
+    ]);
     expect(dig(v, 'workspace', 'root_path')).toBe('/Workspace/Shared/.bundle/loyalty_demo/prod');
     expect(dig(v, 'workspace', 'profile')).toBe('prod-ws');
     expect(dig(v, 'presets')).toBeUndefined();
@@ -521,18 +531,28 @@ describe('fake databricks: plan, deploy, summary, run', () => {
   });
 
   it('fails to run without a KEY, with an unknown KEY and before deploying', () => {
+    // Errors a command returns print as `Error: …` + newline (cmd/root/root.go); diagnostics end with a blank line.
     const noKey = run(['bundle', 'run']);
-    expect([noKey.code, noKey.stdout, noKey.stderr]).toEqual([1, '', 'Error: expected a KEY of the resource to run\n\n']);
-    const unknown = run(['bundle', 'run', 'nope']);
-    expect([unknown.code, unknown.stderr]).toEqual([1, 'Error: resource with key "nope" not found\n\n']);
+    expect([noKey.code, noKey.stdout, noKey.stderr]).toEqual([1, '', 'Error: expected a KEY of the resource to run\n']);
     const notDeployed = run(['bundle', 'run', 'demo_job']);
-    expect([notDeployed.code, notDeployed.stderr]).toEqual([1, 'Error: job ID is not an integer: \n\n']);
+    expect([notDeployed.code, notDeployed.stderr]).toEqual([1, "Error: resource not found or not yet deployed. Did you forget to run 'databricks bundle deploy'?\n\n"]);
+    run(['bundle', 'deploy']);
+    const unknown = run(['bundle', 'run', 'nope']);
+    expect([unknown.code, unknown.stderr]).toEqual([1, 'Error: resource with key "nope" not found\n']);
+    writeBundle(BUNDLE_YML.replace('resources:\n  jobs:\n', 'resources:\n  jobs:\n    other_job:\n      name: other\n'));
+    const otherNotDeployed = run(['bundle', 'run', 'other_job']);
+    expect([otherNotDeployed.code, otherNotDeployed.stderr]).toEqual([1, 'Error: job ID is not an integer: \n']);
   });
 
   it('destroys only with --auto-approve when there is no terminal', () => {
     run(['bundle', 'deploy']);
     const refused = run(['bundle', 'destroy']);
-    expect([refused.code, refused.stderr]).toEqual([1, 'Error: please specify --auto-approve to skip interactive confirmation checks for non tty consoles\n']);
+    expect([refused.code, refused.stderr]).toEqual([
+      1,
+      'Error: this command will destroy all resources deployed by this bundle, including workspace files in the deployment directory.\n' +
+        'Deleting data assets such as schemas, pipelines, or volumes may cause permanent data loss and should be carefully reviewed.\n' +
+        'To proceed, use --auto-approve.\n',
+    ]);
     const ok = run(['bundle', 'destroy', '--auto-approve']);
     expect(ok.code).toBe(0);
     expect(ok.stderr).toContain('  delete resources.jobs.demo_job\n');
@@ -556,7 +576,7 @@ describe('fake databricks: deployment lock', () => {
   it('refuses a production deploy while the lock is held, unless --force-lock', () => {
     const env = { FAKE_DATABRICKS_LOCK_HELD: '1' };
     const r = run(['bundle', 'deploy', '-t', 'prod'], { env });
-    expect([r.code, r.stdout, r.stderr]).toEqual([1, '', LOCK_ERROR]);
+    expect([r.code, r.stdout, r.stderr]).toEqual([1, '', SHARED_ROOT_WARNING + LOCK_ERROR]);
     expect(run(['bundle', 'deploy', '-t', 'prod', '--force-lock'], { env }).code).toBe(0);
     // Development mode does not take the lock.
     expect(run(['bundle', 'deploy'], { env }).code).toBe(0);
@@ -567,7 +587,8 @@ describe('fake databricks: deployment lock', () => {
     mkdirSync(lockDir, { recursive: true });
     writeFileSync(join(lockDir, 'deploy.lock'), JSON.stringify({ user: 'ci@example.com', acquired_at: '2026-01-02 03:04:05 +0000 UTC' }));
     expect(run(['bundle', 'deploy', '-t', 'prod']).stderr).toBe(
-      'Error: Failed to acquire deployment lock: deploy lock acquired by ci@example.com at 2026-01-02 03:04:05 +0000 UTC. Use --force-lock to override\n\n',
+      SHARED_ROOT_WARNING +
+        'Error: Failed to acquire deployment lock: deploy lock acquired by ci@example.com at 2026-01-02 03:04:05 +0000 UTC. Use --force-lock to override\n\n',
     );
     expect(run(['bundle', 'deploy', '-t', 'prod', '--force-lock']).code).toBe(0);
     expect(existsSync(join(lockDir, 'deploy.lock'))).toBe(false);
@@ -617,7 +638,7 @@ describe('fake databricks: injected faults', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('  recreate resources.jobs.demo_job\n');
     expect(refused.stderr).toMatch(
-      /Error: the deployment requires destructive actions, but the current console does not support prompting\.\nTo proceed, use --auto-approve after reviewing the plan above\.\n\n$/,
+      /Error: the deployment requires destructive actions, but the current console does not support prompting\.\nDeleting data assets such as schemas, pipelines, or volumes may cause permanent data loss and should be carefully reviewed\.\nTo proceed, use --auto-approve after reviewing the plan above\.\n\n$/,
     );
     const approved = fail('deploy:destructive', ['bundle', 'deploy', '--auto-approve']);
     expect(approved.code).toBe(0);

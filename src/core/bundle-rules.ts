@@ -148,32 +148,32 @@ export function checkSqlParameters(text: string, known: ReadonlySet<string>, rep
 const locationOf = (u: SourceLocation): SourceLocation => ({ line: u.line, column: u.column });
 
 /**
- * A job cluster that ends up with 0 workers in some target needs the
- * single-node settings there, or the CLI warns (validate/single_node_cluster.go).
+ * A job cluster with 0 workers needs the single-node settings in that same
+ * cluster entry, or the CLI warns: it checks every entry (the job's and each
+ * target's) before it merges entries of one key (validate/single_node_cluster.go).
  */
 function checkSingleNode(jobKey: string, job: JobResource, targets: Readonly<Record<string, BundleTarget>>, at: Report): void {
-  (job.job_clusters ?? []).forEach((cluster, i) => {
-    for (const [name, target] of Object.entries(targets)) {
-      const override = target.resources.jobs[jobKey]?.job_clusters?.find((c) => c.job_cluster_key === cluster.job_cluster_key);
-      const merged = mergedCluster(cluster, override);
-      const workers = merged.num_workers === '${var.num_workers}' ? target.variables.num_workers : merged.num_workers;
-      if (workers !== 0 || isSingleNodeConfigured(merged)) continue;
-      at(['resources', 'jobs', jobKey, 'job_clusters', i, 'new_cluster'], `has 0 workers in ${name} but not the single-node settings`, 'regenerate the bundle: npx loyalty-wizard generate');
-      return;
-    }
-  });
-}
-
-function mergedCluster(cluster: JobCluster, override: JobCluster | undefined): Record<string, unknown> {
-  const o = override?.new_cluster ?? {};
-  const map = (k: string) => ({ ...(cluster.new_cluster[k] as object | undefined), ...(o[k] as object | undefined) });
-  return { ...cluster.new_cluster, ...o, spark_conf: map('spark_conf'), custom_tags: map('custom_tags') };
+  const entries: [PropertyKey[], JobCluster, Readonly<Record<string, string | number>>][] = (job.job_clusters ?? []).flatMap((c, i) =>
+    Object.values(targets).map((t): [PropertyKey[], JobCluster, Readonly<Record<string, string | number>>] => [['resources', 'jobs', jobKey, 'job_clusters', i, 'new_cluster'], c, t.variables]),
+  );
+  for (const [name, target] of Object.entries(targets)) {
+    (target.resources.jobs[jobKey]?.job_clusters ?? []).forEach((c, i) => entries.push([['targets', name, 'resources', 'jobs', jobKey, 'job_clusters', i, 'new_cluster'], c, target.variables]));
+  }
+  const reported = new Set<string>();
+  for (const [path, cluster, variables] of entries) {
+    const raw = cluster.new_cluster.num_workers;
+    const workers = typeof raw === 'string' ? variables[/^\$\{var\.([A-Za-z0-9_]+)\}$/.exec(raw)?.[1] ?? ''] : raw;
+    const where = formatPath(path);
+    if (workers !== 0 || isSingleNodeConfigured(cluster.new_cluster) || reported.has(where)) continue;
+    reported.add(where);
+    at(path, 'has 0 workers but not the single-node settings (the CLI warns)', 'regenerate the bundle: npx loyalty-wizard generate');
+  }
 }
 
 function isSingleNodeConfigured(c: Record<string, unknown>): boolean {
   if (c.is_single_node === true || c.policy_id) return true;
-  const conf = c.spark_conf as Record<string, unknown>;
-  const tags = c.custom_tags as Record<string, unknown>;
+  const conf = (c.spark_conf ?? {}) as Record<string, unknown>;
+  const tags = (c.custom_tags ?? {}) as Record<string, unknown>;
   return (
     conf['spark.databricks.cluster.profile'] === SINGLE_NODE_SPARK_CONF['spark.databricks.cluster.profile'] &&
     typeof conf['spark.master'] === 'string' &&

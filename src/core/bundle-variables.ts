@@ -32,7 +32,6 @@ const COMMON: VariableSpecs = {
 const CLUSTER: VariableSpecs = {
   spark_version: { description: 'Databricks runtime of the job cluster', value: (e) => e.cluster.spark_version },
   node_type_id: { description: 'Node type of the job cluster', value: (e) => e.cluster.node_type_id },
-  num_workers: { description: 'Workers in the job cluster (0: single node)', value: (e) => e.cluster.num_workers },
   data_security_mode: { description: 'Access mode of the job cluster', value: (e) => e.cluster.data_security_mode },
 };
 const CHECKPOINTS: VariableSpecs = {

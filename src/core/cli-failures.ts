@@ -84,7 +84,7 @@ export function explainCliFailure(stderr: string, ctx: FailureContext): FailureE
       fix: `deploy it again first: npx loyalty-wizard deploy ${ctx.pipeline ?? '<pipeline>'} --env ${ctx.target ?? '<env>'}`,
     };
   }
-  if (/RESOURCE_DOES_NOT_EXIST|does not exist\.?\s*$/m.test(stderr)) {
+  if (/RESOURCE_DOES_NOT_EXIST|(does not exist|was not found)\.?\s*$/m.test(stderr)) {
     return { kind: 'not-found', cause: `the workspace ${ctx.host ?? ''} has no such resource`.replace('  ', ' '), fix: 'check the id, and that the profile is for the right workspace' };
   }
   if ((m = /unknown command "([^"]+)"/.exec(stderr))) {

@@ -8,6 +8,7 @@ const principalName = z
   .trim()
   .min(1)
   .max(255)
+  // eslint-disable-next-line no-control-regex
   .regex(/^(?!.*\$\{)[^\u0000-\u001f\u007f]+$/, 'a user name, group name or service principal application id: one line, no "${"');
 
 /** The levels a job's permissions accept (the bundle schema's jobs.JobPermissionLevel). */

@@ -71,7 +71,8 @@ function jobCluster(name: string, pipeline: ParsedPipeline): JobCluster {
     new_cluster: {
       spark_version: o.spark_version ?? '${var.spark_version}',
       node_type_id: o.node_type_id ?? '${var.node_type_id}',
-      num_workers: o.num_workers ?? '${var.num_workers}',
+      // Without the pipeline's own num_workers, each target sets it (see generate-targets.ts).
+      ...(o.num_workers !== undefined ? { num_workers: o.num_workers } : {}),
       data_security_mode: '${var.data_security_mode}',
       ...(Object.keys(sparkConf).length > 0 ? { spark_conf: sortedRecord(sparkConf) } : {}),
       ...(Object.keys(sparkEnv).length > 0 ? { spark_env_vars: sparkEnv } : {}),

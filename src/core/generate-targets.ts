@@ -75,21 +75,23 @@ export function healthRules(env: EnvConfig, pipeline: ParsedPipeline): HealthRul
 }
 
 /**
- * Cluster settings of this env only: its cluster policy, and the single-node
- * settings when the env asks for 0 workers (the pipeline did not set its own
- * num_workers). The CLI merges this into the job cluster with the same key.
+ * Cluster settings of this env only: its number of workers (unless the
+ * pipeline fixes it), the single-node settings when that number is 0, and its
+ * cluster policy. The CLI merges this into the job cluster with the same key,
+ * but checks each cluster for single-node settings before merging
+ * (resourcemutator/resource_mutator.go: SingleNodeCluster, then
+ * MergeJobClusters), so the settings of a 0-worker cluster travel with its 0.
  */
 function clusterOverrideFor(env: EnvConfig, input: TargetInput): JobCluster | undefined {
   if (!('spark_version' in input.specs)) return undefined;
-  const singleNode = env.cluster.num_workers === 0 && input.pipeline.config.job_cluster?.num_workers === undefined;
-  if (!singleNode && !env.cluster.policy_id) return undefined;
-  return {
-    job_cluster_key: clusterKey(input.name),
-    new_cluster: {
-      ...(env.cluster.policy_id ? { policy_id: env.cluster.policy_id } : {}),
-      ...(singleNode ? { spark_conf: { ...SINGLE_NODE_SPARK_CONF }, custom_tags: { ...SINGLE_NODE_TAGS } } : {}),
-    },
+  const workersFromEnv = input.pipeline.config.job_cluster?.num_workers === undefined;
+  const singleNode = workersFromEnv && env.cluster.num_workers === 0;
+  const cluster: Record<string, unknown> = {
+    ...(workersFromEnv ? { num_workers: env.cluster.num_workers } : {}),
+    ...(env.cluster.policy_id ? { policy_id: env.cluster.policy_id } : {}),
+    ...(singleNode ? { spark_conf: { ...SINGLE_NODE_SPARK_CONF }, custom_tags: { ...SINGLE_NODE_TAGS } } : {}),
   };
+  return Object.keys(cluster).length > 0 ? { job_cluster_key: clusterKey(input.name), new_cluster: cluster } : undefined;
 }
 
 function unique(values: readonly string[]): string[] {

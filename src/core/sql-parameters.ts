@@ -64,8 +64,13 @@ function scan_(text: string): SqlParameterScan {
     }
     if (lineComment) continue;
     if (blockDepth > 0) {
-      if (c === '*' && text[i + 1] === '/') (blockDepth--, i++);
-      else if (c === '/' && text[i + 1] === '*') (blockDepth++, i++);
+      if (c === '*' && text[i + 1] === '/') {
+        blockDepth--;
+        i++;
+      } else if (c === '/' && text[i + 1] === '*') {
+        blockDepth++;
+        i++;
+      }
       continue;
     }
     if (c === '{' && text[i + 1] === '{') {
@@ -82,7 +87,10 @@ function scan_(text: string): SqlParameterScan {
       continue;
     }
     if (c === '-' && text[i + 1] === '-') lineComment = true;
-    else if (c === '/' && text[i + 1] === '*') (blockDepth = 1, i++);
+    else if (c === '/' && text[i + 1] === '*') {
+      blockDepth = 1;
+      i++;
+    }
     else if (c === "'" || c === '"' || c === '`') quote = c;
     else if (c === ':' && NAME_START.test(text[i + 1] ?? '') && (i === 0 || BEFORE_MARKER.test(text[i - 1]!))) {
       markers.push(at(readName(text, i + 1), i));

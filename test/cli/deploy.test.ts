@@ -213,3 +213,85 @@ describe('deploy: Ctrl-C', () => {
     expect(after.split('\n').filter((pid) => pid && before.split('\n').includes(pid))).toEqual([]);
   });
 });
+
+describe('deploy: job parameters, job keys, adopting a job, the prod branch', () => {
+  const state = (pipeline: string, target: string) =>
+    JSON.parse(readFileSync(join(p.dir, 'fake-state', `loyalty_${pipeline}`, target, 'state.json'), 'utf8')) as {
+      jobs: Record<string, { id: string }>;
+      run_history?: { job_key: string; job_parameters?: { name: string; value?: string; default?: string }[] }[];
+    };
+  const setConfig = (pipeline: string, change: (c: Record<string, unknown>) => void) => {
+    const file = join(p.dir, 'pipelines', pipeline, 'config.json');
+    const config = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    change(config);
+    p.write(`pipelines/${pipeline}/config.json`, JSON.stringify(config, null, 2));
+  };
+
+  it('--run --params overrides job parameters for that run; the CLI receives them as it reads them', () => {
+    const r = deploy(['etl', '--env', 'dev', '--profile', 'dev', '--run', '--params', 'catalog=scratch', '--params', 'environment=dev-test']);
+    expect(r.code, r.stderr).toBe(0);
+    const run = bundleCalls().find((c) => c.argv[1] === 'run')!;
+    expect(run.argv).toEqual(['bundle', 'run', '-t', 'dev', '-p', 'dev', 'etl', '--no-wait', '--params', 'catalog=scratch', '--params', 'environment=dev-test']);
+    const values = Object.fromEntries(state('etl', 'dev').run_history![0]!.job_parameters!.map((p) => [p.name, p.value ?? p.default]));
+    expect(values).toMatchObject({ catalog: 'scratch', environment: 'dev-test', pipeline: 'etl', silver_schema: 'dev_someone_silver_db' });
+  });
+
+  it('--params naming no parameter of the job: exit 2 listing its parameters, before any databricks call', () => {
+    const r = deploy(['etl', '--env', 'dev', '--profile', 'dev', '--run', '--params', 'catalgo=x']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: deploy: --params catalgo: not a parameter of etl's job$/m);
+    expect(r.stderr).toContain('its parameters: pipeline, environment, catalog, bronze_schema, silver_schema, gold_schema');
+    expect(bundleCalls()).toEqual([]);
+    expect(deploy(['etl', '--env', 'dev', '--params', 'oops']).stderr).toMatch(/^error: deploy: --params: "oops" is not name=value/);
+  });
+
+  it('without --run, the printed run command carries the --params given', () => {
+    const r = deploy(['etl', '--env', 'dev', '--profile', 'dev', '--params', 'catalog=scratch']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('    databricks bundle run -t dev -p dev etl --params catalog=scratch\n');
+  });
+
+  it('a pipeline with its own job_key: summary and run use that key', () => {
+    setConfig('etl', (c) => (c.job_key = 'traffic_data_etl_pipeline'));
+    const r = deploy(['etl', '--env', 'dev', '--profile', 'dev', '--run']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(bundleCalls().find((c) => c.argv[1] === 'run')!.argv).toContain('traffic_data_etl_pipeline');
+    expect(Object.keys(state('etl', 'dev').jobs)).toEqual(['traffic_data_etl_pipeline']);
+  });
+
+  it('--bind adopts an existing job: bind, then the deploy updates that job instead of creating one', () => {
+    const jobs = JSON.stringify({ '123456789': { name: '[Loyalty2.0] [dev] Traffic Data ETL Pipeline', tasks: [] } });
+    const r = deploy(['etl', '--env', 'dev', '--profile', 'dev', '--bind', '123456789', '--json'], { FAKE_DATABRICKS_JOBS: jobs });
+    expect(r.code, r.stderr).toBe(0);
+    expect(subcommands()).toEqual(['validate', 'deployment', 'plan', 'deploy', 'summary']);
+    expect(bundleCalls()[1]!.argv).toEqual(['bundle', 'deployment', 'bind', '-t', 'dev', '-p', 'dev', 'etl', '123456789', '--auto-approve']);
+    const doc = JSON.parse(r.stdout) as { job: { id: string }; plan: { entries: { resource: string; action: string }[] }; steps: { name: string; detail?: string }[] };
+    expect(doc.job.id).toBe('123456789');
+    expect(doc.plan.entries).toContainEqual({ resource: 'resources.jobs.etl', action: 'update' });
+    expect(doc.steps.find((s) => s.name === 'bind')!.detail).toBe('job 123456789 is now etl: the deploy updates it');
+  });
+
+  it('--bind asks like a deploy: staging in CI needs --yes; a job that does not exist is explained', () => {
+    const jobs = JSON.stringify({ '42': { name: 'old', tasks: [] } });
+    const refused = deploy(['etl', '--env', 'staging', '--profile', 'staging', '--bind', '42'], { FAKE_DATABRICKS_JOBS: jobs });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^error: adopting job 42 in staging needs approval and there is no terminal to ask; nothing was changed/m);
+    expect(subcommands()).toEqual(['validate']);
+    const missing = deploy(['etl', '--env', 'dev', '--profile', 'dev', '--bind', '999'], { FAKE_DATABRICKS_JOBS: jobs });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('Error: failed to fetch the resource, err: Job 999 does not exist.');
+    expect(missing.stderr).toMatch(/cause: the workspace https:\/\/loyalty-dev\.cloud\.databricks\.com has no such resource/);
+    expect(deploy(['--all', '--env', 'dev', '--bind', '42']).stderr).toMatch(/^error: deploy: --bind adopts one existing job: name one pipeline, not --all/);
+    expect(deploy(['etl', '--env', 'dev', '--bind', 'abc']).stderr).toMatch(/^error: deploy: --bind: a job id/);
+  });
+
+  it('prod deploys only from its git.branch: another branch is stopped by the CLI, and the fix names the branch', () => {
+    spawnSync('git', ['init', '-q', '-b', 'feature/x'], { cwd: p.dir });
+    const r = deploy(['etl', '--env', 'prod', '--profile', 'prod', '--yes']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Error: not on the right Git branch:');
+    expect(r.stderr).toMatch(/cause: config\/prod\.yml deploys only from branch main, and this checkout is on feature\/x/);
+    expect(r.stderr).toMatch(/fix: +deploy prod from main \(git checkout main\)/);
+    expect(subcommands()).not.toContain('deploy');
+  });
+});

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { fakeCliEnv, writeProfiles } from '../helpers/fake-cli.js';
+import { fakeCalls, fakeCliEnv, writeProfiles } from '../helpers/fake-cli.js';
 import { miniProject, type MiniProject } from '../helpers/mini-project.js';
 
 let p: MiniProject;
@@ -51,5 +51,27 @@ describe('doctor', () => {
     p.write('databrickscfg', '[dev]\nhost = https://loyalty-dev.cloud.databricks.com\ntoken = x\n');
     const c = byName(JSON.parse(doctor().stdout) as Doc);
     expect(c['host:staging']).toMatchObject({ status: 'warn', fix: 'databricks auth login --host https://loyalty-staging.cloud.databricks.com --profile loyalty-staging' });
+    expect(c['warehouse:staging']).toMatchObject({ status: 'warn', message: "staging's SQL warehouse 1123456789abcdef not checked: no profile for its workspace" });
+  });
+
+  it('each env SQL warehouse must be Pro or Serverless: SQL file tasks need one', () => {
+    const ok = byName(JSON.parse(doctor().stdout) as Doc);
+    expect(ok['warehouse:dev']).toMatchObject({ status: 'ok', message: expect.stringMatching(/^dev SQL warehouse .*0123456789abcdef.*Serverless: runs SQL file tasks$/) });
+    const warehouses = JSON.stringify({
+      '0123456789abcdef': { name: 'dev wh', warehouse_type: 'PRO', enable_serverless_compute: false },
+      '1123456789abcdef': { name: 'old classic', warehouse_type: 'CLASSIC', enable_serverless_compute: false },
+    });
+    const r = doctor({ FAKE_DATABRICKS_WAREHOUSES: warehouses });
+    const c = byName(JSON.parse(r.stdout) as Doc);
+    expect(c['warehouse:dev']).toMatchObject({ status: 'ok', message: 'dev SQL warehouse "dev wh" (0123456789abcdef), Pro: runs SQL file tasks' });
+    expect(c['warehouse:staging']).toMatchObject({
+      status: 'fail',
+      message: 'staging SQL warehouse "old classic" (1123456789abcdef), Classic: SQL file tasks need a Pro or Serverless warehouse',
+      fix: expect.stringMatching(/^upgrade it to Pro or Serverless \(SQL Warehouses → Edit\), or set sql_warehouse_id in config\/staging\.yml/),
+    });
+    expect(c['warehouse:prod']).toMatchObject({ status: 'fail', message: 'prod SQL warehouse 2123456789abcdef does not exist in https://loyalty-prod.cloud.databricks.com' });
+    expect(r.code).toBe(1);
+    const calls = fakeCalls(p.dir).filter((x) => x.argv[0] === 'warehouses');
+    expect(calls.map((x) => x.argv)).toContainEqual(['warehouses', 'get', '2123456789abcdef', '-p', 'prod', '-o', 'json']);
   });
 });

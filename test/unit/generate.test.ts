@@ -68,7 +68,9 @@ describe('generateBundle: common', () => {
 
   it('per-target host, catalog and cluster size come from config/<env>.yml', () => {
     expect(bundle.targets.dev!.workspace.host).toBe(envs.dev!.workspace.host);
-    expect([bundle.targets.dev, bundle.targets.staging, bundle.targets.prod].map((t) => t!.variables.num_workers)).toEqual([2, 3, 5]);
+    const workers = (t: (typeof bundle.targets)[string] | undefined) => t!.resources.jobs.orders!.job_clusters![0]!.new_cluster.num_workers;
+    expect([bundle.targets.dev, bundle.targets.staging, bundle.targets.prod].map(workers)).toEqual([2, 3, 5]);
+    expect(bundle.resources.jobs.orders!.job_clusters![0]!.new_cluster.num_workers).toBeUndefined();
     expect([bundle.targets.dev, bundle.targets.staging, bundle.targets.prod].map((t) => t!.variables.catalog)).toEqual([
       'loyalty_dev',
       'loyalty_staging',
@@ -410,15 +412,20 @@ describe('checkBundleRules: what the CLI would warn about', () => {
     const devSingle = { ...envs, dev: { ...envs.dev!, cluster: { ...envs.dev!.cluster, num_workers: 0, policy_id: 'ABC123' } } };
     const b = generateBundle({ name: 'orders', pipeline: parsePipelineConfig(JSON.stringify(streamingConfig()), 'config.json'), envs: devSingle });
     expect(b.targets.dev!.resources.jobs.orders!.job_clusters).toEqual([
-      { job_cluster_key: 'orders_cluster', new_cluster: { policy_id: 'ABC123', spark_conf: SINGLE_NODE_SPARK_CONF, custom_tags: { ResourceClass: 'SingleNode' } } },
+      { job_cluster_key: 'orders_cluster', new_cluster: { num_workers: 0, policy_id: 'ABC123', spark_conf: SINGLE_NODE_SPARK_CONF, custom_tags: { ResourceClass: 'SingleNode' } } },
     ]);
-    expect(b.targets.prod!.resources.jobs.orders!.job_clusters).toBeUndefined();
+    expect(b.targets.prod!.resources.jobs.orders!.job_clusters).toEqual([{ job_cluster_key: 'orders_cluster', new_cluster: { num_workers: 5 } }]);
     expect(checkBundleRules(b, 'pipelines/orders', files)).toEqual([]);
     const resolved = resolveBundleForTarget(b, 'dev') as { resources: { jobs: { orders: { job_clusters: { new_cluster: Record<string, unknown> }[] } } } };
     expect(resolved.resources.jobs.orders.job_clusters).toHaveLength(1);
     expect(resolved.resources.jobs.orders.job_clusters[0]!.new_cluster).toMatchObject({ num_workers: 0, policy_id: 'ABC123', custom_tags: { project: 'loyalty2.0', ResourceClass: 'SingleNode' } });
-    delete b.targets.dev!.resources.jobs.orders!.job_clusters;
-    expect(checkBundleRules(b, 'pipelines/orders', files).map((i) => i.message)).toEqual(['has 0 workers in dev but not the single-node settings']);
+    // The CLI checks each cluster entry before it merges entries of one key: the settings must travel with the 0.
+    b.resources.jobs.orders!.job_clusters![0]!.new_cluster.spark_conf = SINGLE_NODE_SPARK_CONF;
+    b.resources.jobs.orders!.job_clusters![0]!.new_cluster.custom_tags = { ResourceClass: 'SingleNode' };
+    b.targets.dev!.resources.jobs.orders!.job_clusters = [{ job_cluster_key: 'orders_cluster', new_cluster: { num_workers: 0 } }];
+    expect(checkBundleRules(b, 'pipelines/orders', files).map((i) => `${i.path}: ${i.message}`)).toEqual([
+      'targets.dev.resources.jobs.orders.job_clusters[0].new_cluster: has 0 workers but not the single-node settings (the CLI warns)',
+    ]);
   });
 
   it('health rules and their notifications come from the env monitoring thresholds', () => {
