@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dig, parseJson } from './helpers/json.js';
 
 /**
  * The fake `databricks` CLI against the rules of the real CLI v1.13 that the product depends on: job
@@ -71,16 +72,6 @@ interface Result {
   stderr: string;
 }
 
-function dig(value: unknown, ...path: (string | number)[]): unknown {
-  let cur = value;
-  for (const p of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string | number, unknown>)[p];
-  }
-  return cur;
-}
-
-const parseJson = (text: string): unknown => JSON.parse(text) as unknown;
 
 let sandbox: string;
 let bundleDir: string;

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dig, parseJson } from './helpers/json.js';
 
 /**
  * The fake `databricks` CLI in test/fixtures/fake-databricks is what every
@@ -109,19 +110,6 @@ interface Result {
   stderr: string;
 }
 
-/** Walk parsed JSON without `any`: dig(v, 'a', 'b', 0). */
-function dig(value: unknown, ...path: (string | number)[]): unknown {
-  let cur = value;
-  for (const p of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string | number, unknown>)[p];
-  }
-  return cur;
-}
-
-function parseJson(text: string): unknown {
-  return JSON.parse(text) as unknown;
-}
 
 let sandbox: string;
 let bundleDir: string;

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { lakebaseIdentifiers, loadSql, quoteIdentifier, type IdentifierMap, type Placeholder } from './sql-template.js';
 
 export const PG_URL = process.env.LOYALTY_TEST_PG_URL ?? '';
@@ -33,6 +34,30 @@ export function freshNames(prefix = 'lw_test', table = 'kafka_data'): Names {
 
 export async function dropSchema(client: pg.Client, schema: string): Promise<void> {
   await client.query(`DROP SCHEMA IF EXISTS ${quoteIdentifier(schema)} CASCADE`);
+}
+
+/**
+ * For a describe block: one client for the block, and every schema a test
+ * tracks dropped after that test.
+ */
+export function usePostgres(): { readonly client: pg.Client; track(schema: string): void } {
+  let client: pg.Client | undefined;
+  const created: string[] = [];
+  beforeAll(async () => {
+    client = await connect();
+  });
+  afterEach(async () => {
+    for (const schema of created.splice(0)) await dropSchema(client!, schema);
+  });
+  afterAll(async () => {
+    await client?.end();
+  });
+  return {
+    get client() {
+      return client!;
+    },
+    track: (schema) => void created.push(schema),
+  };
 }
 
 /** Like run_sql_file in the notebook: the whole file in one transaction. */

@@ -3,15 +3,13 @@
  * against the server in LOYALTY_TEST_PG_URL (see scripts/ci-postgres.sh). Every test
  * works in its own fresh schema, dropped afterwards.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type pg from 'pg';
+import { describe, expect, it } from 'vitest';
 import {
   PG_URL,
   appendToStaging,
   connect,
   countRows,
   createAllTables,
-  dropSchema,
   eventRecord,
   freshNames,
   rawRecord,
@@ -22,6 +20,7 @@ import {
   targetRows,
   withoutBookkeeping,
   type KafkaRecord,
+  usePostgres,
   type Names,
 } from './harness.js';
 import { lakebaseIdentifiers, quoteIdentifier } from './sql-template.js';
@@ -47,42 +46,30 @@ function pageViews(from: number, to: number, partition = P0): KafkaRecord[] {
 }
 
 describe.skipIf(!PG_URL)('kafka_to_lakebase Postgres SQL', () => {
-  let client: pg.Client;
-  const created: string[] = [];
+  const db = usePostgres();
 
   /** A fresh set of names; the schema is dropped after the test. */
   function fresh(prefix?: string): Names {
     const names = freshNames(prefix);
-    created.push(names.schema);
+    db.track(names.schema);
     return names;
   }
 
-  beforeAll(async () => {
-    client = await connect();
-  });
-
-  afterEach(async () => {
-    for (const schema of created.splice(0)) await dropSchema(client, schema);
-  });
-
-  afterAll(async () => {
-    await client?.end();
-  });
 
   describe('DDL', () => {
     it('creates the tables with the documented shape and can run again without touching data', async () => {
       const names = fresh();
-      await createAllTables(client, names);
-      await runMicroBatch(client, names, pageViews(0, 2));
-      const before = await targetRows(client, names);
+      await createAllTables(db.client, names);
+      await runMicroBatch(db.client, names, pageViews(0, 2));
+      const before = await targetRows(db.client, names);
 
-      await createAllTables(client, names);
-      await createAllTables(client, names);
+      await createAllTables(db.client, names);
+      await createAllTables(db.client, names);
 
-      expect(await targetRows(client, names)).toEqual(before);
+      expect(await targetRows(db.client, names)).toEqual(before);
       expect(before).toHaveLength(3);
 
-      const columns = await client.query<{ table_name: string; column_name: string; data_type: string }>(
+      const columns = await db.client.query<{ table_name: string; column_name: string; data_type: string }>(
         `SELECT table_name, column_name, data_type FROM information_schema.columns
          WHERE table_schema = $1 ORDER BY table_name, ordinal_position`,
         [names.schema],
@@ -121,7 +108,7 @@ describe.skipIf(!PG_URL)('kafka_to_lakebase Postgres SQL', () => {
         'updated_at',
       ]);
 
-      const keys = await client.query<{ table_name: string; columns: string }>(
+      const keys = await db.client.query<{ table_name: string; columns: string }>(
         `SELECT tc.table_name, string_agg(kcu.column_name, ',' ORDER BY kcu.ordinal_position) AS columns
          FROM information_schema.table_constraints tc
          JOIN information_schema.key_column_usage kcu
@@ -135,7 +122,7 @@ describe.skipIf(!PG_URL)('kafka_to_lakebase Postgres SQL', () => {
         [names.stats_table]: 'customer_id',
       });
 
-      const persistence = await client.query<{ relname: string; relpersistence: string }>(
+      const persistence = await db.client.query<{ relname: string; relpersistence: string }>(
         `SELECT c.relname, c.relpersistence FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
          WHERE n.nspname = $1 AND c.relkind = 'r' ORDER BY c.relname`,
         [names.schema],
@@ -156,25 +143,25 @@ describe.skipIf(!PG_URL)('kafka_to_lakebase Postgres SQL', () => {
       } finally {
         await Promise.all(sessions.map((s) => s.end()));
       }
-      expect(await countRows(client, names.schema, names.table)).toBe(0);
-      expect(await countRows(client, names.schema, names.stats_table)).toBe(0);
+      expect(await countRows(db.client, names.schema, names.table)).toBe(0);
+      expect(await countRows(db.client, names.schema, names.stats_table)).toBe(0);
     });
 
     it('quotes every identifier: hostile names create exactly those objects and nothing else runs', async () => {
       const canary = fresh('lw_canary');
-      await createAllTables(client, canary);
+      await createAllTables(db.client, canary);
       const schema = `lw "QA"; DROP SCHEMA ${canary.schema} CASCADE; -- ${canary.schema.slice(-6)}`;
       const names = lakebaseIdentifiers(schema, 'Kafka Data"; --');
-      created.push(schema);
+      db.track(schema);
 
-      await createAllTables(client, names);
-      await runMicroBatch(client, names, pageViews(0, 1));
-      await refreshStats(client, names);
+      await createAllTables(db.client, names);
+      await runMicroBatch(db.client, names, pageViews(0, 1));
+      await refreshStats(db.client, names);
 
-      expect(await countRows(client, schema, 'Kafka Data"; --')).toBe(2);
-      expect(await countRows(client, schema, 'Kafka Data"; --_staging')).toBe(0);
-      expect(await countRows(client, schema, 'customer_stats')).toBe(2);
-      const canaryTables = await client.query('SELECT 1 FROM pg_tables WHERE schemaname = $1', [canary.schema]);
+      expect(await countRows(db.client, schema, 'Kafka Data"; --')).toBe(2);
+      expect(await countRows(db.client, schema, 'Kafka Data"; --_staging')).toBe(0);
+      expect(await countRows(db.client, schema, 'customer_stats')).toBe(2);
+      const canaryTables = await db.client.query('SELECT 1 FROM pg_tables WHERE schemaname = $1', [canary.schema]);
       expect(canaryTables.rowCount).toBe(3);
     });
   });
@@ -182,46 +169,46 @@ describe.skipIf(!PG_URL)('kafka_to_lakebase Postgres SQL', () => {
   describe('micro-batch upsert', () => {
     it('replaying the same micro-batch leaves every row exactly as it was', async () => {
       const names = fresh();
-      await createAllTables(client, names);
+      await createAllTables(db.client, names);
       const batch = [...pageViews(0, 4, P0), ...pageViews(0, 2, P1)];
 
-      await runMicroBatch(client, names, batch);
-      const first = await targetRows(client, names);
-      await runMicroBatch(client, names, batch);
-      await runMicroBatch(client, names, [...batch].reverse());
-      const replayed = await targetRows(client, names);
+      await runMicroBatch(db.client, names, batch);
+      const first = await targetRows(db.client, names);
+      await runMicroBatch(db.client, names, batch);
+      await runMicroBatch(db.client, names, [...batch].reverse());
+      const replayed = await targetRows(db.client, names);
 
       expect(first).toHaveLength(8);
       // Same values, same ingested_at/updated_at, and not even rewritten (xmin unchanged).
       expect(replayed).toEqual(first);
-      expect(await countRows(client, names.schema, names.staging_table)).toBe(0);
+      expect(await countRows(db.client, names.schema, names.staging_table)).toBe(0);
     });
 
     it('stores a record once when a batch holds it several times', async () => {
       const names = fresh();
-      await createAllTables(client, names);
+      await createAllTables(db.client, names);
       const [a, b] = pageViews(0, 1);
-      await runMicroBatch(client, names, [a!, a!, b!, a!, b!]);
+      await runMicroBatch(db.client, names, [a!, a!, b!, a!, b!]);
 
-      const rows = await targetRows(client, names);
+      const rows = await targetRows(db.client, names);
       expect(rows.map((r) => `${r.kafka_partition}/${r.kafka_offset}`)).toEqual(['0/0', '0/1']);
       expect(rows[0]!.message_value_hex).toBe(a!.value!.toString('hex'));
     });
 
     it('adds only the missing offsets when batches overlap, arrive out of order or re-read old offsets', async () => {
       const names = fresh();
-      await createAllTables(client, names);
-      await runMicroBatch(client, names, pageViews(10, 14));
-      const firstBatch = await targetRows(client, names);
+      await createAllTables(db.client, names);
+      await runMicroBatch(db.client, names, pageViews(10, 14));
+      const firstBatch = await targetRows(db.client, names);
 
       // Re-read from an earlier position (a checkpoint reset): 5..12, so 10..12 are duplicates,
       // and 5..9 are lower offsets arriving after higher ones.
-      await runMicroBatch(client, names, pageViews(5, 12));
+      await runMicroBatch(db.client, names, pageViews(5, 12));
       // The same offsets on another partition and another topic are different records.
       const otherTopic = pageViews(10, 11).map((r) => ({ ...r, topic: 'loyalty.traffic.replay' }));
-      await runMicroBatch(client, names, [...pageViews(10, 11, P1), ...otherTopic]);
+      await runMicroBatch(db.client, names, [...pageViews(10, 11, P1), ...otherTopic]);
 
-      const rows = await targetRows(client, names);
+      const rows = await targetRows(db.client, names);
       expect(rows.map((r) => `${r.kafka_topic}:${r.kafka_partition}/${r.kafka_offset}`)).toEqual([
         'loyalty.traffic.events:0/5',
         'loyalty.traffic.events:0/6',
@@ -245,7 +232,7 @@ describe.skipIf(!PG_URL)('kafka_to_lakebase Postgres SQL', () => {
 
     it('ignores a late version: an older or equal Kafka timestamp never overwrites the stored row', async () => {
       const names = fresh();
-      await createAllTables(client, names);
+      await createAllTables(db.client, names);
       const stored = eventRecord(P0, 7, '2025-03-01T12:00:00Z', {
         event_id: 'ev-7',
         customer_id: 'cust-a',
@@ -255,31 +242,31 @@ describe.skipIf(!PG_URL)('kafka_to_lakebase Postgres SQL', () => {
         amount: '30.00',
         points: 30,
       });
-      await runMicroBatch(client, names, [stored]);
-      const before = await targetRows(client, names);
+      await runMicroBatch(db.client, names, [stored]);
+      const before = await targetRows(db.client, names);
 
       const older = eventRecord(P0, 7, '2025-03-01T11:00:00Z', { ...stored.event, amount: '1.00', channel: 'web' });
       const sameTime = eventRecord(P0, 7, '2025-03-01T12:00:00Z', { ...stored.event, amount: '2.00', channel: 'store' });
-      await runMicroBatch(client, names, [older]);
-      await runMicroBatch(client, names, [sameTime]);
-      await runMicroBatch(client, names, [older, sameTime]);
+      await runMicroBatch(db.client, names, [older]);
+      await runMicroBatch(db.client, names, [sameTime]);
+      await runMicroBatch(db.client, names, [older, sameTime]);
 
-      expect(await targetRows(client, names)).toEqual(before);
+      expect(await targetRows(db.client, names)).toEqual(before);
       expect(before[0]).toMatchObject({ amount: '30.00', channel: 'app', kafka_timestamp: '2025-03-01 12:00:00+00' });
     });
 
     it('replaces the row with a strictly newer version, keeping ingested_at and setting updated_at', async () => {
       const names = fresh();
-      await createAllTables(client, names);
+      await createAllTables(db.client, names);
       const first = eventRecord(P0, 3, '2025-03-01T12:00:00Z', { event_id: 'ev-3', customer_id: 'cust-a', event_type: 'page_view', channel: 'web' });
-      await runMicroBatch(client, names, [first]);
-      const [before] = await targetRows(client, names);
+      await runMicroBatch(db.client, names, [first]);
+      const [before] = await targetRows(db.client, names);
       expect(before!.updated_at).toBe(before!.ingested_at);
 
       // The offset was reused (topic recreated): a newer record now lives at partition 0, offset 3.
       const newer = eventRecord(P0, 3, '2025-06-01T08:00:00Z', { event_id: 'ev-3b', customer_id: 'cust-b', event_type: 'purchase', amount: '12.50', channel: 'app' });
-      await runMicroBatch(client, names, [newer]);
-      const rows = await targetRows(client, names);
+      await runMicroBatch(db.client, names, [newer]);
+      const rows = await targetRows(db.client, names);
 
       expect(rows).toHaveLength(1);
       const after = rows[0]!;
@@ -311,9 +298,9 @@ describe.skipIf(!PG_URL)('kafka_to_lakebase Postgres SQL', () => {
         [tieHigh, newest, tieLow, middle, oldest],
       ]) {
         const names = fresh();
-        await createAllTables(client, names);
-        await runMicroBatch(client, names, order);
-        results.push((await targetRows(client, names)).map((r) => Buffer.from(r.message_value_hex!, 'hex').toString()));
+        await createAllTables(db.client, names);
+        await runMicroBatch(db.client, names, order);
+        results.push((await targetRows(db.client, names)).map((r) => Buffer.from(r.message_value_hex!, 'hex').toString()));
       }
       expect(results).toEqual([
         ['v3', 'bbb'],
@@ -324,10 +311,10 @@ describe.skipIf(!PG_URL)('kafka_to_lakebase Postgres SQL', () => {
 
     it('keeps raw values byte for byte, including bytes that are not UTF-8, and NULL keys and values', async () => {
       const names = fresh();
-      await createAllTables(client, names);
+      await createAllTables(db.client, names);
       const binary = Buffer.from([0x00, 0xff, 0xfe, 0x7b, 0x0a]);
-      await runMicroBatch(client, names, [rawRecord(P0, 0, '2025-03-01T10:00:00Z', binary), { ...rawRecord(P0, 1, '2025-03-01T10:00:00Z', Buffer.alloc(0)), value: null }]);
-      const rows = await targetRows(client, names);
+      await runMicroBatch(db.client, names, [rawRecord(P0, 0, '2025-03-01T10:00:00Z', binary), { ...rawRecord(P0, 1, '2025-03-01T10:00:00Z', Buffer.alloc(0)), value: null }]);
+      const rows = await targetRows(db.client, names);
       expect(rows.map((r) => [r.message_value_hex, r.customer_id, r.message_key])).toEqual([
         ['00fffe7b0a', null, null],
         [null, null, null],
@@ -336,40 +323,40 @@ describe.skipIf(!PG_URL)('kafka_to_lakebase Postgres SQL', () => {
 
     it('discards what a failed attempt left in staging, so the retried batch is merged exactly once', async () => {
       const names = fresh();
-      await createAllTables(client, names);
+      await createAllTables(db.client, names);
       const batch = pageViews(0, 3);
       // Attempt 1 got half-way through the JDBC append, then failed before the upsert. Its
       // rows were parsed by a notebook version with a bug (no customer_id); the fix is
       // deployed before Spark retries the same micro-batch.
-      await runSqlFile(client, 'reset_staging.sql', names);
-      await appendToStaging(client, names, batch.slice(0, 2).map((r) => ({ ...r, event: { ...r.event, customer_id: null } })));
-      expect(await countRows(client, names.schema, names.staging_table)).toBe(2);
+      await runSqlFile(db.client, 'reset_staging.sql', names);
+      await appendToStaging(db.client, names, batch.slice(0, 2).map((r) => ({ ...r, event: { ...r.event, customer_id: null } })));
+      expect(await countRows(db.client, names.schema, names.staging_table)).toBe(2);
 
       // The retry: reset, append, upsert (runMicroBatch, step by step).
-      await runSqlFile(client, 'reset_staging.sql', names);
-      expect(await countRows(client, names.schema, names.staging_table)).toBe(0);
-      await appendToStaging(client, names, batch);
-      await runSqlFile(client, 'upsert_from_staging.sql', names);
+      await runSqlFile(db.client, 'reset_staging.sql', names);
+      expect(await countRows(db.client, names.schema, names.staging_table)).toBe(0);
+      await appendToStaging(db.client, names, batch);
+      await runSqlFile(db.client, 'upsert_from_staging.sql', names);
 
-      const rows = await targetRows(client, names);
+      const rows = await targetRows(db.client, names);
       expect(rows.map((r) => `${r.kafka_offset}:${r.customer_id}`)).toEqual(['0:cust-0', '1:cust-1', '2:cust-2', '3:cust-0']);
-      expect(await countRows(client, names.schema, names.staging_table)).toBe(0);
+      expect(await countRows(db.client, names.schema, names.staging_table)).toBe(0);
     });
 
     it('merges nothing and keeps staging when the upsert fails (one transaction)', async () => {
       const names = fresh();
-      await createAllTables(client, names);
-      await runSqlFile(client, 'reset_staging.sql', names);
-      await appendToStaging(client, names, pageViews(0, 2));
+      await createAllTables(db.client, names);
+      await runSqlFile(db.client, 'reset_staging.sql', names);
+      await appendToStaging(db.client, names, pageViews(0, 2));
       // Make the merge fail half-way: a trigger that rejects the third insert.
       const target = `${quoteIdentifier(names.schema)}.${quoteIdentifier(names.table)}`;
-      await client.query(`CREATE FUNCTION ${quoteIdentifier(names.schema)}.reject_offset_2() RETURNS trigger LANGUAGE plpgsql AS
+      await db.client.query(`CREATE FUNCTION ${quoteIdentifier(names.schema)}.reject_offset_2() RETURNS trigger LANGUAGE plpgsql AS
         $$ BEGIN IF NEW.kafka_offset = 2 THEN RAISE EXCEPTION 'simulated failure'; END IF; RETURN NEW; END $$`);
-      await client.query(`CREATE TRIGGER reject_offset_2 BEFORE INSERT ON ${target} FOR EACH ROW EXECUTE FUNCTION ${quoteIdentifier(names.schema)}.reject_offset_2()`);
+      await db.client.query(`CREATE TRIGGER reject_offset_2 BEFORE INSERT ON ${target} FOR EACH ROW EXECUTE FUNCTION ${quoteIdentifier(names.schema)}.reject_offset_2()`);
 
-      await expect(runSqlFile(client, 'upsert_from_staging.sql', names)).rejects.toThrow(/simulated failure/);
-      expect(await countRows(client, names.schema, names.table)).toBe(0);
-      expect(await countRows(client, names.schema, names.staging_table)).toBe(3);
+      await expect(runSqlFile(db.client, 'upsert_from_staging.sql', names)).rejects.toThrow(/simulated failure/);
+      expect(await countRows(db.client, names.schema, names.table)).toBe(0);
+      expect(await countRows(db.client, names.schema, names.staging_table)).toBe(3);
     });
   });
 
@@ -444,20 +431,20 @@ describe.skipIf(!PG_URL)('kafka_to_lakebase Postgres SQL', () => {
     ];
 
     async function loadDataset(names: Names): Promise<void> {
-      await createAllTables(client, names);
-      await runMicroBatch(client, names, batch1);
-      await runMicroBatch(client, names, batch2);
-      await runMicroBatch(client, names, batch3);
+      await createAllTables(db.client, names);
+      await runMicroBatch(db.client, names, batch1);
+      await runMicroBatch(db.client, names, batch2);
+      await runMicroBatch(db.client, names, batch3);
     }
 
     it('match values computed by hand for a small known dataset', async () => {
       const names = fresh();
       await loadDataset(names);
       // 5 + 5 records, plus the retry of e3 and the late e8; the replay of batch 1 adds nothing.
-      expect(await countRows(client, names.schema, names.table)).toBe(12);
+      expect(await countRows(db.client, names.schema, names.table)).toBe(12);
 
-      await refreshStats(client, names);
-      expect(withoutBookkeeping(await statsRows(client, names))).toEqual(expected);
+      await refreshStats(db.client, names);
+      expect(withoutBookkeeping(await statsRows(db.client, names))).toEqual(expected);
     });
 
     it('count active days by UTC date whatever the session time zone', async () => {
@@ -472,42 +459,42 @@ describe.skipIf(!PG_URL)('kafka_to_lakebase Postgres SQL', () => {
       } finally {
         await amsterdam.end();
       }
-      expect(withoutBookkeeping(await statsRows(client, names))).toEqual(expected);
+      expect(withoutBookkeeping(await statsRows(db.client, names))).toEqual(expected);
     });
 
     it('are the same whether refreshed after every batch or once at the end', async () => {
       const names = fresh();
-      await createAllTables(client, names);
+      await createAllTables(db.client, names);
       for (const batch of [batch1, batch2, batch1, batch3, batch2]) {
-        await runMicroBatch(client, names, batch);
-        await refreshStats(client, names);
+        await runMicroBatch(db.client, names, batch);
+        await refreshStats(db.client, names);
       }
-      expect(withoutBookkeeping(await statsRows(client, names))).toEqual(expected);
+      expect(withoutBookkeeping(await statsRows(db.client, names))).toEqual(expected);
     });
 
     it('rewrite only the customers whose values changed, and drop customers without records', async () => {
       const names = fresh();
       await loadDataset(names);
-      await refreshStats(client, names);
-      const first = await statsRows(client, names);
+      await refreshStats(db.client, names);
+      const first = await statsRows(db.client, names);
 
-      await refreshStats(client, names);
-      expect(await statsRows(client, names)).toEqual(first); // nothing changed, nothing rewritten
+      await refreshStats(db.client, names);
+      expect(await statsRows(db.client, names)).toEqual(first); // nothing changed, nothing rewritten
 
-      await runMicroBatch(client, names, [
+      await runMicroBatch(db.client, names, [
         eventRecord(P0, 6, TS('07', '09:00:00'), { event_id: 'e9', customer_id: 'cust-003', event_type: 'purchase', event_time: '2025-03-07T09:00:00Z', channel: 'app', amount: '5.25', points: 5 }),
       ]);
-      await refreshStats(client, names);
-      const second = await statsRows(client, names);
+      await refreshStats(db.client, names);
+      const second = await statsRows(db.client, names);
       expect(second[0]).toEqual(first[0]);
       expect(second[1]).toEqual(first[1]);
       expect(second[2]).toMatchObject({ customer_id: 'cust-003', event_count: '3', purchase_count: '1', total_purchase_amount: '5.25', avg_purchase_amount: '5.25', net_points: '5', active_days: '2', last_channel: 'app' });
       expect(second[2]!.row_version).not.toBe(first[2]!.row_version);
 
       // Records of cust-003 removed (e.g. a retention clean-up): the customer goes too.
-      await client.query(`DELETE FROM ${quoteIdentifier(names.schema)}.${quoteIdentifier(names.table)} WHERE customer_id = 'cust-003'`);
-      await refreshStats(client, names);
-      expect((await statsRows(client, names)).map((r) => r.customer_id)).toEqual(['cust-001', 'cust-002']);
+      await db.client.query(`DELETE FROM ${quoteIdentifier(names.schema)}.${quoteIdentifier(names.table)} WHERE customer_id = 'cust-003'`);
+      await refreshStats(db.client, names);
+      expect((await statsRows(db.client, names)).map((r) => r.customer_id)).toEqual(['cust-001', 'cust-002']);
     });
   });
 });

@@ -10,9 +10,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PG_URL, connect, dropSchema } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { PG_URL, usePostgres } from './harness.js';
 import { placeholdersIn, quoteIdentifier, renderSql } from './sql-template.js';
 
 const TEMPLATE_SQL_DIR = fileURLToPath(new URL('../../templates/streaming_postgres/files/sql/postgres/', import.meta.url));
@@ -62,13 +61,12 @@ function row(offset: number, value: Buffer | null, key: string | null = 'k', tim
 }
 
 describe.skipIf(!PG_URL)('streaming_postgres template SQL', () => {
-  let client: pg.Client;
-  const created: string[] = [];
+  const db = usePostgres();
 
   /** A per-developer style schema: non-ASCII letters and a "%" in the name. */
   function fresh(): Names {
     const names = { schema: `dev_ñandú%_${randomBytes(4).toString('hex')}_gold_db`, table: 'kafka_events' };
-    created.push(names.schema);
+    db.track(names.schema);
     return names;
   }
 
@@ -77,28 +75,28 @@ describe.skipIf(!PG_URL)('streaming_postgres template SQL', () => {
   /** What the notebook does on the driver: create the schema when missing, then the table. */
   async function createTable(n: Names): Promise<void> {
     const exists = bindNamed(loadTemplateSql('schema_exists.sql', n), { schema_name: n.schema });
-    if ((await client.query(exists.text, exists.values)).rowCount === 0) await client.query(loadTemplateSql('create_schema.sql', n));
-    await client.query(loadTemplateSql('create_table.sql', n));
+    if ((await db.client.query(exists.text, exists.values)).rowCount === 0) await db.client.query(loadTemplateSql('create_schema.sql', n));
+    await db.client.query(loadTemplateSql('create_table.sql', n));
   }
 
   /** One partition of a micro-batch: every record through upsert_records.sql, in one transaction. */
   async function upsert(n: Names, rows: readonly KafkaRow[]): Promise<void> {
     const statement = loadTemplateSql('upsert_records.sql', n, true);
-    await client.query('BEGIN');
+    await db.client.query('BEGIN');
     try {
       for (const r of rows) {
         const bound = bindNamed(statement, { ...r });
-        await client.query(bound.text, bound.values);
+        await db.client.query(bound.text, bound.values);
       }
-      await client.query('COMMIT');
+      await db.client.query('COMMIT');
     } catch (error) {
-      await client.query('ROLLBACK');
+      await db.client.query('ROLLBACK');
       throw error;
     }
   }
 
   async function stored(n: Names): Promise<Record<string, string | null>[]> {
-    const result = await client.query<Record<string, string | null>>(
+    const result = await db.client.query<Record<string, string | null>>(
       `SELECT kafka_offset::text, message_key, encode(message_value, 'hex') AS value_hex, kafka_timestamp::text,
               ingested_at::text, updated_at::text, xmin::text AS row_version
        FROM ${qualified(n)} ORDER BY kafka_topic, kafka_partition, kafka_offset`,
@@ -106,23 +104,12 @@ describe.skipIf(!PG_URL)('streaming_postgres template SQL', () => {
     return result.rows;
   }
 
-  beforeAll(async () => {
-    client = await connect();
-  });
-
-  afterEach(async () => {
-    for (const schema of created.splice(0)) await dropSchema(client, schema);
-  });
-
-  afterAll(async () => {
-    await client?.end();
-  });
 
   it('creates the table with the raw value as bytea and the key as text, and can run again', async () => {
     const n = fresh();
     await createTable(n);
     await createTable(n);
-    const columns = await client.query<{ column_name: string; data_type: string }>(
+    const columns = await db.client.query<{ column_name: string; data_type: string }>(
       `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position`,
       [n.schema, n.table],
     );
@@ -183,9 +170,9 @@ describe.skipIf(!PG_URL)('streaming_postgres template SQL', () => {
   it('works in a schema whose name has any letters and a "%", and finds it by its exact name', async () => {
     const n = fresh();
     const exists = bindNamed(loadTemplateSql('schema_exists.sql', n), { schema_name: n.schema });
-    expect((await client.query(exists.text, exists.values)).rowCount).toBe(0);
+    expect((await db.client.query(exists.text, exists.values)).rowCount).toBe(0);
     await createTable(n);
-    expect((await client.query(exists.text, exists.values)).rowCount).toBe(1);
+    expect((await db.client.query(exists.text, exists.values)).rowCount).toBe(1);
     await upsert(n, [row(0, Buffer.from('x'))]);
     expect(await stored(n)).toHaveLength(1);
   });
