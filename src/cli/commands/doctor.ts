@@ -118,8 +118,7 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
     const broken: string[] = [];
     for (const name of names) {
       const { built, issues } = tryBuildPipeline(root!, name, envs);
-      if (!built) broken.push(formatIssue(issues[0]!));
-      else if (issues.length > 0) broken.push(`${name}: ${issues[0]!.message}`);
+      if (!built || issues.length > 0) broken.push(formatIssue(issues[0]!));
       else if (readBundleOnDisk(root!, name) !== built.yaml) stale.push(name);
     }
     add(broken.length > 0 ? { name: 'pipelines', status: 'fail', message: `${broken.length} of ${names.length} pipeline(s) invalid: ${broken[0]}`, fix: 'npx loyalty-wizard validate' } : { name: 'pipelines', status: 'ok', message: `${names.length} pipeline(s) valid` });

@@ -16,7 +16,7 @@ export function introLines(width: number): Line[] {
     line('  Kafka ──stream──▶ bronze ──batch SQL──▶ silver ──▶ gold'),
     ...para('• Streaming templates read Kafka topics into a bronze Delta table (raw, kept for replay), or into Lakebase Postgres for apps to read.', 'muted'),
     ...para('• Batch SQL runs scheduled SQL steps on a warehouse, stage by stage: silver cleans bronze, gold builds business tables.', 'muted'),
-    ...para('• Each pipeline is its own bundle with a dev, staging and prod target, from config/<env>.yml.', 'muted'),
+    ...para('• Each pipeline is its own bundle, from config/<env>.yml: dev is your own copy with your own schemas; staging and prod are shared and run on schedule.', 'muted'),
     [],
     line(seg('Press Enter to choose a template', 'accent')),
   ];
