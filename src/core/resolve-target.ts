@@ -28,7 +28,7 @@ export function shortUserName(userName: string): string {
   return local.replace(/[^\p{L}\p{N}]+/gu, '_').replace(/^_+|_+$/g, '');
 }
 
-function currentUser(user: string | undefined): CurrentUser {
+export function currentUser(user: string | undefined): CurrentUser {
   return user ? { userName: user, short_name: shortUserName(user) } : { userName: PLACEHOLDER_USER, short_name: PLACEHOLDER_USER };
 }
 

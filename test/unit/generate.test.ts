@@ -7,6 +7,7 @@ import {
   renderBundleYaml,
   resolveBundleForTarget,
   checkSqlParameters,
+  deploymentSummary,
   scanSqlParameters,
   shortUserName,
   SINGLE_NODE_SPARK_CONF,
@@ -314,6 +315,23 @@ describe('renderBundleYaml and resolveBundleForTarget', () => {
     expect(bundle.resources.jobs.orders!.name).toBe('[Loyalty2.0] [${bundle.target}] Orders to Bronze');
     const placeholder = resolveBundleForTarget(bundle, 'dev') as typeof r;
     expect(placeholder.resources.jobs.orders!.name).toBe('[dev <you>] [Loyalty2.0] [dev] Orders to Bronze');
+  });
+
+  it('the one-line deployment summary says what the full resolution says, for every kind of job and env', () => {
+    const bundles = [bundle, bundleOf(batchConfig()), bundleOf(streamingConfig({ continuous: false, schedule: { quartz_cron_expression: '0 0 * * * ?', timezone_id: 'UTC', pause_status: 'UNPAUSED' } }))];
+    for (const b of bundles) {
+      for (const env of ['dev', 'staging', 'prod']) {
+        const r = resolveBundleForTarget(b, env, { user: 'a.b@example.com' }) as {
+          resources: { jobs: Record<string, { name: string; schedule?: { pause_status?: string }; continuous?: { pause_status?: string }; run_as?: Record<string, string> }> };
+        };
+        const job = Object.values(r.resources.jobs)[0]!;
+        const summary = deploymentSummary(b, env, { user: 'a.b@example.com' });
+        expect(summary.startsWith(`${env}: "${job.name}" · `), summary).toBe(true);
+        const paused = (job.schedule ?? job.continuous)?.pause_status === 'PAUSED';
+        expect(/ · (schedule paused|paused \(start by hand\)) · /.test(summary), summary).toBe(paused);
+        expect(summary.endsWith(job.run_as ? `runs as ${Object.values(job.run_as)[0]}` : env === 'dev' ? 'runs as you' : 'runs as the deployer'), summary).toBe(true);
+      }
+    }
   });
 
   it('the short user name follows the CLI: local part, lower case, anything else one _', () => {
