@@ -153,20 +153,19 @@ const locationOf = (u: SourceLocation): SourceLocation => ({ line: u.line, colum
  * target's) before it merges entries of one key (validate/single_node_cluster.go).
  */
 function checkSingleNode(jobKey: string, job: JobResource, targets: Readonly<Record<string, BundleTarget>>, at: Report): void {
-  const entries: [PropertyKey[], JobCluster, Readonly<Record<string, string | number>>][] = (job.job_clusters ?? []).flatMap((c, i) =>
-    Object.values(targets).map((t): [PropertyKey[], JobCluster, Readonly<Record<string, string | number>>] => [['resources', 'jobs', jobKey, 'job_clusters', i, 'new_cluster'], c, t.variables]),
-  );
-  for (const [name, target] of Object.entries(targets)) {
-    (target.resources.jobs[jobKey]?.job_clusters ?? []).forEach((c, i) => entries.push([['targets', name, 'resources', 'jobs', jobKey, 'job_clusters', i, 'new_cluster'], c, target.variables]));
-  }
   const reported = new Set<string>();
-  for (const [path, cluster, variables] of entries) {
+  const check = (path: PropertyKey[], cluster: JobCluster, variables: Readonly<Record<string, string | number>>) => {
     const raw = cluster.new_cluster.num_workers;
     const workers = typeof raw === 'string' ? variables[/^\$\{var\.([A-Za-z0-9_]+)\}$/.exec(raw)?.[1] ?? ''] : raw;
     const where = formatPath(path);
-    if (workers !== 0 || isSingleNodeConfigured(cluster.new_cluster) || reported.has(where)) continue;
+    if (workers !== 0 || isSingleNodeConfigured(cluster.new_cluster) || reported.has(where)) return;
     reported.add(where);
     at(path, 'has 0 workers but not the single-node settings (the CLI warns)', 'regenerate the bundle: npx loyalty-wizard generate');
+  };
+  for (const [name, target] of Object.entries(targets)) {
+    // The job's own entries, as each target's variables resolve them; then the target's entries.
+    (job.job_clusters ?? []).forEach((c, i) => check(['resources', 'jobs', jobKey, 'job_clusters', i, 'new_cluster'], c, target.variables));
+    (target.resources.jobs[jobKey]?.job_clusters ?? []).forEach((c, i) => check(['targets', name, 'resources', 'jobs', jobKey, 'job_clusters', i, 'new_cluster'], c, target.variables));
   }
 }
 

@@ -86,6 +86,6 @@ function targetSpecs(target: StreamingTarget): VariableSpecs {
   return {
     lakebase_instance: { description: 'Lakebase instance written to', value: (e) => target.instance ?? e.lakebase?.instance ?? '' },
     lakebase_database: { description: 'Postgres database written to', value: (e) => target.database ?? e.lakebase?.database ?? '' },
-    lakebase_schema: { description: 'Postgres schema written to', value: (e) => schemaFor(e, target.schema) },
+    lakebase_schema: { description: 'Postgres schema written to', value: (e) => schemaFor(e, target.schema ?? e.lakebase?.schema ?? '') },
   };
 }

@@ -96,9 +96,14 @@ export const envConfigSchema = z.strictObject({
     .strictObject({
       instance: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'a Lakebase instance name: lowercase letters, digits and -'),
       database: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a Postgres database name: lowercase letters, digits and _, at most 63 characters'),
+      schema: z
+        .string()
+        .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a Postgres schema name: lowercase letters, digits and _, at most 63 characters')
+        .optional()
+        .describe('Schema for pipelines whose target names none (dev_<short user name>_<schema> in development)'),
     })
     .optional()
-    .describe('The Lakebase instance and database Postgres pipelines write to in this environment'),
+    .describe('The Lakebase instance, database and (optionally) schema Postgres pipelines write to in this environment'),
   sql_warehouse_id: z
     .string()
     .regex(/^[0-9a-f]{16}$/, 'a SQL warehouse id: 16 hex characters, from the warehouse\'s "Connection details"')

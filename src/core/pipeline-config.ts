@@ -100,7 +100,9 @@ export const postgresTargetSchema = z.strictObject({
     .optional()
     .describe("Default: lakebase.instance of each environment's config"),
   database: pgIdentifier.optional().describe("Default: lakebase.database of each environment's config"),
-  schema: pgIdentifier.describe('In development each developer gets dev_<short user name>_<schema>'),
+  schema: pgIdentifier
+    .optional()
+    .describe("Default: lakebase.schema of each environment's config. In development each developer gets dev_<short user name>_<schema>"),
   table: pgIdentifier,
   user: secretRefSchema('Postgres user name'),
   password: secretRefSchema('Postgres password'),

@@ -282,6 +282,8 @@ export async function runStep(step: StepDefinition, s: DeployState, io: StepIO):
 /** What Ctrl-C during `step` leaves behind, and what to run next. */
 export function interruptedMessage(s: DeployState, rerun: string): string {
   switch (s.current) {
+    case 'bind':
+      return `interrupted while adopting job ${s.request.bindJobId ?? '?'}: nothing was deployed, but the job may already be bound. Run again: ${rerun} --bind ${s.request.bindJobId ?? '<job id>'} (if the CLI then says the job is already managed, leave out --bind)`;
     case 'deploy':
       return `interrupted during deploy: ${s.request.pipeline} in ${s.request.env} may be partly updated. Run again: ${rerun}${s.request.env === 'prod' ? ' (add --force-lock if it reports the deploy lock is held)' : ''}`;
     case 'summary':

@@ -8,6 +8,7 @@ import {
   resolveBundleForTarget,
   checkSqlParameters,
   deploymentSummary,
+  pipelineEnvIssues,
   scanSqlParameters,
   shortUserName,
   SINGLE_NODE_SPARK_CONF,
@@ -454,5 +455,37 @@ describe('checkBundleRules: what the CLI would warn about', () => {
     const batchProd = bundleOf(batchConfig()).targets.prod!.resources.jobs.orders!;
     expect(batchProd.health!.rules).toEqual([{ metric: 'RUN_DURATION_SECONDS', op: 'GREATER_THAN', value: envs.prod!.monitoring!.run_duration_warning_seconds }]);
     expect(batchProd.email_notifications.on_duration_warning_threshold_exceeded).toEqual(envs.prod!.notifications.on_failure);
+  });
+});
+
+describe('Lakebase per environment', () => {
+  const postgres = (target: Record<string, unknown>) =>
+    streamingConfig({
+      pipeline_type: 'streaming_to_postgres',
+      target: { type: 'postgres', table: 'events', user: { secret_scope: 's', secret_key: 'u' }, password: { secret_scope: 's', secret_key: 'p' }, ...target },
+    });
+
+  it('instance, database and schema come from each env config unless the pipeline names them', () => {
+    const withSchemas = Object.fromEntries(Object.entries(envs).map(([name, e]) => [name, { ...e, lakebase: { ...e.lakebase!, schema: `serving_${name}` } }]));
+    const b = generateBundle({ name: 'orders', pipeline: parsePipelineConfig(JSON.stringify(postgres({})), 'config.json'), envs: withSchemas });
+    expect(['dev', 'staging', 'prod'].map((env) => b.targets[env]!.variables.lakebase_instance)).toEqual(['loyalty-lakebase-dev', 'loyalty-lakebase-staging', 'loyalty-lakebase-prod']);
+    expect(['dev', 'staging', 'prod'].map((env) => b.targets[env]!.variables.lakebase_schema)).toEqual([
+      'dev_${workspace.current_user.short_name}_serving_dev',
+      'serving_staging',
+      'serving_prod',
+    ]);
+    expect(pipelineEnvIssues('pipelines/orders', parsePipelineConfig(JSON.stringify(postgres({})), 'config.json'), withSchemas)).toEqual([]);
+  });
+
+  it('a value neither the pipeline nor an env config gives is named per env, with both ways to fix it', () => {
+    const noLakebase = { ...envs, staging: { ...envs.staging!, lakebase: undefined } };
+    const issues = pipelineEnvIssues('pipelines/orders', parsePipelineConfig(JSON.stringify(postgres({ database: 'app' })), 'config.json'), noLakebase);
+    expect(issues.map((i) => `${i.file} ${i.path}: ${i.message}`)).toEqual([
+      'config/dev.yml lakebase.schema: is not set, and pipelines/orders/config.json writes to Lakebase without naming its schema',
+      'config/staging.yml lakebase.instance: is not set, and pipelines/orders/config.json writes to Lakebase without naming its instance',
+      'config/staging.yml lakebase.schema: is not set, and pipelines/orders/config.json writes to Lakebase without naming its schema',
+      'config/prod.yml lakebase.schema: is not set, and pipelines/orders/config.json writes to Lakebase without naming its schema',
+    ]);
+    expect(issues[0]!.hint).toBe('add lakebase.schema to config/dev.yml (lakebase: { instance: <instance name>, database: databricks_postgres, schema: <schema> }), or set target.schema in pipelines/orders/config.json');
   });
 });
