@@ -16,6 +16,7 @@ export * from './render.js';
 export * from './resolve-target.js';
 export * from './deployment-summary.js';
 export * from './warehouse.js';
+export * from './terminal-text.js';
 export * from './scaffold.js';
 export * from './secrets.js';
 export * from './template-manifest.js';
