@@ -23,9 +23,38 @@ function timeRun(args, runs, cwd = repo) {
   }
   return times;
 }
+/** A dev profile in `dir` and an environment that runs the fake Databricks CLI (as the tests do) from it. */
+function fakeCliEnv(dir) {
+  writeFileSync(join(dir, 'databrickscfg'), '[dev]\nhost = https://loyalty-dev.cloud.databricks.com\nauth_type = databricks-cli\n');
+  const fakeBin = join(repo, 'test', 'fixtures', 'fake-databricks', 'bin');
+  return (extra = {}) => ({
+    ...process.env,
+    PATH: `${fakeBin}:${process.env.PATH}`,
+    DATABRICKS_CONFIG_FILE: join(dir, 'databrickscfg'),
+    FAKE_DATABRICKS_STATE: join(dir, 'state'),
+    CI: 'true',
+    NO_COLOR: '1',
+    ...extra,
+  });
+}
+
+/** Product source bundled as the CLI bundles it, then imported: benches measure the same code. */
+async function importBundled(input, outfile) {
+  await build({
+    ...input,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    outfile,
+    logLevel: 'error',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+  return import(outfile);
+}
+
 const row = (label, value, target) => console.log(`${label.padEnd(52)} ${value.padStart(12)}   ${target ?? ''}`);
 
-// `node bench/run.mjs deploy` (or startup, generate) runs only those sections.
+// `node bench/run.mjs deploy` (or startup, generate, bigjob) runs only those sections.
 const only = new Set(process.argv.slice(2));
 const want = (section) => only.size === 0 || only.has(section);
 
@@ -77,16 +106,7 @@ if (want('startup')) {
 // 2. generate + validate in-process, through the same core the CLI bundles.
 if (want('generate')) {
   const out = join(mkdtempSync(join(tmpdir(), 'lw-bench-')), 'core.mjs');
-  await build({
-    entryPoints: [join(repo, 'src/core/index.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    outfile: out,
-    logLevel: 'error',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
-  const core = await import(out);
+  const core = await importBundled({ entryPoints: [join(repo, 'src/core/index.ts')] }, out);
   const envs = {};
   for (const env of ['dev', 'staging', 'prod']) {
     envs[env] = core.parseEnvConfig(readFileSync(join(repo, 'config', `${env}.yml`), 'utf8'), `config/${env}.yml`, env);
@@ -160,22 +180,54 @@ if (want('generate')) {
   rmSync(dirname(out), { recursive: true, force: true });
 }
 
+// 5. bigjob: one batch pipeline at Databricks' limit of 1,000 tasks (a chain: each step
+// depends on the one before), generated and validated from disk. `node bench/run.mjs bigjob`.
+if (want('bigjob')) {
+  const tmp = mkdtempSync(join(tmpdir(), 'lw-bench-bigjob-'));
+  const out = join(tmp, 'project.mjs');
+  const project = await importBundled(
+    { stdin: { contents: "export { buildPipeline, diskSource, loadEnvConfigs, readBundleOnDisk } from './src/project/project.ts';", resolveDir: repo, loader: 'ts' } },
+    out,
+  );
+  const dir = join(tmp, 'project');
+  cpSync(join(repo, 'config'), join(dir, 'config'), { recursive: true });
+  const name = 'big_chain';
+  const pdir = join(dir, 'pipelines', name);
+  mkdirSync(join(pdir, 'sql'), { recursive: true });
+  const steps = Array.from({ length: 1000 }, (_, i) => {
+    writeFileSync(join(pdir, 'sql', `step_${i}.sql`), `SELECT ${i} AS step;\n`);
+    return { step: `step_${i}`, stage: 0, sql_file: `sql/step_${i}.sql`, ...(i > 0 ? { depends_on: [`step_${i - 1}`] } : {}) };
+  });
+  const config = { pipeline_name: 'Big Chain', pipeline_type: 'batch_sql', schedule: { quartz_cron_expression: '0 0 2 * * ?', timezone_id: 'UTC' }, execution_sequence: steps };
+  writeFileSync(join(pdir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
+  const envs = project.loadEnvConfigs(dir);
+  // What `validate big_chain` does after loading the env configs: read, parse, generate, check every file, compare.
+  const once = () => {
+    const t0 = performance.now();
+    const built = project.buildPipeline(project.diskSource(dir, name), envs);
+    if (built.issues.length > 0) throw new Error(`big_chain: ${built.issues.length} issues, first: ${built.issues[0].message}`);
+    project.readBundleOnDisk(dir, name);
+    return { ms: performance.now() - t0, yaml: built.yaml };
+  };
+  writeFileSync(join(pdir, 'databricks.yml'), once().yaml); // and warm-up
+  const inProcess = median(Array.from({ length: 7 }, () => once().ms));
+  const cliGenerate = median(timeRun([bin, 'generate', name], 3, dir));
+  const cliValidate = median(timeRun([bin, 'validate', name], 3, dir));
+  const bare = median(timeRun(['-e', '0'], 3));
+  console.log('');
+  row('generate+validate in-process, 1000-task job (median of 7)', `${inProcess.toFixed(0)} ms`, 'target ≤ 200 ms');
+  row('  generate big_chain, whole process (median of 3)', `${cliGenerate.toFixed(0)} ms`, `node itself: ${bare.toFixed(0)} ms`);
+  row('  validate big_chain, whole process (median of 3)', `${cliValidate.toFixed(0)} ms`);
+  rmSync(tmp, { recursive: true, force: true });
+}
+
 // 4. deploy: what the product adds around the Databricks CLI, and --all concurrency.
 if (want('deploy')) {
   const fakeBin = join(repo, 'test', 'fixtures', 'fake-databricks', 'bin');
   const dir = mkdtempSync(join(tmpdir(), 'lw-bench-deploy-'));
   cpSync(join(repo, 'config'), join(dir, 'config'), { recursive: true });
   cpSync(join(repo, 'pipelines'), join(dir, 'pipelines'), { recursive: true });
-  writeFileSync(join(dir, 'databrickscfg'), '[dev]\nhost = https://loyalty-dev.cloud.databricks.com\nauth_type = databricks-cli\n');
-  const env = (extra = {}) => ({
-    ...process.env,
-    PATH: `${fakeBin}:${process.env.PATH}`,
-    DATABRICKS_CONFIG_FILE: join(dir, 'databrickscfg'),
-    FAKE_DATABRICKS_STATE: join(dir, 'state'),
-    CI: 'true',
-    NO_COLOR: '1',
-    ...extra,
-  });
+  const env = fakeCliEnv(dir);
   const timed = (cmd, args, extra) => {
     const t0 = performance.now();
     const r = spawnSync(cmd, args, { cwd: dir, env: env(extra), stdio: ['ignore', 'pipe', 'pipe'] });
@@ -223,5 +275,64 @@ if (want('deploy')) {
   row('deploy --all, 50 pipelines, 250 ms per CLI call, one at a time', `${(one / 1000).toFixed(1)} s`);
   row('deploy --all, 50 pipelines, 250 ms per CLI call, --concurrency 4', `${(four / 1000).toFixed(1)} s`);
   row('  speed-up of --concurrency 4', `${(one / four).toFixed(2)}x`, 'target ≥ 3x');
+  rmSync(dir, { recursive: true, force: true });
+}
+
+// 6. output: 200 MB printed by the Databricks CLI (the fake's `flood` fault: one line, no spaces, escapes).
+// `node bench/run.mjs output`. Time is the whole deploy; peak RSS is loyalty-wizard's own process.
+if (want('output')) {
+  const dir = mkdtempSync(join(tmpdir(), 'lw-bench-output-'));
+  cpSync(join(repo, 'config'), join(dir, 'config'), { recursive: true });
+  cpSync(join(repo, 'pipelines', 'kafka_traffic_pipeline'), join(dir, 'pipelines', 'kafka_traffic_pipeline'), { recursive: true });
+  const fakeEnv = fakeCliEnv(dir);
+  const rssFile = join(dir, 'max-rss');
+  // Written by the measured process itself as it exits: ru_maxrss, in KB.
+  const rssHook = `data:text/javascript,import { writeFileSync } from "node:fs"; process.on("exit", () => writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));`;
+  const env = (fail) => fakeEnv(fail ? { FAKE_DATABRICKS_FAIL: fail } : {});
+  const args = ['--import', rssHook, bin, 'deploy', 'kafka_traffic_pipeline', '--env', 'dev', '--profile', 'dev'];
+  /** One deploy: wall time and peak RSS; with `interruptAfterMs`, Ctrl-C then and the time from it to the exit. */
+  const deployOnce = (fail, interruptAfterMs) =>
+    new Promise((resolve, reject) => {
+      rmSync(rssFile, { force: true });
+      const t0 = performance.now();
+      const child = spawn(node, args, { cwd: dir, env: env(fail), stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+      let sent = 0;
+      if (interruptAfterMs) setTimeout(() => ((sent = performance.now()), child.kill('SIGINT')), interruptAfterMs);
+      child.on('error', reject);
+      child.on('exit', (code) => {
+        const end = performance.now();
+        resolve({ code, ms: end - t0, toExitMs: sent ? end - sent : undefined, rssMb: Number(readFileSync(rssFile, 'utf8')) / 1024, stderr });
+      });
+    });
+  const MB200 = 200 * 1024 * 1024;
+  await deployOnce(); // first deploy: creates the fake's state and warms the YAML cache
+  const base = await deployOnce();
+  console.log('');
+  row('deploy, no flood (reference)', `${base.ms.toFixed(0)} ms`, `peak RSS ${base.rssMb.toFixed(0)} MB`);
+  const cases = [
+    // [label, fault, expected exit, expected on stderr]: validate's stderr; the same then an error read from the
+    // tail; validate's JSON stdout (refused after 8 MB); deploy's stdout (not JSON: only its end is kept).
+    ['200 MB on CLI stderr', `validate:flood:${MB200}`, 0, 'Summary: job'],
+    ['200 MB on stderr + error', `validate:flood:${MB200},validate:error`, 1, '    Error: something went wrong'],
+    ['200 MB JSON stdout, refused', `validate:flood:${MB200}:stdout`, 1, 'printed more than 8 MB on stdout'],
+    ['200 MB non-JSON stdout', `deploy:flood:${MB200}:stdout`, 0, 'Summary: job'],
+  ];
+  for (const [label, fail, expected, said] of cases) {
+    const runs = [];
+    for (let i = 0; i < 3; i++) runs.push(await deployOnce(fail));
+    const bad = runs.find((r) => r.code !== expected || !r.stderr.includes(said));
+    if (bad) throw new Error(`${label}: exit ${bad.code}, expected ${expected}\n${bad.stderr}`);
+    row(`deploy, ${label} (median of 3)`, `${median(runs.map((r) => r.ms)).toFixed(0)} ms`, 'target ≤ 3000 ms');
+    row('  peak RSS of loyalty-wizard (max of 3)', `${Math.max(...runs.map((r) => r.rssMb)).toFixed(0)} MB`, 'target ≤ 150 MB');
+  }
+  const stops = [];
+  for (let i = 0; i < 3; i++) {
+    const r = await deployOnce(`validate:flood:${100 * 1024 * MB200}`, 1500);
+    if (r.code !== 130 || !r.stderr.includes('interrupted')) throw new Error(`Ctrl-C during a flood: exit ${r.code}\n${r.stderr}`);
+    stops.push(r.toExitMs);
+  }
+  row('Ctrl-C during a flood: to exit 130 (max of 3)', `${Math.max(...stops).toFixed(0)} ms`, 'target ≤ 1000 ms');
   rmSync(dir, { recursive: true, force: true });
 }

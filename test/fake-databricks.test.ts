@@ -681,6 +681,94 @@ describe('fake databricks: injected faults', () => {
   });
 });
 
+describe('fake databricks: hostile output, plan variants, signals, grandchildren', () => {
+  const fail = (spec: string, args: string[], extra: Record<string, string> = {}) => run(args, { env: { FAKE_DATABRICKS_FAIL: spec, ...extra } });
+  const bytes = (s: string) => Buffer.byteLength(s);
+
+  it('flood:<bytes>: exactly that many bytes on stderr, one line without spaces, with escapes; then the command as usual', () => {
+    const r = fail('validate:flood:300000', ['bundle', 'validate', '-o', 'json']);
+    expect(r.code).toBe(0);
+    const [flood, ...rest] = r.stderr.split('\n');
+    expect(rest).toEqual(['']);
+    expect(bytes(flood!) + 1).toBe(300000);
+    expect(flood).not.toContain(' ');
+    for (const c of ['\u001b[31m', '\u001b]8;;', '\u0007', '\u202e', 'deploy_lock_acquired_by_x_at_']) expect(flood).toContain(c);
+    expect(dig(parseJson(r.stdout), 'bundle', 'name')).toBe('loyalty_demo');
+  });
+
+  it('flood:<bytes>:stdout floods stdout instead; with error the failure comes after it', () => {
+    const r = fail('plan:flood:5000:stdout', ['bundle', 'plan', '-o', 'json']);
+    expect(bytes(r.stdout.slice(0, r.stdout.indexOf('\n') + 1))).toBe(5000);
+    expect(r.stderr).toBe('');
+    const failed = fail('deploy:flood:5000,deploy:error', ['bundle', 'deploy']);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr.endsWith('\nError: something went wrong\n')).toBe(true);
+    expect(bytes(failed.stderr)).toBe(5000 + bytes('Error: something went wrong\n'));
+  });
+
+  const ACTIONS = ['skip', 'resize', 'update', 'update_id', 'create', 'recreate', 'delete', 'frobnicate'];
+  it.each(ACTIONS)('action:%s: every job entry of the plan has that action; its permissions node does not', (action) => {
+    const doc = parseJson(fail(`plan:action:${action}`, ['bundle', 'plan', '-o', 'json', '-t', 'prod', '-p', 'prod-ws']).stdout);
+    expect(dig(doc, 'plan', 'resources.jobs.demo_job', 'action')).toBe(action);
+    expect(dig(doc, 'plan', 'resources.jobs.demo_job.permissions', 'action')).toBe('create');
+  });
+
+  it('action:<name> in text: actions as cmd/bundle/plan.go prints them (StringShort), unknown ones not counted', () => {
+    const text = (action: string) => fail(`plan:action:${action}`, ['bundle', 'plan']).stdout;
+    expect(text('skip')).toBe('Plan: 0 to add, 0 to change, 0 to delete, 1 unchanged\n');
+    expect(text('update_id')).toBe('update jobs.demo_job\n\nPlan: 0 to add, 1 to change, 0 to delete, 0 unchanged\n');
+    expect(text('recreate')).toBe('recreate jobs.demo_job\n\nPlan: 1 to add, 0 to change, 1 to delete, 0 unchanged\n');
+    expect(text('delete')).toBe('delete jobs.demo_job\n\nPlan: 0 to add, 0 to change, 1 to delete, 0 unchanged\n');
+    expect(text('frobnicate')).toBe('Plan: 0 to add, 0 to change, 0 to delete, 0 unchanged\n');
+  });
+
+  const MALFORMED: [string, (out: string) => void][] = [
+    ['null', (out) => expect(out).toBe('null\n')],
+    ['array', (out) => expect(out).toBe('[]\n')],
+    ['string', (out) => expect(out).toBe('"plan"\n')],
+    ['no-plan', (out) => expect(parseJson(out)).toEqual({ plan_version: 2, cli_version: '1.13.0' })],
+    ['plan-array', (out) => expect(dig(parseJson(out), 'plan')).toEqual([])],
+    ['entry-null', (out) => expect(dig(parseJson(out), 'plan', 'resources.jobs.demo_job')).toBeNull()],
+    ['no-action', (out) => expect(dig(parseJson(out), 'plan', 'resources.jobs.demo_job')).not.toHaveProperty('action')],
+    ['action-number', (out) => expect(dig(parseJson(out), 'plan', 'resources.jobs.demo_job', 'action')).toBe(7)],
+    ['truncated', (out) => expect(() => parseJson(out)).toThrow()],
+    ['text', (out) => expect(out).toBe('create jobs.x\n\nPlan: 1 to add, 0 to change, 0 to delete, 0 unchanged\n')],
+  ];
+  it.each(MALFORMED)('malformed:%s: plan -o json prints something that is not a plan, exit 0', (kind, check) => {
+    const r = fail(`plan:malformed:${kind}`, ['bundle', 'plan', '-o', 'json']);
+    expect(r.code).toBe(0);
+    check(r.stdout);
+  });
+
+  it('signal:<SIG>: the process kills itself with that signal', () => {
+    expect(fail('deploy:signal:SIGSEGV', ['bundle', 'deploy'])).toMatchObject({ code: null, signal: 'SIGSEGV', stdout: '' });
+    expect(fail('validate:signal:SIGKILL', ['bundle', 'validate'])).toMatchObject({ code: null, signal: 'SIGKILL' });
+    expect(fail('validate:signal:SIGKILL', ['bundle', 'plan']).code).toBe(0);
+  });
+
+  it('grandchild: starts a sleeping process in the same process group and records its pid', () => {
+    const pids = join(sandbox, 'grandchildren.pids');
+    const r = fail('validate:grandchild:30', ['bundle', 'validate'], { FAKE_DATABRICKS_GRANDCHILD_PIDS: pids });
+    expect(r.code).toBe(0);
+    const pid = Number(readFileSync(pids, 'utf8').trim());
+    try {
+      const ps = spawnSync('ps', ['-o', 'pgid=,args=', '-p', String(pid)], { encoding: 'utf8' }).stdout.trim();
+      expect(ps).toMatch(/fake-databricks-grandchild/);
+    } finally {
+      process.kill(pid, 'SIGKILL');
+    }
+  });
+
+  it('leak: prints a credential on stderr, in a debug line and in its error', () => {
+    const r = fail('run:leak', ['bundle', 'run', 'demo_job'], { DATABRICKS_TOKEN: 'dapi0123456789abcdef0123456789abcdef' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      'DEBUG GET /api/2.0/preview/scim/v2/Me\n> * Authorization: Bearer dapi0123456789abcdef0123456789abcdef\nError: 403 Forbidden: token dapi0123456789abcdef0123456789abcdef is not valid for this workspace\n',
+    );
+    expect(fail('run:leak:s3cr3t-value', ['bundle', 'run', 'demo_job']).stderr).toContain('token s3cr3t-value is not valid');
+  });
+});
+
 describe('fake databricks: recording', () => {
   it('appends one JSON line per call, failing calls included', () => {
     const log = join(sandbox, 'calls.jsonl');

@@ -92,15 +92,16 @@ In a terminal, a missing pipeline, env or profile is asked for; without one
 (or with CI set) it is an error naming the flags (exit 2).
 
 Approval: dev deploys without asking; staging asks; prod asks you to type the
-pipeline name. A plan that deletes or recreates anything always asks; --yes
-covers it only together with --allow-deletes.
+pipeline name. A plan that deletes, recreates or gives a job a new id (or
+does anything this version does not know) always asks; --yes covers it only
+together with --allow-deletes.
 
 Options:
   -e, --env <env>            dev, staging or prod
   -p, --profile <name>       Profile in ~/.databrickscfg (or DATABRICKS_CONFIG_PROFILE;
                              without either, DATABRICKS_HOST + token from the environment)
   -y, --yes                  Approve staging/prod deploys without asking
-  --allow-deletes            With --yes: also approve plans that delete or recreate
+  --allow-deletes            With --yes: also approve plans that delete, recreate or re-id
   --dry-run                  Validate and plan, print the commands deploy would run; deploy nothing
   --run                      Start the job after deploying and print the run URL
   --params <k=v,...>         Override job parameters for that run (repeatable); also

@@ -33,7 +33,7 @@ export function resolveBatchDag(steps: readonly BatchStep[]): { steps: ResolvedS
     } else byName.set(s.step, index);
   });
 
-  const stages = [...new Set(steps.map((s) => s.stage))].sort((a, b) => a - b);
+  const previousStage = previousStageSteps(steps);
   const resolved = steps.map((step, index): ResolvedStep => {
     if (step.depends_on) {
       step.depends_on.forEach((dep) => {
@@ -42,7 +42,7 @@ export function resolveBatchDag(steps: readonly BatchStep[]): { steps: ResolvedS
             index,
             field: 'depends_on',
             message: `step "${step.step}" depends on unknown step "${dep}"`,
-            hint: `known steps: ${[...byName.keys()].join(', ')}`,
+            hint: knownStepsHint(byName),
           });
         } else if (dep === step.step) {
           problems.push({ index, field: 'depends_on', message: `step "${step.step}" depends on itself`, hint: 'remove it from its own depends_on' });
@@ -50,9 +50,7 @@ export function resolveBatchDag(steps: readonly BatchStep[]): { steps: ResolvedS
       });
       return { step, index, dependsOn: [...new Set(step.depends_on)] };
     }
-    const previous = stages.filter((s) => s < step.stage).at(-1);
-    const deps = previous === undefined ? [] : steps.filter((s) => s.stage === previous).map((s) => s.step);
-    return { step, index, dependsOn: [...new Set(deps)] };
+    return { step, index, dependsOn: previousStage.get(step.stage) ?? [] };
   });
 
   const cycle = findCycle(resolved);
@@ -68,28 +66,57 @@ export function resolveBatchDag(steps: readonly BatchStep[]): { steps: ResolvedS
   return { steps: resolved, problems };
 }
 
+/** For each stage, the step names of the nearest earlier stage (what a step without depends_on waits for). */
+function previousStageSteps(steps: readonly BatchStep[]): Map<number, string[]> {
+  const byStage = new Map<number, Set<string>>();
+  for (const s of steps) byStage.set(s.stage, (byStage.get(s.stage) ?? new Set<string>()).add(s.step));
+  const stages = [...byStage.keys()].sort((a, b) => a - b);
+  const out = new Map<number, string[]>();
+  stages.forEach((stage, i) => out.set(stage, i === 0 ? [] : [...byStage.get(stages[i - 1]!)!]));
+  return out;
+}
+
+/** Known step names for a hint; a long list is cut, the message must stay one readable line. */
+function knownStepsHint(byName: ReadonlyMap<string, number>): string {
+  const names = [...byName.keys()];
+  const shown = names.slice(0, 20).join(', ');
+  return `known steps: ${names.length > 20 ? `${shown}, … (${names.length} in all)` : shown}`;
+}
+
+/**
+ * A dependency cycle as the names along it (first name repeated at the end), or
+ * undefined. Depth-first with an explicit stack, so a chain of any length is fine.
+ */
 function findCycle(steps: readonly ResolvedStep[]): string[] | undefined {
   const deps = new Map(steps.map((s) => [s.step.step, s.dependsOn] as const));
   const state = new Map<string, 'visiting' | 'done'>();
-  const stack: string[] = [];
-  const visit = (name: string): string[] | undefined => {
-    const s = state.get(name);
-    if (s === 'done') return undefined;
-    if (s === 'visiting') return [...stack.slice(stack.indexOf(name)), name];
-    state.set(name, 'visiting');
-    stack.push(name);
-    for (const dep of deps.get(name) ?? []) {
-      if (!deps.has(dep)) continue;
-      const found = visit(dep);
-      if (found) return found;
-    }
-    stack.pop();
-    state.set(name, 'done');
-    return undefined;
-  };
-  for (const name of deps.keys()) {
-    const found = visit(name);
+  for (const start of deps.keys()) {
+    if (state.has(start)) continue;
+    const found = walkFrom(start, deps, state);
     if (found) return found;
+  }
+  return undefined;
+}
+
+function walkFrom(start: string, deps: ReadonlyMap<string, readonly string[]>, state: Map<string, 'visiting' | 'done'>): string[] | undefined {
+  // The path from `start` and, for each name on it, how many of its dependencies were followed.
+  const path: string[] = [start];
+  const next: number[] = [0];
+  state.set(start, 'visiting');
+  while (path.length > 0) {
+    const name = path.at(-1)!;
+    const dep = deps.get(name)![next[next.length - 1]!++];
+    if (dep === undefined) {
+      state.set(name, 'done');
+      path.pop();
+      next.pop();
+    } else if (deps.has(dep) && state.get(dep) === 'visiting') {
+      return [...path.slice(path.indexOf(dep)), dep];
+    } else if (deps.has(dep) && !state.has(dep)) {
+      state.set(dep, 'visiting');
+      path.push(dep);
+      next.push(0);
+    }
   }
   return undefined;
 }

@@ -5,6 +5,7 @@
  * node type of the workspace's own cloud.
  */
 import { principalOf, type EnvConfig, type Permission } from './env-config.js';
+import { referencesIn } from './text-rules.js';
 
 export interface Check {
   readonly path: PropertyKey[];
@@ -16,6 +17,7 @@ const PROD_ROOT_HINT = 'use root_path: /Workspace/Users/<deploying user or servi
 
 export function envChecks(config: EnvConfig, env: string): Check[] {
   return [
+    ...hostChecks(config.workspace.host),
     ...identityChecks(config, env),
     ...rootPathChecks(config),
     ...productionChecks(config, env),
@@ -42,10 +44,39 @@ export function isSharedWorkspacePath(path: string): boolean {
   return /^(\/Workspace)?\/Shared(\/|$)/.test(path);
 }
 
+/**
+ * A workspace URL is scheme and host only: no user or token in it (it would
+ * end up in every generated bundle), no path, query or fragment, nothing a
+ * URL parser would quietly drop or fix (whitespace, line breaks, "${").
+ */
+function hostChecks(host: string): Check[] {
+  const at = ['workspace', 'host'];
+  const hint = 'write only the workspace address, e.g. https://adb-1234567890123456.7.azuredatabricks.net; log in with databricks auth login, never in the URL';
+  if (/[\s]/.test(host) || host.includes('${')) return [{ path: at, message: 'must be one workspace address without spaces, line breaks or "${"', hint }];
+  let url: URL;
+  try {
+    url = new URL(host);
+  } catch {
+    return [{ path: at, message: 'is not a URL', hint }];
+  }
+  if (url.username || url.password) return [{ path: at, message: 'holds a user name or token (the value is not shown)', hint }];
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash || host.includes('?') || host.includes('#')) {
+    return [{ path: at, message: `must not have a path, query or fragment (${url.pathname !== '/' ? url.pathname : ''}${url.search}${url.hash})`.replace(' ()', ''), hint }];
+  }
+  return [];
+}
+
+/** What a root path may refer to: the bundle and the deploying user (the CLI fills them in). */
+const ROOT_PATH_REFERENCES = /^(bundle\.(name|target)|workspace\.current_user\.(userName|short_name|domain_friendly_name))$/;
+
 function rootPathChecks(config: EnvConfig): Check[] {
   const root = config.workspace.root_path;
   const at = ['workspace', 'root_path'];
   const out: Check[] = [];
+  for (const ref of referencesIn(root).filter((r) => !ROOT_PATH_REFERENCES.test(r))) {
+    out.push({ path: at, message: `refers to \${${ref}}, which the CLI cannot fill in here`, hint: 'use ${bundle.name}, ${bundle.target} or ${workspace.current_user.userName}' });
+  }
+  if (/[\s]/.test(root)) out.push({ path: at, message: 'must not hold spaces or line breaks', hint: 'use a path such as /Workspace/Users/<principal>/.bundle/${bundle.name}/${bundle.target}' });
   if (!root.includes('${bundle.name}')) {
     out.push({ path: at, message: 'must contain ${bundle.name}: every pipeline is its own bundle and needs its own folder', hint: 'end it with /.bundle/${bundle.name}/${bundle.target}' });
   }

@@ -1,3 +1,5 @@
+import { terminalSafe } from './terminal-text.js';
+
 /**
  * The error hierarchy every command speaks. One top-level handler prints
  * `message` (one line, naming file and field) plus `hint`, and exits with
@@ -37,11 +39,12 @@ export interface ConfigIssue {
   readonly location?: SourceLocation;
 }
 
+/** One line: file:line:column: field: message — hint. Text from the configs in it is shown escaped, never raw. */
 export function formatIssue(issue: ConfigIssue): string {
   const where = issue.location ? `${issue.file}:${issue.location.line}:${issue.location.column}` : issue.file;
   const field = issue.path ? ` ${issue.path}:` : '';
   const hint = issue.hint ? ` — ${issue.hint}` : '';
-  return `${where}:${field} ${issue.message}${hint}`;
+  return terminalSafe(`${where}:${field} ${issue.message}${hint}`);
 }
 
 /** A config file (or several) failed validation. The message is the first issue; all are kept. */

@@ -2,6 +2,8 @@ import type * as z from 'zod';
 import type { ConfigIssue } from './errors.js';
 import { formatPath } from './errors.js';
 import type { LocatedDocument } from './source-map.js';
+import { redactSecrets } from './redact-secrets.js';
+import { credentialKind } from './text-rules.js';
 
 /**
  * Turns zod issues into one-line ConfigIssues: file, JSON path, line:column,
@@ -38,6 +40,11 @@ export function zodIssuesToConfigIssues(
       const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0]!;
       const nested = zodIssuesToConfigIssues(file, doc, schema, best.map((i) => ({ ...i, path: [...issue.path, ...i.path] })));
       for (const n of nested) (n.message.startsWith('unknown key') ? unknown : other).push(n);
+    } else if (issue.code === 'invalid_key' && typeof issue.input === 'string') {
+      // zod says "Invalid key in record"; say which key, and what a key must be.
+      const path = issue.path;
+      const rule = issue.issues[0]?.message ?? 'a valid name';
+      other.push({ file, path: formatPath(path), message: `is not a valid key here: expected ${rule}`, location: doc.locate(path, true) });
     } else {
       other.push({ file, path: formatPath(issue.path), message: describeIssue(issue), location: doc.locate(issue.path) });
     }
@@ -72,7 +79,11 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'string') {
+    // Never echo what could be a secret; the field's name says where it is.
+    if (credentialKind(value) || redactSecrets(value) !== value) return 'a string that looks like a secret (not shown)';
+    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  }
   return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
 }
 

@@ -3,6 +3,7 @@ import { resolveBatchDag } from './dag.js';
 import { detectPipelineKind, type PipelineKind } from './detect.js';
 import { envConfigSchema, type EnvConfig } from './env-config.js';
 import { envChecks, type Check } from './env-rules.js';
+import { configTextChecks, secretKeyChecks } from './text-rules.js';
 import { ConfigError, formatPath, type ConfigIssue } from './errors.js';
 import { zodIssuesToConfigIssues } from './issues.js';
 import {
@@ -52,7 +53,7 @@ function parseOrThrow(text: string, file: string, format: 'json' | 'yaml'): Loca
         file,
         path: '',
         message: `is not valid ${format.toUpperCase()}: ${error.message}`,
-        hint: format === 'json' ? 'fix the syntax at that line (a missing comma or quote, or a trailing comma)' : 'fix the indentation or quoting at that line',
+        hint: error.hint ?? (format === 'json' ? 'fix the syntax at that line (a missing comma or quote, or a trailing comma)' : 'fix the indentation or quoting at that line'),
         location: error.location,
       },
     ]);
@@ -65,14 +66,15 @@ function checked<S extends z.ZodType>(
   schema: S,
   extraChecks: (config: z.output<S>) => Check[],
 ): z.output<S> {
+  const located = (checks: readonly Check[]) =>
+    new ConfigError(checks.map((p): ConfigIssue => ({ file, path: formatPath(p.path), message: p.message, hint: p.hint, location: doc.locate(p.path) })));
+  // Before the schema: no schema message may echo a credential.
+  const text = configTextChecks(doc.value);
+  if (text.length > 0) throw located(text);
   const result = schema.safeParse(doc.value, { reportInput: true });
   if (!result.success) throw new ConfigError(zodIssuesToConfigIssues(file, doc, schema, result.error.issues));
   const problems = extraChecks(result.data);
-  if (problems.length > 0) {
-    throw new ConfigError(
-      problems.map((p): ConfigIssue => ({ file, path: formatPath(p.path), message: p.message, hint: p.hint, location: doc.locate(p.path) })),
-    );
-  }
+  if (problems.length > 0) throw located(problems);
   return result.data;
 }
 
@@ -86,24 +88,19 @@ function reservedParameterChecks(params: Record<string, string> | undefined, pat
     }));
 }
 
+/** The tags loyalty-wizard sets on every job (and `dev`, which development mode sets); a config may not change them. */
+const RESERVED_TAGS = ['project', 'pipeline', 'pipeline_type', 'dev'];
+
 function commonChecks(config: PipelineConfig): Check[] {
-  const out: Check[] = [];
-  if (config.job_cluster?.spark_env_vars) {
-    for (const [name, value] of Object.entries(config.job_cluster.spark_env_vars)) {
-      if (looksLikeLiteralSecret(name) && !/^\{\{secrets\/[^/]+\/[^/]+\}\}$/.test(value)) {
-        out.push({
-          path: ['job_cluster', 'spark_env_vars', name],
-          message: `looks like a secret written out literally`,
-          hint: 'use a secret reference such as "{{secrets/<scope>/<key>}}" instead of the value',
-        });
-      }
-    }
+  const cluster = config.job_cluster;
+  const out: Check[] = [
+    ...secretKeyChecks(cluster?.spark_env_vars, ['job_cluster', 'spark_env_vars'], 'cluster'),
+    ...secretKeyChecks(cluster?.spark_conf, ['job_cluster', 'spark_conf'], 'cluster'),
+  ];
+  for (const tag of Object.keys(config.tags).filter((t) => RESERVED_TAGS.includes(t))) {
+    out.push({ path: ['tags', tag], message: `"${tag}" is a tag loyalty-wizard sets itself on every job`, hint: `choose another tag name; ${RESERVED_TAGS.join(', ')} are taken` });
   }
   return out;
-}
-
-function looksLikeLiteralSecret(name: string): boolean {
-  return /(PASSWORD|SECRET|TOKEN|BOOTSTRAP|CREDENTIAL|API_KEY)/.test(name);
 }
 
 function streamingChecks(config: StreamingPipelineConfig): Check[] {
@@ -136,7 +133,7 @@ function streamingChecks(config: StreamingPipelineConfig): Check[] {
   }
   const seen = new Map<string, number>();
   config.tasks.forEach((task, i) => {
-    out.push(...reservedParameterChecks(task.parameters, ['tasks', i, 'parameters']));
+    out.push(...reservedParameterChecks(task.parameters, ['tasks', i, 'parameters']), ...secretKeyChecks(task.parameters, ['tasks', i, 'parameters'], 'parameter'));
     if (task.continuous_only && !config.continuous) {
       out.push({
         path: ['tasks', i, 'continuous_only'],
@@ -153,10 +150,10 @@ function streamingChecks(config: StreamingPipelineConfig): Check[] {
 }
 
 function batchChecks(config: BatchPipelineConfig): Check[] {
-  const out = [...commonChecks(config), ...reservedParameterChecks(config.parameters, ['parameters'])];
+  const out = [...commonChecks(config), ...reservedParameterChecks(config.parameters, ['parameters']), ...secretKeyChecks(config.parameters, ['parameters'], 'parameter')];
   const jobParameters = new Set(Object.keys(config.parameters ?? {}));
   config.execution_sequence.forEach((step, i) => {
-    out.push(...reservedParameterChecks(step.parameters, ['execution_sequence', i, 'parameters']));
+    out.push(...reservedParameterChecks(step.parameters, ['execution_sequence', i, 'parameters']), ...secretKeyChecks(step.parameters, ['execution_sequence', i, 'parameters'], 'parameter'));
     for (const name of Object.keys(step.parameters ?? {}).filter((k) => jobParameters.has(k))) {
       out.push({
         path: ['execution_sequence', i, 'parameters', name],

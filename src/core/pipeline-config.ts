@@ -131,6 +131,13 @@ export const streamingTaskSchema = z.strictObject({
     .describe('The task runs until it is stopped, so it may only be part of a continuous job'),
 });
 
+/** Databricks allows at most 1000 tasks in one job; each task or step here becomes one. */
+export const MAX_TASKS_PER_JOB = 1000;
+const TOO_MANY_TASKS = {
+  error: (issue: { readonly input?: unknown }) =>
+    `has ${Array.isArray(issue.input) ? issue.input.length : 'more than 1000'} items, and Databricks allows at most ${MAX_TASKS_PER_JOB} tasks per job: split it into several pipelines`,
+};
+
 export const streamingPipelineSchema = z.strictObject({
   ...commonFields,
   pipeline_type: z.enum(['streaming_to_delta', 'streaming_to_postgres']),
@@ -138,7 +145,7 @@ export const streamingPipelineSchema = z.strictObject({
   target: z.discriminatedUnion('type', [deltaTargetSchema, postgresTargetSchema]),
   continuous: z.boolean().default(true).describe('Run as a continuous job, restarted when it stops'),
   schedule: scheduleSchema.optional(),
-  tasks: z.array(streamingTaskSchema).min(1, 'at least one task'),
+  tasks: z.array(streamingTaskSchema).min(1, 'at least one task').max(MAX_TASKS_PER_JOB, TOO_MANY_TASKS),
 });
 
 export const batchStepSchema = z
@@ -164,7 +171,7 @@ export const batchPipelineSchema = z.strictObject({
     .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a parameter name'), z.string())
     .optional()
     .describe('Job parameters every step receives ({{name}} in SQL files), e.g. the bronze table a silver step reads; override them for one run with deploy --run --params'),
-  execution_sequence: z.array(batchStepSchema).min(1, 'at least one step'),
+  execution_sequence: z.array(batchStepSchema).min(1, 'at least one step').max(MAX_TASKS_PER_JOB, TOO_MANY_TASKS),
 });
 
 export type StreamingPipelineConfig = z.output<typeof streamingPipelineSchema>;

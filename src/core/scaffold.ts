@@ -133,25 +133,40 @@ print(f"{{step}}: nothing to do yet in {catalog}.{silver_schema}")
 const WHOLE = /^\{\{(\w+)\}\}$/;
 const ANY = /\{\{(\w+)\}\}/g;
 
-function fillPlaceholders(value: unknown, answers: Readonly<Answers>): unknown {
-  if (typeof value === 'string') {
-    const whole = WHOLE.exec(value);
-    if (whole) return answers[whole[1]!];
-    return value.replace(ANY, (m, k: string) => (answers[k] === undefined ? m : String(answers[k])));
-  }
-  if (Array.isArray(value)) return value.map((v) => fillPlaceholders(v, answers)).filter((v) => v !== undefined);
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    let had = 0;
-    for (const [k, v] of Object.entries(value)) {
-      had++;
-      const filled = fillPlaceholders(v, answers);
-      if (filled !== undefined) out[k] = filled;
-    }
-    // An object emptied by unanswered placeholders goes too (e.g. a schedule not asked for).
-    return had > 0 && Object.keys(out).length === 0 ? undefined : out;
-  }
-  return value;
+/**
+ * Replace placeholders in a parsed config.json, depth first with an explicit
+ * stack of work (the template is input we do not control, so no recursion).
+ * Each container's result is finished after its children, in their order.
+ */
+function fillPlaceholders(root: unknown, answers: Readonly<Answers>): unknown {
+  let result: unknown;
+  const work: (() => void)[] = [];
+  const visit = (value: unknown, put: (filled: unknown) => void): void => {
+    if (Array.isArray(value)) {
+      const out: unknown[] = [];
+      work.push(() => put(out));
+      for (let i = value.length - 1; i >= 0; i--) work.push(() => visit(value[i], (v) => v !== undefined && out.push(v)));
+    } else if (value && typeof value === 'object') {
+      const entries = Object.entries(value);
+      const out = new Map<string, unknown>();
+      // An object emptied by unanswered placeholders goes too (e.g. a schedule not asked for).
+      work.push(() => put(entries.length > 0 && out.size === 0 ? undefined : Object.fromEntries(out)));
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [k, v] = entries[i]!;
+        work.push(() => visit(v, (filled) => filled !== undefined && out.set(k, filled)));
+      }
+    } else put(typeof value === 'string' ? fillString(value, answers) : value);
+  };
+  // The file itself stays, as {}, when every one of its keys went.
+  visit(root, (v) => (result = v === undefined ? {} : v));
+  while (work.length > 0) work.pop()!();
+  return result;
+}
+
+function fillString(value: string, answers: Readonly<Answers>): unknown {
+  const whole = WHOLE.exec(value);
+  if (whole) return answers[whole[1]!];
+  return value.replace(ANY, (m, k: string) => (answers[k] === undefined ? m : String(answers[k])));
 }
 
 /** `\{{` writes a literal `{{`: how a template file shows the {{name}} a SQL file task fills in. */

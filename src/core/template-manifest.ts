@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { isQuartzCron, isTimeZone } from './pipeline-config.js';
+import { boundedTest, compilePattern } from './bounded-regex.js';
 import { KEY_PATTERN } from './names.js';
+import { credentialKind, hasLoneSurrogate } from './text-rules.js';
 
 /**
  * `templates/<id>/template.yml`: a template's questions as data. The wizard and
@@ -14,7 +16,11 @@ export const questionSchema = z.strictObject({
   help: z.string().min(1).describe('Why it is asked, and an example'),
   type: z.enum(['text', 'select', 'confirm', 'list', 'integer', 'cron', 'timezone', 'steps']),
   default: answerValue,
-  pattern: z.string().optional(),
+  pattern: z
+    .string()
+    .max(1000)
+    .refine((p) => !('error' in compilePattern(p)), { error: (issue) => `is not a valid regular expression: ${(compilePattern(String(issue.input)) as { error: string }).error}` })
+    .optional(),
   pattern_message: z.string().optional(),
   choices: z.array(z.strictObject({ value: z.string(), label: z.string() })).optional(),
   min: z.int().optional(),
@@ -130,8 +136,11 @@ export function validateAnswer(question: Question, value: AnswerValue): string |
     case 'list': {
       if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) return 'expected a comma-separated list';
       if (value.length === 0) return 'needs at least one item';
-      const bad = (value as string[]).find((v) => !matches(question, v));
-      return bad === undefined ? undefined : `"${bad}": ${question.pattern_message ?? 'invalid item'}`;
+      for (const item of value as string[]) {
+        const problem = textProblem(item) ?? patternProblem(question, item, `"${item}": ${question.pattern_message ?? 'invalid item'}`);
+        if (problem) return problem;
+      }
+      return undefined;
     }
     case 'cron':
       return typeof value === 'string' && isQuartzCron(value)
@@ -143,12 +152,33 @@ export function validateAnswer(question: Question, value: AnswerValue): string |
       return validateSteps(value);
     default:
       if (typeof value !== 'string') return 'expected text';
-      return matches(question, value) ? undefined : (question.pattern_message ?? `must match ${question.pattern ?? ''}`);
+      return textProblem(value) ?? patternProblem(question, value, question.pattern_message ?? `must match ${question.pattern ?? ''}`);
   }
 }
 
-function matches(question: Question, value: string): boolean {
-  return question.pattern === undefined || new RegExp(question.pattern, 'u').test(value);
+/** Answers are short by nature; a longer one is refused before any pattern sees it. */
+export const MAX_ANSWER_CHARS = 10_000;
+
+function matches(question: Question, value: string): boolean | 'too slow' {
+  if (question.pattern === undefined) return true;
+  const re = compilePattern(question.pattern);
+  return 'error' in re ? false : boundedTest(re, value);
+}
+
+/** What no answer may hold, before any pattern runs: too much text, a credential, half a surrogate pair. */
+function textProblem(value: string): string | undefined {
+  if (value.length > MAX_ANSWER_CHARS) return `is longer than ${MAX_ANSWER_CHARS.toLocaleString('en')} characters`;
+  const kind = credentialKind(value);
+  if (kind) return `holds what looks like ${kind}; answers never hold credentials (the value is not shown): store it in a Databricks secret and give its name`;
+  if (hasLoneSurrogate(value)) return 'holds half of a surrogate pair, which is not a character';
+  return undefined;
+}
+
+function patternProblem(question: Question, value: string, what: string): string | undefined {
+  const m = matches(question, value);
+  if (m === true) return undefined;
+  if (m === 'too slow') return `the template's pattern for ${question.key} takes too long on this answer; shorten it, or ask the template's owner to simplify the pattern`;
+  return what;
 }
 
 function validateSteps(value: AnswerValue): string | undefined {

@@ -3,8 +3,9 @@
  * booleans, null) in block style. The generated bundles are plain data, and a
  * general YAML library spends most of its time on features they never use.
  * Strings are written plain only when that is unambiguous; anything else is
- * double-quoted with JSON escapes, which YAML reads identically. A property
- * test checks that any value parses back to itself.
+ * double-quoted with JSON escapes, which YAML reads identically, plus escapes
+ * for what YAML readers would otherwise change or refuse. Property tests check
+ * that any string parses back to itself, with the yaml package and PyYAML.
  */
 export function emitYaml(value: unknown): string {
   const out: string[] = [];
@@ -65,8 +66,22 @@ const RESERVED_WORD = /^(true|false|yes|no|on|off|null|y|n)$/i;
 
 function scalar(v: unknown): string {
   if (v === null || v === undefined) return 'null';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : JSON.stringify(String(v));
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : quoted(String(v));
   if (typeof v === 'boolean') return String(v);
   const s = String(v);
-  return SAFE_PLAIN.test(s) && !RESERVED_WORD.test(s) && !s.endsWith(' ') ? s : JSON.stringify(s);
+  return SAFE_PLAIN.test(s) && !RESERVED_WORD.test(s) && !s.endsWith(' ') ? s : quoted(s);
+}
+
+/**
+ * Characters a YAML reader would not give back as they are, escaped in the
+ * double-quoted form (JSON.stringify already escapes C0 controls, quotes,
+ * backslashes and lone surrogates): DEL and the C1 controls (U+0085 NEL among
+ * them, a line break to YAML 1.1 readers), the line and paragraph separators
+ * (read as line breaks), the BOM and the non-characters U+FFFE/U+FFFF (strict
+ * readers refuse them raw).
+ */
+const NOT_RAW_IN_YAML = /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g;
+
+function quoted(s: string): string {
+  return JSON.stringify(s).replace(NOT_RAW_IN_YAML, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -1,3 +1,4 @@
+import { describeRisks } from '../core/deploy-policy.js';
 import type { ApprovalSubject } from './deploy-pipeline.js';
 
 /** The question a person answers before a deploy (or the adoption of an existing job) goes ahead. */
@@ -7,6 +8,7 @@ export function approvalMessage(prompt: 'confirm' | 'type-name', pipeline: strin
     return `Adopt job ${subject.jobId} in ${env} as ${pipeline}'s job (${subject.jobKey})? Its settings are replaced by this bundle's on deploy.${typeName}`;
   }
   const plan = subject.plan;
-  const deletes = plan?.destructive ? ` This DELETES or RECREATES: ${plan.entries.filter((e) => e.action === 'delete' || e.action === 'recreate').map((e) => e.resource.replace(/^resources\./, '')).join(', ')}.` : '';
-  return `Deploy ${pipeline} to ${env}?${deletes}${typeName}`;
+  // Deletes, recreations, new ids and actions we do not know, each named.
+  const risks = plan?.destructive ? ` This needs care: ${describeRisks(plan, 10)}.` : '';
+  return `Deploy ${pipeline} to ${env}?${risks}${typeName}`;
 }

@@ -3,10 +3,11 @@
  * subprocess module, with its JSON read defensively.
  */
 import type { FailureContext } from '../core/cli-failures.js';
-import { summarizePlan, type PlanSummary } from '../core/deploy-policy.js';
+import { MalformedPlanError, summarizePlan, type PlanSummary } from '../core/deploy-policy.js';
 import { UserError } from '../core/errors.js';
+import { knownSecretsIn } from '../core/redact-secrets.js';
 import { runParamsArgs, type RunParams } from '../core/run-params.js';
-import { runDatabricks, type DatabricksCliConfig } from '../databricks/run-cli.js';
+import { cliText, formatCommandLine, runDatabricks, type DatabricksCliConfig, type RunOptions } from '../databricks/run-cli.js';
 
 export const STEP_TIMEOUTS_MS = {
   version: 30_000,
@@ -40,8 +41,8 @@ export function bundleCommand(t: TargetFlags, sub: string, extra: readonly strin
   return ['bundle', sub, ...targetArgs(t), ...extra];
 }
 
-function call(t: BundleTarget, args: string[], timeoutMs: number) {
-  return runDatabricks(t.cli, args, { cwd: t.cwd, timeoutMs, context: t.context, ...(t.signal ? { signal: t.signal } : {}) });
+function call(t: BundleTarget, args: string[], timeoutMs: number, stdout: RunOptions['stdout'] = 'tail') {
+  return runDatabricks(t.cli, args, { cwd: t.cwd, timeoutMs, context: t.context, stdout, ...(t.signal ? { signal: t.signal } : {}) });
 }
 
 function parseJson(stdout: string, what: string): unknown {
@@ -57,10 +58,11 @@ export interface CliVersion {
   readonly hasPlan: boolean;
 }
 
-/** `bundle plan` arrived in v0.270.0. */
+/** `bundle plan` arrived in v0.270.0. Only the start of the output is read: the version is on its first line. */
 export function parseCliVersion(stdout: string): CliVersion {
-  const m = /v?(\d+)\.(\d+)\.(\d+)/.exec(stdout);
-  if (!m) return { version: stdout.trim() || 'unknown', hasPlan: false };
+  const head = stdout.slice(0, 200);
+  const m = /v?(\d{1,9})\.(\d{1,9})\.(\d{1,9})/.exec(head);
+  if (!m) return { version: head.split('\n')[0]!.trim().slice(0, 60) || 'unknown', hasPlan: false };
   const [major, minor] = [Number(m[1]), Number(m[2])];
   return { version: `${m[1]}.${m[2]}.${m[3]}`, hasPlan: major > 0 || minor >= 270 };
 }
@@ -71,7 +73,10 @@ const versions = new Map<string, Promise<CliVersion>>();
 export function cliVersion(cli: DatabricksCliConfig, cwd: string, signal?: AbortSignal): Promise<CliVersion> {
   let version = versions.get(cli.executable);
   if (!version) {
-    version = runDatabricks(cli, ['--version'], { cwd, timeoutMs: STEP_TIMEOUTS_MS.version, ...(signal ? { signal } : {}) }).then((r) => parseCliVersion(r.stdout));
+    version = runDatabricks(cli, ['--version'], { cwd, timeoutMs: STEP_TIMEOUTS_MS.version, ...(signal ? { signal } : {}) }).then((r) => {
+      const v = parseCliVersion(r.stdout);
+      return { ...v, version: cliText(cli, v.version) };
+    });
     version.catch(() => versions.delete(cli.executable));
     versions.set(cli.executable, version);
   }
@@ -79,14 +84,26 @@ export function cliVersion(cli: DatabricksCliConfig, cwd: string, signal?: Abort
 }
 
 export async function validateBundle(t: BundleTarget): Promise<{ warnings: string[] }> {
-  const r = await call(t, bundleCommand(t, 'validate', ['-o', 'json']), STEP_TIMEOUTS_MS.validate);
+  const r = await call(t, bundleCommand(t, 'validate', ['-o', 'json']), STEP_TIMEOUTS_MS.validate, 'json');
   parseJson(r.stdout, 'bundle validate');
-  return { warnings: r.stderr.split('\n').filter((l) => /^(Warning|Recommendation):/.test(l)) };
+  const warnings = r.stderr.split('\n').filter((l) => /^(Warning|Recommendation):/.test(l));
+  return { warnings: warnings.map((w) => cliText(t.cli, w.length > 500 ? `${w.slice(0, 500)}…` : w)) };
 }
 
+/** The plan, or a one-line error when what the CLI printed is not one: nothing is approved from a document we cannot read. */
 export async function planBundle(t: BundleTarget): Promise<PlanSummary> {
-  const r = await call(t, bundleCommand(t, 'plan', ['-o', 'json']), STEP_TIMEOUTS_MS.plan);
-  return summarizePlan(parseJson(r.stdout, 'bundle plan'));
+  const args = bundleCommand(t, 'plan', ['-o', 'json']);
+  const r = await call(t, args, STEP_TIMEOUTS_MS.plan, 'json');
+  const doc = parseJson(r.stdout, 'bundle plan');
+  try {
+    return summarizePlan(doc, knownSecretsIn(t.cli.env));
+  } catch (error) {
+    if (!(error instanceof MalformedPlanError)) throw error;
+    throw new UserError(
+      `databricks bundle plan -o json printed something that is not a plan (${error.problem}); nothing was deployed`,
+      `run it yourself to see what it prints (in ${t.cwd}: ${formatCommandLine('databricks', args)}); loyalty-wizard reads the plans of Databricks CLI 0.270 or newer`,
+    );
+  }
 }
 
 export interface DeployOptions {
@@ -120,20 +137,20 @@ export interface DeployedJob {
 }
 
 export async function summarizeBundle(t: BundleTarget, jobKey: string): Promise<DeployedJob> {
-  const r = await call(t, summaryCommand(t), STEP_TIMEOUTS_MS.summary);
+  const r = await call(t, summaryCommand(t), STEP_TIMEOUTS_MS.summary, 'json');
   const doc = parseJson(r.stdout, 'bundle summary') as { resources?: { jobs?: Record<string, { id?: unknown; url?: unknown; name?: unknown }> } };
   const job = doc.resources?.jobs?.[jobKey];
   if (!job) throw new UserError(`databricks bundle summary shows no job "${jobKey}"`, 'the deploy may not have finished; run it again');
-  return {
-    key: jobKey,
-    ...(typeof job.name === 'string' ? { name: job.name } : {}),
-    ...(typeof job.id === 'string' || typeof job.id === 'number' ? { id: String(job.id) } : {}),
-    ...(typeof job.url === 'string' ? { url: job.url } : {}),
-  };
+  // Shown on screen and in the --json receipt: secrets redacted, control characters escaped.
+  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? cliText(t.cli, v.slice(0, 2000)) : undefined);
+  const name = text(job.name);
+  const id = text(typeof job.id === 'number' ? String(job.id) : job.id);
+  const url = text(job.url);
+  return { key: jobKey, ...(name ? { name } : {}), ...(id ? { id } : {}), ...(url ? { url } : {}) };
 }
 
 export async function runJob(t: BundleTarget, jobKey: string, params: RunParams = {}): Promise<{ runUrl?: string }> {
   const r = await call(t, runCommand(t, jobKey, params), STEP_TIMEOUTS_MS.run);
-  const m = /Run URL:\s*(\S+)/.exec(r.stderr);
-  return m ? { runUrl: m[1]! } : {};
+  const m = /Run URL: {0,10}(\S{1,2000})/.exec(r.stderr);
+  return m ? { runUrl: cliText(t.cli, m[1]!) } : {};
 }

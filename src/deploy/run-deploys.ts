@@ -10,6 +10,7 @@ import type { CliContext } from '../cli/context.js';
 import type { ResolvedDeploy } from '../cli/commands/deploy.js';
 import { isPromptCancel, reportError } from '../cli/report-error.js';
 import { createStyle, type Style } from '../cli/style.js';
+import { terminalSafe } from '../core/terminal-text.js';
 import { CancelledError, DatabricksCliError, formatCommandLine } from '../databricks/run-cli.js';
 import { runCommand } from './databricks-bundle.js';
 import { approvalMessage } from './approve-text.js';
@@ -172,10 +173,11 @@ function printFailure(o: Outcome, ctx: CliContext, style: Style, many: boolean):
     return;
   }
   if (error instanceof DatabricksCliError) {
-    ctx.stderr.write(`\n${style.red('✖')} ${prefix}${error.command} failed:\n`);
-    for (const line of error.stderrLines) ctx.stderr.write(`    ${line}\n`);
-    ctx.stderr.write(`  ${style.bold('cause:')} ${error.explanation.cause}\n`);
-    if (error.explanation.fix) ctx.stderr.write(`  ${style.bold('fix:')}   ${error.explanation.fix}\n`);
+    // Everything here came from the CLI's output: printed only through terminalSafe (secrets are already redacted).
+    ctx.stderr.write(`\n${style.red('✖')} ${prefix}${terminalSafe(error.headline)}:\n`);
+    for (const line of error.stderrLines) ctx.stderr.write(`    ${terminalSafe(line)}\n`);
+    ctx.stderr.write(`  ${style.bold('cause:')} ${terminalSafe(error.explanation.cause)}\n`);
+    if (error.explanation.fix) ctx.stderr.write(`  ${style.bold('fix:')}   ${terminalSafe(error.explanation.fix)}\n`);
     return;
   }
   if (many) ctx.stderr.write(`\n${style.red('✖')} ${prefix}\n`);
@@ -203,10 +205,10 @@ function printSummary(o: Outcome, r: ResolvedDeploy, ctx: CliContext, style: Sty
     return;
   }
   out.write(`\n${style.green('✔')} ${style.bold(s.request.pipeline)} deployed to ${r.env} in ${seconds}s\n`);
-  if (s.job?.name) out.write(`  Job      ${s.job.name}\n`);
-  out.write(`  URL      ${s.job?.url ? link(s.job.url, ctx) : '(not reported by databricks bundle summary)'}\n`);
+  if (s.job?.name) out.write(`  Job      ${terminalSafe(s.job.name)}\n`);
+  out.write(`  URL      ${s.job?.url ? link(terminalSafe(s.job.url), ctx) : '(not reported by databricks bundle summary)'}\n`);
   out.write(`  Env      ${r.env} · ${r.profile ? `profile ${r.profile}` : r.authLabel}\n`);
-  if (s.runUrl) out.write(`  Run      ${link(s.runUrl, ctx)}\n`);
+  if (s.runUrl) out.write(`  Run      ${link(terminalSafe(s.runUrl), ctx)}\n`);
   out.write(`\nNext:\n`);
   if (!s.request.run) {
     out.write(`  Run it now (from pipelines/${s.request.pipeline}):\n`);
@@ -221,7 +223,7 @@ function printTable(results: Outcome[], ctx: CliContext, style: Style): void {
     o.state.request.pipeline,
     o.ok ? 'ok' : 'failed',
     `${(o.durationMs / 1000).toFixed(1)}s`,
-    o.ok ? (o.state.job?.url ?? (o.state.request.dryRun ? 'dry run' : '')) : shortError(o.error),
+    terminalSafe(o.ok ? (o.state.job?.url ?? (o.state.request.dryRun ? 'dry run' : '')) : shortError(o.error)),
   ]);
   const header = ['PIPELINE', 'RESULT', 'TIME', 'JOB URL / ERROR'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));

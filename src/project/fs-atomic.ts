@@ -1,14 +1,54 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { lstat, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, normalize, sep } from 'node:path';
+import { UserError } from '../core/errors.js';
+
+/** `.<name>.tmp-<pid>-<8 hex>`: the names tempName gives (and .gitignore's `*.tmp-*` hides). */
+export const TEMP_NAME = /^\..+\.tmp-\d+-[0-9a-f]{8}$/;
+
+/**
+ * A temp entry of ours this old was left by a run that was killed: no write of
+ * ours takes a minute. Age, not "is its process alive": the pid in the name says
+ * nothing when the writer ran on another machine or container sharing the
+ * checkout, and a pid is reused, so a dead writer could look alive for ever.
+ */
+export const STALE_TEMP_MS = 60_000;
 
 function tempName(path: string): string {
   return join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
 }
 
+/**
+ * Remove what killed runs left in `dir`: files and folders named like our temp
+ * names and older than STALE_TEMP_MS. Nothing else is touched (not links, not
+ * other names); an entry gone meanwhile (another run cleaning up) is fine.
+ */
+export async function removeStaleTemps(dir: string, now = Date.now()): Promise<string[]> {
+  const removed: string[] = [];
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return removed;
+  }
+  for (const entry of entries) {
+    if (!TEMP_NAME.test(entry.name) || !(entry.isFile() || entry.isDirectory())) continue;
+    const path = join(dir, entry.name);
+    try {
+      if (now - (await lstat(path)).mtimeMs < STALE_TEMP_MS) continue;
+      await rm(path, { recursive: entry.isDirectory(), force: true });
+      removed.push(path);
+    } catch {
+      // Removed by another run in the meantime, or not ours to remove: leave it.
+    }
+  }
+  return removed;
+}
+
 /** Write a whole file or nothing: temp file in the same folder, then rename over. */
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
+  await removeStaleTemps(dirname(path));
   const temp = tempName(path);
   try {
     await writeFile(temp, content, { flag: 'wx' });
@@ -29,7 +69,9 @@ export async function writeDirAtomic(
   files: ReadonlyMap<string, string>,
   onTemp?: (temp: string | undefined) => void,
 ): Promise<void> {
+  for (const rel of files.keys()) checkInsideRelative(rel);
   await mkdir(dirname(path), { recursive: true });
+  await removeStaleTemps(dirname(path));
   const temp = tempName(path);
   onTemp?.(temp);
   try {
@@ -45,5 +87,13 @@ export async function writeDirAtomic(
     throw error;
   } finally {
     onTemp?.(undefined);
+  }
+}
+
+/** A file of a folder being written must land inside it: relative, without `..`. */
+function checkInsideRelative(rel: string): void {
+  const n = normalize(rel);
+  if (rel === '' || isAbsolute(rel) || n === '..' || n.startsWith(`..${sep}`)) {
+    throw new UserError(`"${rel}" is not a path inside the folder being written; nothing was written`, 'use a path relative to the pipeline folder, e.g. sql/clean.sql');
   }
 }

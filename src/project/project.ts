@@ -1,14 +1,16 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Bundle } from '../core/bundle.js';
-import { checkBundleRules } from '../core/bundle-rules.js';
+import { checkBundleRules, MAX_TASK_FILE_BYTES } from '../core/bundle-rules.js';
 import type { EnvConfig, EnvConfigs } from '../core/env-config.js';
 import { ConfigError, UserError, type ConfigIssue } from '../core/errors.js';
 import { generateBundle, jobKeyOf } from '../core/generate.js';
 import { ENV_NAMES, PIPELINE_NAME_PATTERN, PIPELINE_NAME_RULE } from '../core/names.js';
 import { parseEnvConfig, parsePipelineConfig, type ParsedPipeline } from '../core/parse-config.js';
-import { pipelineEnvIssues } from '../core/pipeline-env-rules.js';
+import { pipelineEnvIssues, pipelineReferenceIssues } from '../core/pipeline-env-rules.js';
 import { renderBundleYaml } from '../core/render.js';
+import { pipelineFolderProblem } from './pipeline-names.js';
+import { FileRefusedError, readUserFileIfExists } from './read-file.js';
 
 export const BUNDLE_FILE = 'databricks.yml';
 
@@ -17,22 +19,20 @@ export function displayPath(root: string, path: string): string {
   return relative(root, path).split(sep).join('/');
 }
 
-function readText(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'EISDIR') return undefined;
-    throw error;
-  }
-}
-
 /** config/dev.yml, staging.yml and prod.yml, each validated; all three must exist. */
 export function loadEnvConfigs(root: string): EnvConfigs {
   const envs: Record<string, EnvConfig> = {};
   const issues: ConfigIssue[] = [];
   for (const env of ENV_NAMES) {
     const file = `config/${env}.yml`;
-    const text = readText(join(root, file));
+    let text: string | undefined;
+    try {
+      text = readUserFileIfExists(join(root, file), { display: file });
+    } catch (error) {
+      if (!(error instanceof FileRefusedError)) throw error;
+      issues.push(...error.issues);
+      continue;
+    }
     if (text === undefined) {
       issues.push({ file, path: '', message: 'is missing', hint: `create it (copy config/dev.yml and set environment: ${env})` });
       continue;
@@ -112,7 +112,7 @@ export function buildPipeline(source: PipelineSource, envs: EnvConfigs): BuiltPi
   }
   const parsed = parsePipelineConfig(source.configText, `${dir}/config.json`);
   const bundle = generateBundle({ name: source.name, pipeline: parsed, envs });
-  const issues = [...pipelineEnvIssues(dir, parsed, envs), ...checkBundleRules(bundle, dir, source.readFile)];
+  const issues = [...pipelineEnvIssues(dir, parsed, envs), ...pipelineReferenceIssues(dir, parsed, bundle), ...checkBundleRules(bundle, dir, source.readFile)];
   const jobKey = jobKeyOf(source.name, parsed.config);
   return { name: source.name, jobKey, parsed, bundle, yaml: renderBundleYaml(source.name, bundle), issues, bundlePath: `${dir}/${BUNDLE_FILE}` };
 }
@@ -133,28 +133,42 @@ export function readPipelineConfig(root: string, name: string): ParsedPipeline {
   return parsePipelineConfig(diskSource(root, name).configText, `pipelines/${name}/config.json`);
 }
 
+/**
+ * A pipeline folder on disk: its name checked against the reserved names and
+ * .gitignore, then every file read through the safe reader and only from inside
+ * the folder (what the bundle uploads). A refused file is a ConfigError.
+ */
 export function diskSource(root: string, name: string): PipelineSource {
-  const dir = pipelineDir(root, name);
-  const configText = readText(join(dir, 'config.json'));
+  const problem = pipelineFolderProblem(root, name);
+  if (problem) throw new ConfigError([{ file: `pipelines/${name}`, path: '', ...problem }]);
+  const read = inPipeline(root, name);
+  const configText = read('config.json');
   if (configText === undefined) throw new UserError(`pipelines/${name}/config.json does not exist`);
-  return {
-    name,
-    configText,
-    readFile: (rel) => {
-      const path = join(dir, rel);
-      return statSafe(path) ? readText(path) : undefined;
-    },
+  return { name, configText, readFile: (rel) => read(rel, MAX_TASK_FILE_BYTES) };
+}
+
+/** A reader of files inside one pipeline folder, by path relative to it. */
+function inPipeline(root: string, name: string): (rel: string, maxBytes?: number) => string | undefined {
+  const dir = pipelineDir(root, name);
+  let within: string | undefined;
+  const realFolders = new Set<string>();
+  return (rel, maxBytes) => {
+    // Resolved once: the folder itself may be a link (to a checkout elsewhere); its files may not leave it.
+    within ??= realpathOrSelf(dir);
+    const display = `pipelines/${name}/${rel}`;
+    return readUserFileIfExists(join(within, rel), { display, within, realFolders, withinLabel: `the pipeline folder pipelines/${name}`, ...(maxBytes ? { maxBytes } : {}) });
   };
 }
 
-function statSafe(path: string): boolean {
+function realpathOrSelf(path: string): string {
   try {
-    return statSync(path).isFile();
+    return realpathSync.native(path);
   } catch {
-    return false;
+    return path;
   }
 }
 
+/** The pipeline's databricks.yml as it is on disk, or undefined when there is none; a folder or special file there is refused. */
 export function readBundleOnDisk(root: string, name: string): string | undefined {
-  return readText(join(pipelineDir(root, name), BUNDLE_FILE));
+  return inPipeline(root, name)(BUNDLE_FILE);
 }

@@ -11,6 +11,7 @@ import { ConfigError, UserError } from '../core/errors.js';
 import { renderTemplate, type TemplateSource } from '../core/scaffold.js';
 import type { Answers } from '../core/template-manifest.js';
 import { writeDirAtomic } from './fs-atomic.js';
+import { pipelineFolderProblem } from './pipeline-names.js';
 import { buildPipeline, BUNDLE_FILE, pipelineDir, type BuiltPipeline } from './project.js';
 
 export interface PreparedPipeline {
@@ -44,6 +45,8 @@ export async function writePipeline(
   prepared: PreparedPipeline,
   opts: { force?: boolean; onInterrupt?: (cleanup: () => void) => () => void } = {},
 ): Promise<{ backup?: string }> {
+  const problem = pipelineFolderProblem(root, prepared.name);
+  if (problem) throw new UserError(`pipelines/${prepared.name} ${problem.message}; nothing was written`, problem.hint);
   const target = pipelineDir(root, prepared.name);
   let backup: string | undefined;
   if (existsSync(target)) {

@@ -1,13 +1,16 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, UserError } from '../core/errors.js';
 import { zodIssuesToConfigIssues } from '../core/issues.js';
 import type { TemplateSource } from '../core/scaffold.js';
-import { parseLocated, ParseFailure } from '../core/source-map.js';
-import { templateManifestSchema } from '../core/template-manifest.js';
+import { parseLocated, ParseFailure, type LocatedDocument } from '../core/source-map.js';
+import { templateManifestSchema, type TemplateManifest } from '../core/template-manifest.js';
+import { FileRefusedError, readUserFile } from './read-file.js';
 
 const MANIFEST = 'template.yml';
+/** A template is a handful of files; more than this is not one. */
+const MAX_TEMPLATE_FILES = 500;
 
 /** The project's templates/ folder, else the one shipped with the package. */
 export function templatesDir(root: string): string {
@@ -25,39 +28,123 @@ export function listTemplateIds(root: string): string[] {
     .sort();
 }
 
+/**
+ * A template, read as untrusted input: the manifest checked against its schema,
+ * every file it names or holds read through the safe reader from inside its folder
+ * (a path or a link out of it is refused), and files/config.json checked as JSON.
+ */
 export function loadTemplate(root: string, id: string): TemplateSource {
   const dir = join(templatesDir(root), id);
-  const file = `templates/${id}/${MANIFEST}`;
   if (!/^[a-z][a-z0-9_-]*$/.test(id) || !existsSync(join(dir, MANIFEST))) {
     const ids = listTemplateIds(root);
     throw new UserError(`no template "${id}"`, ids.length > 0 ? `templates: ${ids.join(', ')}` : 'templates/ holds no template.yml');
   }
+  const real = realpathSync.native(dir);
+  const read = (rel: string) => readUserFile(join(real, rel), { display: `templates/${id}/${rel}`, within: real, withinLabel: `the template folder templates/${id}` });
+  const { manifest, doc } = readManifest(id, read(MANIFEST));
+  const files = readFiles(id, dir, real, read);
+  // A folder named config.json is walked as a folder: read it as the file it should be, to say so.
+  checkConfigJson(id, files.get('config.json') ?? (existsSync(join(dir, 'files', 'config.json')) ? read('files/config.json') : undefined));
+  const stepStub = manifest.step_stub === undefined ? undefined : read(stubPath(id, manifest.step_stub, doc));
+  return { id, manifest, files, ...(stepStub !== undefined ? { stepStub } : {}) };
+}
+
+function readManifest(id: string, text: string): { manifest: TemplateManifest; doc: LocatedDocument } {
+  const file = `templates/${id}/${MANIFEST}`;
   let doc;
   try {
-    doc = parseLocated(readFileSync(join(dir, MANIFEST), 'utf8'), 'yaml');
+    doc = parseLocated(text, 'yaml');
   } catch (error) {
-    if (error instanceof ParseFailure) throw new ConfigError([{ file, path: '', message: `is not valid YAML: ${error.message}`, location: error.location }]);
+    if (error instanceof ParseFailure) throw new ConfigError([{ file, path: '', message: `is not valid YAML: ${error.message}`, location: error.location, ...(error.hint ? { hint: error.hint } : {}) }]);
     throw error;
   }
   const parsed = templateManifestSchema.safeParse(doc.value);
   if (!parsed.success) throw new ConfigError(zodIssuesToConfigIssues(file, doc, templateManifestSchema, parsed.error.issues));
-  const manifest = parsed.data;
-  const files = new Map<string, string>();
-  const filesDir = join(dir, 'files');
-  for (const path of walk(filesDir)) files.set(relative(filesDir, path).split(sep).join('/'), readFileSync(path, 'utf8'));
-  const stepStub = manifest.step_stub ? readFileSync(join(dir, manifest.step_stub), 'utf8') : undefined;
-  return { id, manifest, files, ...(stepStub !== undefined ? { stepStub } : {}) };
+  return { manifest: parsed.data, doc };
+}
+
+/** `step_stub` as a path inside the template folder; anything else is refused before it is read. */
+function stubPath(id: string, stub: string, doc: LocatedDocument): string {
+  const n = normalize(stub);
+  if (stub === '' || isAbsolute(stub) || /^[A-Za-z]:/.test(stub) || n === '..' || n.startsWith(`..${sep}`)) {
+    throw new ConfigError([
+      {
+        file: `templates/${id}/${MANIFEST}`,
+        path: 'step_stub',
+        message: `"${stub}" is outside the template folder`,
+        hint: 'name a file inside templates/<id>/, e.g. step_stub.sql',
+        location: doc.locate(['step_stub']),
+      },
+    ]);
+  }
+  return n;
+}
+
+/** The template's config.json must be JSON before any answer is filled in. */
+function checkConfigJson(id: string, text: string | undefined): void {
+  if (text === undefined) return;
+  try {
+    parseLocated(text, 'json');
+  } catch (error) {
+    if (!(error instanceof ParseFailure)) throw error;
+    throw new ConfigError([
+      { file: `templates/${id}/files/config.json`, path: '', message: `is not valid JSON: ${error.message}`, hint: error.hint ?? 'fix the template', location: error.location },
+    ]);
+  }
 }
 
 /** What tools leave beside a template's files (compiled Python, editor and OS files) is not part of it. */
 const NOT_TEMPLATE_FILE = /^(__pycache__|\.ipynb_checkpoints|\.DS_Store|Thumbs\.db)$|\.py[co]$/;
 
-function* walk(dir: string): Generator<string> {
-  if (!existsSync(dir)) return;
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (NOT_TEMPLATE_FILE.test(entry.name)) continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* walk(path);
-    else if (entry.isFile()) yield path;
+/**
+ * Every file under files/, by path relative to it, in sorted depth-first order.
+ * Iterative; a linked folder is followed once and only when it stays inside the
+ * template; a link, FIFO or device is read (and so refused) through the reader.
+ */
+function readFiles(id: string, dir: string, real: string, read: (rel: string) => string): Map<string, string> {
+  const files = new Map<string, string>();
+  if (!existsSync(join(dir, 'files'))) return files;
+  const seen = new Set<string>();
+  if (!isFolder(id, join(dir, 'files'), 'files', real, seen)) throw notAFolder(id, read);
+  const stack: string[] = ['files'];
+  seen.clear();
+  while (stack.length > 0) {
+    const rel = stack.pop()!;
+    if (!isFolder(id, join(dir, rel), rel, real, seen)) {
+      if (files.size >= MAX_TEMPLATE_FILES) throw tooManyFiles(id);
+      files.set(rel.slice('files/'.length), read(rel));
+      continue;
+    }
+    const entries = readdirSync(join(dir, rel), { withFileTypes: true }).filter((e) => !NOT_TEMPLATE_FILE.test(e.name));
+    entries.sort((a, b) => b.name.localeCompare(a.name));
+    for (const entry of entries) stack.push(`${rel}/${entry.name}`);
   }
+  return files;
+}
+
+/** A folder to walk; false for anything to read as a file. A link is judged by where it leads. */
+function isFolder(id: string, path: string, rel: string, real: string, seen: Set<string>): boolean {
+  let target: string;
+  try {
+    target = realpathSync.native(path);
+  } catch {
+    return false; // missing, or a broken link: the reader names the problem
+  }
+  if (target !== real && !target.startsWith(real + sep)) return false; // the reader refuses it, naming where it leads
+  if (!statSync(target).isDirectory()) return false;
+  if (seen.has(target)) {
+    throw new FileRefusedError('outside', `templates/${id}/${rel}`, 'links to a folder of the template that is read already', 'replace the link with the files themselves');
+  }
+  seen.add(target);
+  return true;
+}
+
+/** files/ is a link out of the template (the reader says where to), or not a folder at all. */
+function notAFolder(id: string, read: (rel: string) => string): ConfigError {
+  read('files');
+  return new ConfigError([{ file: `templates/${id}/files`, path: '', message: 'is not a folder', hint: 'put the files a new pipeline gets in templates/<id>/files/' }]);
+}
+
+function tooManyFiles(id: string): ConfigError {
+  return new ConfigError([{ file: `templates/${id}/files`, path: '', message: `holds more than ${MAX_TEMPLATE_FILES} files`, hint: 'a template is a handful of files; remove what does not belong to it' }]);
 }

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
+import { terminalSafe } from '../core/terminal-text.js';
 import { columns, headColumns } from './text-width.js';
 import { useTheme, type Tone } from './theme.js';
 
@@ -19,9 +20,10 @@ export interface Segment {
 export type Line = readonly Segment[];
 
 export const line = (...segments: (Segment | string | false | undefined)[]): Line =>
-  segments.filter((s): s is Segment | string => Boolean(s)).map((s) => (typeof s === 'string' ? { text: s } : s));
+  segments.filter((s): s is Segment | string => Boolean(s)).map((s) => (typeof s === 'string' ? { text: terminalSafe(s) } : s));
 
-export const seg = (text: string, tone: Tone = 'plain'): Segment => ({ text, tone });
+/** Segments carry text from templates, answers and configs: control characters are shown escaped, never sent raw. */
+export const seg = (text: string, tone: Tone = 'plain'): Segment => ({ text: terminalSafe(text), tone });
 
 export function lineText(l: Line): string {
   return l.map((s) => s.text).join('');

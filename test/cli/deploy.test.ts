@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../helpers/cli.js';
-import { fakeCalls, fakeCliEnv, writeProfiles } from '../helpers/fake-cli.js';
+import { fakeCliEnv, fakeDeploy, writeProfiles } from '../helpers/fake-cli.js';
 import { miniProject, type MiniProject } from '../helpers/mini-project.js';
 
 let p: MiniProject;
@@ -13,9 +13,7 @@ beforeEach(() => {
 });
 afterEach(() => p.cleanup());
 
-const deploy = (args: string[], env: Record<string, string> = {}) => runCli(['deploy', ...args], { cwd: p.dir, env: fakeCliEnv(p.dir, env) });
-const bundleCalls = () => fakeCalls(p.dir).filter((c) => c.argv[0] === 'bundle');
-const subcommands = () => bundleCalls().map((c) => c.argv[1]);
+const { deploy, bundleCalls, subcommands } = fakeDeploy(() => p.dir);
 
 describe('deploy: the happy path in CI', () => {
   it('validate → plan → deploy → summary, from the pipeline folder, with target and profile; ends with the job URL', () => {
@@ -95,7 +93,7 @@ describe('deploy: approval', () => {
   it('a plan that deletes needs --allow-deletes on top of --yes, and then passes --auto-approve', () => {
     const refused = deploy(['etl', '--env', 'dev', '--profile', 'dev', '--yes'], { FAKE_DATABRICKS_FAIL: 'plan:destructive' });
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/deletes or recreates resources in dev; nothing was deployed/);
+    expect(refused.stderr).toMatch(/the plan for etl in dev needs explicit approval \(recreate jobs\.etl\); nothing was deployed/);
     expect(refused.stderr).toContain('--yes --allow-deletes');
     expect(subcommands()).not.toContain('deploy');
     const ok = deploy(['etl', '--env', 'dev', '--profile', 'dev', '--yes', '--allow-deletes'], { FAKE_DATABRICKS_FAIL: 'plan:destructive' });

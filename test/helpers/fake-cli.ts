@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runCli } from './cli.js';
 import { REPO } from './fixtures.js';
 
 export const FAKE_BIN_DIR = join(REPO, 'test', 'fixtures', 'fake-databricks', 'bin');
@@ -52,4 +53,14 @@ token = dapi-prod-secret
 workspace_id = 4242
 ${extra}`,
   );
+}
+
+/** `deploy` run as a user would, against the fake CLI, in the project `dir()` gives; and the bundle calls it made. */
+export function fakeDeploy(dir: () => string) {
+  const bundleCalls = () => fakeCalls(dir()).filter((c) => c.argv[0] === 'bundle');
+  return {
+    deploy: (args: string[], env: Record<string, string> = {}) => runCli(['deploy', ...args], { cwd: dir(), env: fakeCliEnv(dir(), env) }),
+    bundleCalls,
+    subcommands: () => bundleCalls().map((c) => c.argv[1]),
+  };
 }

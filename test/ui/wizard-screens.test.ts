@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { builtinAnswers, expandDefault } from '../../src/core/template-manifest.js';
+import { pipelineFolderProblem } from '../../src/project/pipeline-names.js';
 import { listTemplateIds, loadTemplate } from '../../src/project/templates.js';
 import { REPO } from '../helpers/fixtures.js';
 import { KEY } from './helpers/keys.js';
@@ -39,6 +40,13 @@ describe('wizard screens (ink-testing-library, 100 columns)', () => {
     await w.typeAndSee('orders_etl', 'pipelines/orders_etl already exists');
     await w.typeAndSee('_v2', 'name: loyalty_orders_etl_v2');
     expect(w.frame()).not.toContain('✗');
+  });
+
+  it('pipeline name: a reserved folder or one git would ignore is refused while typing', async () => {
+    const w = renderWizard(fixtureSetup({ folderProblem: (n) => pipelineFolderProblem(REPO, n)?.message }), prefill({ template: 'fixture_batch' }));
+    await w.see('Pipeline name');
+    await w.typeAndSee(KEY.ctrlU, 'a pipeline name is 3-64 characters');
+    await w.typeAndSee('node_modules', 'pipelines/node_modules is a reserved folder');
   });
 
   it('opens with a flag-given name already in the job, and marks the line an edit changed', async () => {

@@ -7,6 +7,7 @@ import { cliVersion } from '../../deploy/databricks-bundle.js';
 import { DatabricksCliError, resolveCliExecutable, runDatabricks, type DatabricksCliConfig } from '../../databricks/run-cli.js';
 import { getWarehouse } from '../../databricks/warehouses.js';
 import { describeWarehouse, runsSqlTasks } from '../../core/warehouse.js';
+import { terminalSafe } from '../../core/terminal-text.js';
 import { listPipelineNames, loadEnvConfigs, readBundleOnDisk, tryBuildPipeline } from '../../project/project.js';
 import { hasEnvAuth, loadDatabricksCfg } from '../../project/profiles.js';
 import { findProjectRoot } from '../../project/root.js';
@@ -46,7 +47,7 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
   try {
     const v = await cliVersion({ executable, env: ctx.env }, ctx.cwd);
     cliFound = true;
-    add({ name: 'databricks-cli', status: 'ok', message: `databricks CLI ${v.version} (${executable})` });
+    add({ name: 'databricks-cli', status: 'ok', message: `databricks CLI ${terminalSafe(v.version)} (${terminalSafe(executable)})` });
     try {
       await runDatabricks({ executable, env: ctx.env }, ['bundle', '--help'], { cwd: ctx.cwd, timeoutMs: 30_000 });
       add({ name: 'bundle-commands', status: 'ok', message: 'bundle commands available' });
@@ -59,7 +60,8 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
         : { name: 'bundle-plan', status: 'warn', message: `"bundle plan" needs CLI 0.270+; deploy will approve by environment only`, fix: 'upgrade the Databricks CLI' },
     );
   } catch (error) {
-    add({ name: 'databricks-cli', status: 'fail', message: (error as Error).message, fix: (error as UserError).hint ?? 'install the Databricks CLI' });
+    // Built from the CLI's output: redacted where it was read, escaped here.
+    add({ name: 'databricks-cli', status: 'fail', message: terminalSafe((error as Error).message), fix: terminalSafe((error as UserError).hint ?? 'install the Databricks CLI') });
   }
 
   const { path, cfg, exists } = loadDatabricksCfg(ctx.env);
@@ -158,17 +160,18 @@ async function warehouseChecks(envs: EnvConfigs, profileFor: (env: string) => st
       if (!profile) return { name, status: 'warn', message: `${env}'s SQL warehouse ${id} not checked: no profile for its workspace`, fix: 'log in to that workspace (see above), then run doctor again' };
       try {
         const w = await getWarehouse(cli, { cwd, id, profile });
+        const shown = terminalSafe(describeWarehouse(w));
         return runsSqlTasks(w)
-          ? { name, status: 'ok', message: `${env} SQL warehouse ${describeWarehouse(w)}: runs SQL file tasks` }
-          : { name, status: 'fail', message: `${env} SQL warehouse ${describeWarehouse(w)}: SQL file tasks need a Pro or Serverless warehouse`, fix: `upgrade it to Pro or Serverless (SQL Warehouses → Edit), or ${fixId}` };
+          ? { name, status: 'ok', message: `${env} SQL warehouse ${shown}: runs SQL file tasks` }
+          : { name, status: 'fail', message: `${env} SQL warehouse ${shown}: SQL file tasks need a Pro or Serverless warehouse`, fix: `upgrade it to Pro or Serverless (SQL Warehouses → Edit), or ${fixId}` };
       } catch (error) {
         const explained = error instanceof DatabricksCliError ? error.explanation : undefined;
         const missing = explained?.kind === 'not-found';
         return {
           name,
           status: missing ? 'fail' : 'warn',
-          message: missing ? `${env} SQL warehouse ${id} does not exist in ${envs[env]!.workspace.host}` : `${env} SQL warehouse ${id} not checked: ${explained?.cause ?? (error as Error).message}`,
-          fix: missing ? fixId : (explained?.fix ?? (error as UserError).hint ?? 'run doctor again'),
+          message: missing ? `${env} SQL warehouse ${id} does not exist in ${envs[env]!.workspace.host}` : `${env} SQL warehouse ${id} not checked: ${terminalSafe(explained?.cause ?? (error as Error).message)}`,
+          fix: missing ? fixId : terminalSafe(explained?.fix ?? (error as UserError).hint ?? 'run doctor again'),
         };
       }
     }),

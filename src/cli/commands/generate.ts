@@ -32,7 +32,17 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
-  const onDisk = new Map(built.map((b) => [b, readBundleOnDisk(root, b.name)]));
+  const onDisk = new Map<BuiltPipeline, string | undefined>();
+  for (const b of built) {
+    try {
+      onDisk.set(b, readBundleOnDisk(root, b.name));
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.issues);
+    }
+  }
+  // A databricks.yml that cannot be replaced (a folder, a FIFO, a link out of the folder) stops everything.
+  if (problems.length > 0) throw new ConfigError(problems);
   const stale = built.filter((b) => onDisk.get(b) !== b.yaml);
   if (args.check) {
     for (const b of stale) ctx.stderr.write(`${style.red(onDisk.get(b) === undefined ? 'missing:' : 'stale:')} ${b.bundlePath}\n`);

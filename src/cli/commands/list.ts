@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { ConfigError } from '../../core/errors.js';
 import { taskCount } from '../../core/parse-config.js';
 import { describeSchedule } from '../../core/schedule-text.js';
+import { terminalSafe } from '../../core/terminal-text.js';
 import { listPipelineNames, readPipelineConfig } from '../../project/project.js';
 import { globalFields, parseCommandArgs } from '../args.js';
 import type { CliContext } from '../context.js';
@@ -50,7 +51,8 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
     return 0;
   }
   const header = ['PIPELINE', 'TYPE', 'TASKS', 'DISPLAY NAME', 'SCHEDULE'];
-  const table = rows.map((r) => [r.name, r.type, r.error ? '-' : String(r.tasks), r.error ? 'invalid config (run validate)' : r.display_name, r.schedule]);
+  // Names and display names come from the configs: shown escaped, never as raw control characters.
+  const table = rows.map((r) => [r.name, r.type, r.error ? '-' : String(r.tasks), r.error ? 'invalid config (run validate)' : r.display_name, r.schedule].map((c) => terminalSafe(c)));
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
   // In a narrow terminal the display name gives way (shortened, or left out), so each pipeline stays on one line.
   const NAME = 3;

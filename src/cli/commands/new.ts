@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import * as z from 'zod';
 import { UsageError, UserError } from '../../core/errors.js';
 import { ENV_NAMES, PIPELINE_NAME_PATTERN, PIPELINE_NAME_RULE } from '../../core/names.js';
@@ -8,11 +7,14 @@ import { parseLocated, ParseFailure } from '../../core/source-map.js';
 import { builtinAnswers, coerceAnswer, expandDefault, type Answers, type AnswerValue } from '../../core/template-manifest.js';
 import { displayPath, loadEnvConfigs } from '../../project/project.js';
 import { pipelineExists, preparePipeline, writePipeline } from '../../project/scaffold-pipeline.js';
+import { pipelineFolderProblem } from '../../project/pipeline-names.js';
+import { FileRefusedError, readUserFile } from '../../project/read-file.js';
 import { listTemplateIds, loadTemplate } from '../../project/templates.js';
 import { globalFields, parseCommandArgs } from '../args.js';
 import type { CliContext } from '../context.js';
 import { createStyle } from '../style.js';
 import { projectRoot } from './common.js';
+import { terminalSafe } from '../../core/terminal-text.js';
 
 const schema = z.object({
   ...globalFields,
@@ -48,11 +50,11 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
   if (args['list-templates']) {
     for (const id of listTemplateIds(root)) {
       const t = loadTemplate(root, id);
-      ctx.stdout.write(`${style.bold(id)}  ${t.manifest.description}\n`);
+      ctx.stdout.write(`${style.bold(id)}  ${terminalSafe(t.manifest.description)}\n`);
       const sample = builtinAnswers('<name>');
       for (const q of t.manifest.questions) {
         const when = q.when ? style.dim(` (asked when ${q.when.key} ${q.when.in ? `in ${q.when.in.join('|')}` : `= ${String(q.when.equals)}`})`) : '';
-        ctx.stdout.write(`  --set ${q.key}=${formatValue(expandDefault(q.default, sample))}  ${style.dim(q.prompt)}${when}\n`);
+        ctx.stdout.write(`  --set ${q.key}=${terminalSafe(formatValue(expandDefault(q.default, sample)))}  ${style.dim(terminalSafe(q.prompt))}${terminalSafe(when)}\n`);
       }
     }
     return 0;
@@ -69,7 +71,7 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
     );
   }
   const name = args.name!;
-  checkNameFlag(name);
+  checkNameFlag(root, name);
   const template = loadTemplate(root, args.template!);
 
   if (pipelineExists(root, name) && !args.force) {
@@ -104,8 +106,11 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
   return 0;
 }
 
-function checkNameFlag(name: string): void {
+/** The naming pattern, then the reserved names and the project's .gitignore. */
+function checkNameFlag(root: string, name: string): void {
   if (!PIPELINE_NAME_PATTERN.test(name)) throw new UsageError(`new: --name "${name}" is not allowed: ${PIPELINE_NAME_RULE}`);
+  const problem = pipelineFolderProblem(root, name);
+  if (problem) throw new UsageError(`new: --name "${name}" is not allowed: pipelines/${name} ${problem.message}`, problem.hint);
 }
 
 function parseSets(template: TemplateSource, sets: readonly string[]): Answers {
@@ -128,14 +133,16 @@ function parseSets(template: TemplateSource, sets: readonly string[]): Answers {
   return answers;
 }
 
+/** The --answers file: absolute, or relative to the folder the command runs in (no `~`: the shell expands that). */
 function readAnswersFile(ctx: CliContext, path: string | undefined): Answers {
   if (path === undefined) return {};
-  const full = join(ctx.cwd, path);
   let text: string;
   try {
-    text = readFileSync(full, 'utf8');
-  } catch {
-    throw new UsageError(`new: --answers ${path}: cannot read the file`, 'check the path');
+    text = readUserFile(resolve(ctx.cwd, path), { display: path });
+  } catch (error) {
+    if (!(error instanceof FileRefusedError)) throw error;
+    const issue = error.issues[0]!;
+    throw new UsageError(`new: --answers ${path}: ${issue.message}`, issue.hint);
   }
   let value: unknown;
   try {
@@ -143,7 +150,7 @@ function readAnswersFile(ctx: CliContext, path: string | undefined): Answers {
   } catch (error) {
     if (error instanceof ParseFailure) {
       const at = error.location ? `:${error.location.line}:${error.location.column}` : '';
-      throw new UsageError(`${path}${at}: not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${error.message}`);
+      throw new UsageError(`${path}${at}: not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${error.message}`, error.hint);
     }
     throw error;
   }
@@ -171,7 +178,7 @@ function formatValue(value: AnswerValue, raw = false): string {
 async function runInteractive(root: string, args: z.output<typeof schema>, ctx: CliContext): Promise<number> {
   const style = createStyle(ctx.color);
   const template = args.template ? loadTemplate(root, args.template) : undefined;
-  if (args.name !== undefined) checkNameFlag(args.name);
+  if (args.name !== undefined) checkNameFlag(root, args.name);
   const answers = template ? { ...readAnswersFile(ctx, args.answers), ...parseSets(template, args.set) } : {};
   const { runWizard } = await import('../../ui/run-wizard.js');
   const result = await runWizard(

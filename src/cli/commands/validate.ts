@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { formatIssue, type ConfigIssue } from '../../core/errors.js';
+import { ConfigError, formatIssue, type ConfigIssue } from '../../core/errors.js';
+import { terminalSafe } from '../../core/terminal-text.js';
 import { loadEnvConfigs, readBundleOnDisk, tryBuildPipeline } from '../../project/project.js';
 import { globalFields, parseCommandArgs } from '../args.js';
 import type { CliContext } from '../context.js';
@@ -19,8 +20,8 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
   for (const name of names) {
     const { built, issues: found } = tryBuildPipeline(root, name, envs);
     const issues: ConfigIssue[] = [...found];
-    const onDisk = built && readBundleOnDisk(root, name);
-    if (built && onDisk !== built.yaml) {
+    const onDisk = built && bundleOnDisk(root, name, issues);
+    if (built && onDisk !== null && onDisk !== built.yaml) {
       issues.push({
         file: built.bundlePath,
         path: '',
@@ -29,10 +30,10 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
       });
     }
     if (issues.length === 0) {
-      ctx.stderr.write(`${style.green('✔')} ${name}\n`);
+      ctx.stderr.write(`${style.green('✔')} ${terminalSafe(name)}\n`);
     } else {
       failed++;
-      ctx.stderr.write(`${style.red('✖')} ${name}\n`);
+      ctx.stderr.write(`${style.red('✖')} ${terminalSafe(name)}\n`);
       for (const issue of issues) ctx.stderr.write(`  ${formatIssue(issue)}\n`);
     }
   }
@@ -42,4 +43,15 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
       : `${style.red('✖')} ${failed} of ${names.length} pipeline(s) have problems\n`,
   );
   return failed === 0 ? 0 : 1;
+}
+
+/** The bundle on disk (undefined when not generated), or null when it cannot be read: then the reason is one more issue. */
+function bundleOnDisk(root: string, name: string, issues: ConfigIssue[]): string | undefined | null {
+  try {
+    return readBundleOnDisk(root, name);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    issues.push(...error.issues);
+    return null;
+  }
 }

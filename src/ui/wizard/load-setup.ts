@@ -1,6 +1,7 @@
 import { UserError } from '../../core/errors.js';
 import { loadEnvConfigs } from '../../project/project.js';
 import { loadDatabricksCfg } from '../../project/profiles.js';
+import { pipelineFolderProblem } from '../../project/pipeline-names.js';
 import { pipelineExists } from '../../project/scaffold-pipeline.js';
 import { listTemplateIds, loadTemplate } from '../../project/templates.js';
 import type { TemplateSource } from '../../core/scaffold.js';
@@ -35,5 +36,5 @@ export function loadWizardSetup(
     throw new UserError('no templates to choose from', templateProblems[0] ?? 'add a templates/<id>/template.yml (see docs/decisions/005-templates-are-data.md)');
   }
   const { path, cfg } = loadDatabricksCfg(env);
-  return { templates, templateProblems, envs, profiles: cfg.profiles, profilesPath: path, isNameTaken: (name) => pipelineExists(root, name) };
+  return { templates, templateProblems, envs, profiles: cfg.profiles, profilesPath: path, isNameTaken: (name) => pipelineExists(root, name), folderProblem: (name) => pipelineFolderProblem(root, name)?.message };
 }

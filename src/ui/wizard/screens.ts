@@ -22,7 +22,8 @@ export function sameScreen(a: Screen, b: Screen): boolean {
 export function nameProblem(setup: WizardSetup, name: string): string | undefined {
   if (!PIPELINE_NAME_PATTERN.test(name)) return PIPELINE_NAME_RULE;
   if (setup.isNameTaken(name)) return `pipelines/${name} already exists; choose another name`;
-  return undefined;
+  const folder = setup.folderProblem?.(name);
+  return folder ? `pipelines/${name} ${folder}` : undefined;
 }
 
 /** A free name to offer first, e.g. batch_sql_pipeline, then batch_sql_pipeline_2. */

@@ -30,4 +30,6 @@ export interface WizardSetup {
   readonly profilesPath: string;
   /** Whether pipelines/<name> exists; the one question the wizard asks the disk while it runs. */
   readonly isNameTaken: (name: string) => boolean;
+  /** Why a name cannot be a folder of this project (reserved, or ignored by git), or undefined. */
+  readonly folderProblem?: (name: string) => string | undefined;
 }

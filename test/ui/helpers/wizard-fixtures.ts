@@ -58,7 +58,7 @@ export const PROFILES: Profile[] = [
   { name: 'dev-sso', host: 'https://loyalty-dev.cloud.databricks.com', hasCredentials: true },
 ];
 
-export function fixtureSetup(opts: { templates?: TemplateSource[]; taken?: string[]; profiles?: Profile[] } = {}): WizardSetup {
+export function fixtureSetup(opts: { templates?: TemplateSource[]; taken?: string[]; profiles?: Profile[]; folderProblem?: WizardSetup['folderProblem'] } = {}): WizardSetup {
   const taken = new Set(opts.taken ?? []);
   return {
     templates: opts.templates ?? [fixtureTemplate()],
@@ -67,6 +67,7 @@ export function fixtureSetup(opts: { templates?: TemplateSource[]; taken?: strin
     profiles: opts.profiles ?? PROFILES,
     profilesPath: '/home/test/.databrickscfg',
     isNameTaken: (name) => taken.has(name),
+    ...(opts.folderProblem ? { folderProblem: opts.folderProblem } : {}),
   };
 }
 
