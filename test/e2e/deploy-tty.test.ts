@@ -92,13 +92,16 @@ describe.skipIf(!tmuxAvailable)('new → deploy hand-off in a terminal', { timeo
   it('the wizard writes the pipeline, unmounts, and the deploy task list ends with the job URL and the CI commands', async () => {
     const s = start('new --template batch_sql --name wizard_deploy');
     let screen = await s.waitFor(/Display name/);
-    // Enter through the questions to the review; the write that follows draws more than one frame.
+    // Enter through the questions to the review, one question at a time: wait for the step
+    // counter in the header ("3/9") to move, not for any new frame (the preview redraws on its own).
+    const step = (text: string) => /\b(\d+)\/\d+\s*$/m.exec(text.split('\n')[0] ?? '')?.[1];
     for (let i = 0; i < 30 && !screen.includes('Review —'); i++) {
-      const before = screen;
+      const before = step(screen);
       s.keys('Enter');
-      const deadline = Date.now() + 10_000;
-      while ((screen = s.screen()) === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      const deadline = Date.now() + 20_000;
+      while (step((screen = s.screen())) === before && !screen.includes('Review —') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     }
+    expect(screen).toContain('Review —');
     s.keys('Enter');
     screen = await s.waitFor('Validate and deploy to dev now (profile dev)?');
     s.keys('Up');
