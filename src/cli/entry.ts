@@ -1,5 +1,6 @@
 import { decideColor, type CliContext } from './context.js';
 import { main } from './main.js';
+import { knownColumns } from '../core/terminal-width.js';
 
 /**
  * CI is set to anything but "0" or "false" — even empty. The same rule Ink
@@ -13,6 +14,8 @@ function runsInCi(env: NodeJS.ProcessEnv): boolean {
 const argv = process.argv.slice(2);
 // The bundle is minified; with LOYALTY_DEBUG a stack trace should point at the sources.
 if (process.env.LOYALTY_DEBUG) process.setSourceMapsEnabled(true);
+// A width of 0 (a pty nobody sized) is no width: the one rule in core/terminal-width.
+const stdoutColumns = process.stdout.isTTY ? knownColumns(process.stdout.columns) : undefined;
 const interrupts = new Set<() => void | Promise<void>>();
 const ctx: CliContext = {
   cwd: process.cwd(),
@@ -22,7 +25,7 @@ const ctx: CliContext = {
   interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY) && !runsInCi(process.env),
   color: decideColor(argv, process.env, Boolean(process.stderr.isTTY)),
   stdoutIsTTY: Boolean(process.stdout.isTTY),
-  ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
+  ...(stdoutColumns ? { columns: stdoutColumns } : {}),
   onInterrupt: (cleanup) => {
     interrupts.add(cleanup);
     return () => interrupts.delete(cleanup);

@@ -94,7 +94,11 @@ In a terminal, a missing pipeline, env or profile is asked for; without one
 Approval: dev deploys without asking; staging asks; prod asks you to type the
 pipeline name. A plan that deletes, recreates or gives a job a new id (or
 does anything this version does not know) always asks; --yes covers it only
-together with --allow-deletes.
+together with --allow-deletes. A mistyped name may be typed again (3 tries);
+"no" is "not approved": nothing is deployed, exit 2.
+
+Each running step shows its time; one that waits on the CLI for over a
+minute (LOYALTY_WAIT_NOTICE_SECONDS) says what for and what Ctrl-C would do.
 
 Options:
   -e, --env <env>            dev, staging or prod

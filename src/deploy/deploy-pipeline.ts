@@ -5,11 +5,12 @@
  * these steps; the steps themselves know nothing of the terminal.
  */
 import { join } from 'node:path';
-import { ConfigError, UsageError } from '../core/errors.js';
+import { ConfigError, UsageError, UserError } from '../core/errors.js';
 import { decideApproval, describePlan, type ApprovalPrompt, type PlanSummary } from '../core/deploy-policy.js';
 import { taskCount } from '../core/parse-config.js';
 import { unknownRunParams, type RunParams } from '../core/run-params.js';
 import { formatCommandLine, type DatabricksCliConfig } from '../databricks/run-cli.js';
+import { StepClock } from './step-clock.js';
 import { writeFileAtomic } from '../project/fs-atomic.js';
 import { buildPipeline, BUNDLE_FILE, diskSource, pipelineDir, readBundleOnDisk, type BuiltPipeline } from '../project/project.js';
 import type { EnvConfigs } from '../core/env-config.js';
@@ -31,7 +32,7 @@ import {
 } from './databricks-bundle.js';
 
 export type StepName = 'detect' | 'generate' | 'validate' | 'bind' | 'plan' | 'deploy' | 'summary' | 'run';
-export type StepStatus = 'ok' | 'failed' | 'skipped' | 'dry-run';
+export type StepStatus = 'ok' | 'failed' | 'skipped' | 'dry-run' | 'not-approved';
 
 export interface StepRecord {
   name: StepName;
@@ -94,6 +95,16 @@ export interface StepDefinition {
   readonly enabled: (s: DeployState) => boolean;
   /** Returns a short detail shown in the step's title once done. */
   readonly run: (s: DeployState, io: StepIO) => Promise<string | undefined>;
+}
+
+/**
+ * The person asked said no (or mistyped the name every time): nothing was
+ * deployed, and that is an answer, not a failure. Exit 2, like a deploy refused
+ * for want of approval in CI.
+ */
+export class NotApprovedError extends UserError {
+  override readonly name = 'NotApprovedError';
+  override readonly exitCode = 2;
 }
 
 export function newDeployState(request: DeployRequest): DeployState {
@@ -167,7 +178,7 @@ export const DEPLOY_STEPS: readonly StepDefinition[] = [
       const decision = decideApproval({ env: r.env, pipeline: r.pipeline, yes: r.yes, allowDeletes: r.allowDeletes, interactive: r.interactive });
       if ('refuse' in decision) throw new UsageError(`adopting job ${jobId} in ${r.env} needs approval and there is no terminal to ask; nothing was changed`, 'pass --yes');
       if (decision.prompt !== 'none' && !(await approve(decision.prompt, { kind: 'bind', jobId, jobKey: s.built!.jobKey }))) {
-        throw new UsageError(`adopting job ${jobId} in ${r.env} not approved; nothing was changed`);
+        throw new NotApprovedError(`adopting job ${jobId} in ${r.env} was not approved: nothing was changed`);
       }
       await bindJob(t, s.built!.jobKey, jobId, { forceLock: r.forceLock });
       return `job ${jobId} is now ${s.built!.jobKey}: the deploy updates it`;
@@ -201,7 +212,7 @@ export const DEPLOY_STEPS: readonly StepDefinition[] = [
       s.autoApprove = decision.autoApprove;
       if (decision.prompt !== 'none') {
         const ok = await approve(decision.prompt, { kind: 'deploy', ...(s.plan ? { plan: s.plan } : {}) });
-        if (!ok) throw new UsageError(`deploy of ${r.pipeline} to ${r.env} not approved; nothing was deployed`);
+        if (!ok) throw new NotApprovedError(`${r.pipeline} was not approved for ${r.env}: nothing was deployed`);
         s.autoApprove = s.plan?.destructive ?? false;
       }
       return summary;
@@ -259,24 +270,41 @@ function checkParams(params: RunParams, built: BuiltPipeline): void {
   }
 }
 
-/** Run one step, recording its outcome and duration. */
-export async function runStep(step: StepDefinition, s: DeployState, io: StepIO): Promise<string | undefined> {
-  const started = performance.now();
+/**
+ * Run one step, recording its outcome and its own duration: the `clock` stands
+ * still while a person is asked for approval.
+ */
+export async function runStep(step: StepDefinition, s: DeployState, io: StepIO, clock = new StepClock()): Promise<string | undefined> {
   s.current = step.name;
+  const approve: StepIO['approve'] = async (prompt, subject) => {
+    clock.pause();
+    try {
+      return await io.approve(prompt, subject);
+    } finally {
+      clock.resume();
+    }
+  };
   try {
-    const detail = await step.run(s, io);
+    const detail = await step.run(s, { output: io.output, approve });
     s.steps.push({
       name: step.name,
       status: s.request.dryRun && step.name === 'deploy' ? 'dry-run' : 'ok',
-      duration_ms: Math.round(performance.now() - started),
+      duration_ms: Math.round(clock.elapsedMs()),
       ...(detail ? { detail } : {}),
     });
     s.current = undefined;
     return detail;
   } catch (error) {
-    s.steps.push({ name: step.name, status: 'failed', duration_ms: Math.round(performance.now() - started), detail: (error as Error).message });
+    const status = error instanceof NotApprovedError ? 'not-approved' : 'failed';
+    s.steps.push({ name: step.name, status, duration_ms: Math.round(clock.elapsedMs()), detail: (error as Error).message });
+    if (status === 'not-approved') s.current = undefined;
     throw error;
   }
+}
+
+/** Whether a person declined this deploy: the steps after it do not run. */
+export function notApproved(s: DeployState): boolean {
+  return s.steps.some((step) => step.status === 'not-approved');
 }
 
 /** What Ctrl-C during `step` leaves behind, and what to run next. */

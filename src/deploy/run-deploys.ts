@@ -3,7 +3,7 @@
  * approval through inquirer when a person must approve, and ends with the job
  * URL summary (or one JSON document with --json). Ink is never loaded here.
  */
-import { Listr, ListrLogger, ProcessOutput, PRESET_TIMER, type ListrTask, type ListrTaskWrapper } from 'listr2';
+import { Listr, ListrLogger, ListrTaskState, ProcessOutput, type ListrTask, type ListrTaskWrapper } from 'listr2';
 import type { EnvConfigs } from '../core/env-config.js';
 import { UsageError, UserError } from '../core/errors.js';
 import type { CliContext } from '../cli/context.js';
@@ -11,10 +11,24 @@ import type { ResolvedDeploy } from '../cli/commands/deploy.js';
 import { isPromptCancel, reportError } from '../cli/report-error.js';
 import { createStyle, type Style } from '../cli/style.js';
 import { terminalSafe } from '../core/terminal-text.js';
+import { knownColumns } from '../core/terminal-width.js';
 import { CancelledError, DatabricksCliError, formatCommandLine } from '../databricks/run-cli.js';
 import { runCommand } from './databricks-bundle.js';
-import { approvalMessage } from './approve-text.js';
-import { DEPLOY_STEPS, interruptedMessage, newDeployState, runStep, type DeployState, type StepIO } from './deploy-pipeline.js';
+import { approvalMessage, typedApproval } from './approve-text.js';
+import {
+  DEPLOY_STEPS,
+  interruptedMessage,
+  newDeployState,
+  notApproved,
+  NotApprovedError,
+  runStep,
+  type DeployRequest,
+  type DeployState,
+  type StepDefinition,
+  type StepIO,
+} from './deploy-pipeline.js';
+import { formatDuration, formatElapsed, StepClock } from './step-clock.js';
+import { waitingNotice } from './wait-notice.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyTask = ListrTaskWrapper<any, any, any>;
@@ -30,104 +44,28 @@ export async function runDeploys(r: ResolvedDeploy, envs: EnvConfigs, ctx: CliCo
   const style = createStyle(ctx.color);
   const controller = new AbortController();
   const many = r.pipelines.length > 1 || Boolean(r.args.all);
-  const drawing = ctx.interactive && Boolean(ctx.terminal.output.isTTY);
+  // A terminal that does not know its width (0 columns) gets plain lines: redrawing in place needs the width.
+  const drawing = ctx.interactive && Boolean(ctx.terminal.output.isTTY) && knownColumns(ctx.terminal.output.columns) !== undefined;
 
   if (many && r.env !== 'dev' && !r.args.yes && !r.args['dry-run']) {
-    if (!ctx.interactive) {
-      throw new UsageError(`deploying ${r.pipelines.length} pipelines to ${r.env} needs approval and there is no terminal to ask`, 'pass --yes (and --allow-deletes if a plan may delete)');
+    const declined = await approveMany(r, ctx);
+    if (declined) {
+      ctx.stderr.write(`${style.yellow('⚠')} ${declined.message}\n`);
+      return declined.exitCode;
     }
-    const { input } = await import('@inquirer/prompts');
-    const typed = await input(
-      { message: `Deploy ${r.pipelines.length} pipelines (${r.pipelines.join(', ')}) to ${r.env}? Type ${r.env} to confirm:` },
-      ctx.terminal,
-    );
-    if (typed.trim() !== r.env) throw new UserError('not approved; nothing was deployed');
   }
 
-  const states = r.pipelines.map((pipeline) =>
-    newDeployState({
-      root: r.root,
-      pipeline,
-      env: r.env,
-      envs,
-      ...(r.profile ? { profile: r.profile } : {}),
-      cli: r.cli,
-      yes: Boolean(r.args.yes),
-      allowDeletes: Boolean(r.args['allow-deletes']),
-      forceLock: Boolean(r.args['force-lock']),
-      dryRun: Boolean(r.args['dry-run']),
-      run: Boolean(r.args.run),
-      params: r.params,
-      ...(r.args.bind ? { bindJobId: r.args.bind } : {}),
-      interactive: ctx.interactive && !many,
-      signal: controller.signal,
-    }),
-  );
-  const outcomes = new Map<DeployState, Outcome>();
-
-  const stepTasks = (state: DeployState): ListrTask[] =>
-    DEPLOY_STEPS.map((step) => ({
-      title: step.title,
-      enabled: () => step.enabled(state),
-      rendererOptions: { persistentOutput: true },
-      task: async (_ctx: unknown, task: AnyTask) => {
-        const lines: string[] = [];
-        const output = (line: string) => {
-          lines.push(line);
-          task.output = drawing ? lines.join('\n') : line;
-        };
-        const approve: StepIO['approve'] = async (prompt, subject) => {
-          const message = approvalMessage(prompt, state.request.pipeline, state.request.env, subject);
-          // Prompts load only when someone must be asked: CI never pays for them.
-          const [{ ListrInquirerPromptAdapter }, { confirm, input }] = await Promise.all([import('@listr2/prompt-adapter-inquirer'), import('@inquirer/prompts')]);
-          const adapter = task.prompt(ListrInquirerPromptAdapter);
-          if (prompt === 'type-name') {
-            const typed = (await adapter.run(input, { message })) as string;
-            return typed.trim() === state.request.pipeline;
-          }
-          return (await adapter.run(confirm, { message, default: false })) as boolean;
-        };
-        const detail = await runStep(step, state, { output, approve });
-        if (detail) task.title = `${step.title}: ${detail}`;
-      },
-    }));
-
-  const track = (state: DeployState) => async (_ctx: unknown, task: AnyTask) => {
-    const started = performance.now();
-    try {
-      await task.newListr(stepTasks(state), { concurrent: false, exitOnError: true }).run();
-      outcomes.set(state, { state, ok: true, durationMs: performance.now() - started });
-    } catch (error) {
-      outcomes.set(state, { state, ok: false, error, durationMs: performance.now() - started });
-      throw error;
-    }
-  };
-
-  const logger = new ListrLogger({ processOutput: new ProcessOutput(ctx.terminal.output, ctx.terminal.output), useIcons: true });
-  const list = new Listr(
-    many
-      ? states.map((state) => ({ title: state.request.pipeline, task: track(state) }))
-      : stepTasks(states[0]!),
-    {
-      renderer: drawing ? 'default' : 'simple',
-      fallbackRenderer: 'simple',
-      rendererOptions: { logger, timer: PRESET_TIMER, collapseSubtasks: false, showErrorMessage: false },
-      fallbackRendererOptions: { logger, timer: PRESET_TIMER },
-      concurrent: many ? r.args.concurrency : false,
-      exitOnError: !many,
-      registerSignalListeners: false,
-      collectErrors: false,
-      silentRendererCondition: false,
-    } as ConstructorParameters<typeof Listr>[1],
-  );
+  const states = r.pipelines.map((pipeline) => newDeployState(deployRequest(r, pipeline, envs, ctx.interactive && !many, controller.signal)));
+  // The error each deploy ended in, kept where it is thrown (listr2 passes on only the first).
+  const errors = new Map<DeployState, unknown>();
+  const list = taskList(states, r, ctx, { drawing, style, waitNoticeMs: r.waitNoticeMs }, errors);
 
   let cancelled = false;
-  const started = performance.now();
   const running = (async () => {
     try {
       await list.run();
     } catch (error) {
-      if (!many) outcomes.set(states[0]!, { state: states[0]!, ok: false, error, durationMs: performance.now() - started });
+      if (!many && !errors.has(states[0]!)) errors.set(states[0]!, error);
     }
   })();
   const unregister = ctx.onInterrupt(async () => {
@@ -140,12 +78,68 @@ export async function runDeploys(r: ResolvedDeploy, envs: EnvConfigs, ctx: CliCo
   });
   await running;
   unregister();
-  if (!many && !outcomes.has(states[0]!)) outcomes.set(states[0]!, { state: states[0]!, ok: true, durationMs: performance.now() - started });
   if (cancelled) return 130;
+  return report(states.map((s) => outcomeOf(s, errors)), r, ctx, style, many);
+}
 
-  const results = states.map((s) => outcomes.get(s) ?? { state: s, ok: false, error: new UserError('not started'), durationMs: 0 });
+function deployRequest(r: ResolvedDeploy, pipeline: string, envs: EnvConfigs, interactive: boolean, signal: AbortSignal): DeployRequest {
+  return {
+    root: r.root,
+    pipeline,
+    env: r.env,
+    envs,
+    ...(r.profile ? { profile: r.profile } : {}),
+    cli: r.cli,
+    yes: Boolean(r.args.yes),
+    allowDeletes: Boolean(r.args['allow-deletes']),
+    forceLock: Boolean(r.args['force-lock']),
+    dryRun: Boolean(r.args['dry-run']),
+    run: Boolean(r.args.run),
+    params: r.params,
+    ...(r.args.bind ? { bindJobId: r.args.bind } : {}),
+    interactive,
+    signal,
+  };
+}
+
+/**
+ * The task list: one deploy's steps, or (with several) one task per pipeline
+ * with its steps under it. A step's error is recorded for its deploy in `errors`.
+ */
+function taskList(states: readonly DeployState[], r: ResolvedDeploy, ctx: CliContext, view: StepView, errors: Map<DeployState, unknown>): { run(): Promise<unknown> } {
+  const many = states.length > 1 || Boolean(r.args.all);
+  const stepTasks = (state: DeployState): ListrTask[] =>
+    DEPLOY_STEPS.map((step) => ({
+      title: step.title,
+      // Once a person has said no, the steps after it do not run (nor show).
+      enabled: () => step.enabled(state) && !notApproved(state),
+      rendererOptions: { persistentOutput: true },
+      task: (_ctx: unknown, task: AnyTask) =>
+        runStepTask(step, state, task, view).catch((error: unknown) => {
+          errors.set(state, error);
+          throw error;
+        }),
+    }));
+  // Returned, not run here: listr2 then draws each pipeline's steps under it (running it would start a second renderer).
+  const track = (state: DeployState) => (_ctx: unknown, task: AnyTask) => task.newListr(stepTasks(state), { concurrent: false, exitOnError: true });
+  const logger = new ListrLogger({ processOutput: new ProcessOutput(ctx.terminal.output, ctx.terminal.output), useIcons: true });
+  return new Listr(many ? states.map((state) => ({ title: state.request.pipeline, task: track(state) })) : stepTasks(states[0]!), {
+    renderer: view.drawing ? 'default' : 'simple',
+    fallbackRenderer: 'simple',
+    // Each step's own time is in its title (runStepTask): listr2's timer would count approval prompts too.
+    rendererOptions: { logger, collapseSubtasks: false, showErrorMessage: false },
+    fallbackRendererOptions: { logger },
+    concurrent: many ? r.args.concurrency : false,
+    exitOnError: !many,
+    registerSignalListeners: false,
+    collectErrors: false,
+    silentRendererCondition: false,
+  } as ConstructorParameters<typeof Listr>[1]);
+}
+
+/** Failures, then the summary (one deploy) or the table (several), or one JSON document; the exit code. */
+function report(results: readonly Outcome[], r: ResolvedDeploy, ctx: CliContext, style: Style, many: boolean): number {
   if (r.args.json) ctx.stdout.write(`${JSON.stringify(many ? { env: r.env, profile: r.profile ?? null, ok: results.every((o) => o.ok), results: results.map(toJson) } : toJson(results[0]!), null, 2)}\n`);
-
   let code = 0;
   for (const o of results) {
     if (o.ok) continue;
@@ -153,10 +147,128 @@ export async function runDeploys(r: ResolvedDeploy, envs: EnvConfigs, ctx: CliCo
     if (!many || !r.args.json) printFailure(o, ctx, style, many);
   }
   if (!r.args.json) {
-    if (many) printTable(results, ctx, style);
+    if (many) printTable([...results], ctx, style);
     else if (results[0]!.ok) printSummary(results[0]!, r, ctx, style);
   }
   return code;
+}
+
+/** `--all` to staging or prod asks once for all, by typing the env's name (three tries); the error when not approved. */
+async function approveMany(r: ResolvedDeploy, ctx: CliContext): Promise<NotApprovedError | undefined> {
+  const what = `${r.pipelines.length} pipelines`;
+  if (!ctx.interactive) {
+    throw new UsageError(`deploying ${what} to ${r.env} needs approval and there is no terminal to ask`, 'pass --yes (and --allow-deletes if a plan may delete)');
+  }
+  const { input } = await import('@inquirer/prompts');
+  const check = typedApproval(r.env);
+  const typed = await input(
+    { message: `Deploy ${what} (${r.pipelines.join(', ')}) to ${r.env}? Type ${r.env} to confirm:`, validate: check.validate, theme: { validationFailureMode: 'clear' } },
+    ctx.terminal,
+  );
+  return check.approved(typed) ? undefined : new NotApprovedError(`${what} were not approved for ${r.env}: nothing was deployed`);
+}
+
+interface StepView {
+  readonly drawing: boolean;
+  readonly style: Style;
+  readonly waitNoticeMs: number;
+}
+
+/**
+ * One step under listr2. While it runs its title shows its own time (redrawn
+ * at most once a second, only when the list redraws in place); after
+ * `waitNoticeMs` a line says what it waits for and what Ctrl-C does (once, in
+ * plain output). It ends with its detail and time, or as "not approved".
+ */
+async function runStepTask(step: StepDefinition, state: DeployState, task: AnyTask, view: StepView): Promise<void> {
+  const clock = new StepClock();
+  const lines: string[] = [];
+  let notice: readonly string[] = [];
+  const show = () => {
+    task.output = [...lines, ...notice.map((line) => view.style.yellow(line))].join('\n');
+  };
+  const output = (line: string) => {
+    lines.push(line);
+    if (view.drawing) show();
+    else task.output = line;
+  };
+  const stopTicking = tickStep(step, clock, task, view, (text) => {
+    notice = text;
+    if (view.drawing) show();
+    else task.output = text.join(' ');
+  });
+  const timed = (title: string) => `${title} ${view.style.dim(`[${formatDuration(clock.elapsedMs())}]`)}`;
+  try {
+    const detail = await runStep(step, state, { output, approve: approver(state, task) }, clock);
+    task.title = timed(`${step.title}${detail ? `: ${detail}` : ''}`);
+  } catch (error) {
+    if (!(error instanceof NotApprovedError)) {
+      task.title = timed(step.title);
+      throw error;
+    }
+    const plan = step.name === 'plan' ? state.planLines?.at(-1)?.replace(/^Plan: /, '') : undefined;
+    const declined = `${plan ? `${plan} — ` : ''}not approved`;
+    task.skip(view.drawing ? `${step.title}: ${declined}` : declined);
+    // The prompt adapter answers a skip by cancelling its prompt (long answered), which puts the
+    // task back to running and listr2 would then mark it done: set it skipped again, quietly.
+    task.task.state = ListrTaskState.SKIPPED;
+  } finally {
+    stopTicking();
+    notice = [];
+    if (view.drawing) show();
+  }
+}
+
+/**
+ * While a step runs: its time in its title (only where the list is redrawn,
+ * at most once a second; never while a person is being asked), and once it
+ * has run `waitNoticeMs`, the waiting notice, given once to `onNotice`.
+ */
+function tickStep(step: StepDefinition, clock: StepClock, task: AnyTask, view: StepView, onNotice: (text: readonly string[]) => void): () => void {
+  let noticed = false;
+  const timer = setInterval(() => {
+    if (clock.paused) return;
+    const ms = clock.elapsedMs();
+    const title = `${step.title} ${view.style.dim(`[${formatElapsed(ms)}]`)}`;
+    if (view.drawing && ms >= 1000 && task.title !== title) task.title = title;
+    if (noticed || ms < view.waitNoticeMs) return;
+    noticed = true;
+    // Under a ticking title the time is already shown; a plain line says how long so far.
+    const text = waitingNotice(step.name, view.drawing ? undefined : ms);
+    if (text !== undefined) onNotice(text);
+  }, Math.min(1000, view.waitNoticeMs));
+  return () => clearInterval(timer);
+}
+
+/** Asks through listr2 (so the list and the prompt share the screen): yes/no, or the pipeline's name with three tries. */
+function approver(state: DeployState, task: AnyTask): StepIO['approve'] {
+  return async (prompt, subject) => {
+    const message = approvalMessage(prompt, state.request.pipeline, state.request.env, subject);
+    // Prompts load only when someone must be asked: CI never pays for them.
+    const [{ ListrInquirerPromptAdapter }, { confirm, input }] = await Promise.all([import('@listr2/prompt-adapter-inquirer'), import('@inquirer/prompts')]);
+    const adapter = task.prompt(ListrInquirerPromptAdapter);
+    if (prompt === 'type-name') {
+      const check = typedApproval(state.request.pipeline);
+      const typed = (await adapter.run(input, { message, validate: check.validate, theme: { validationFailureMode: 'clear' } })) as string;
+      return check.approved(typed);
+    }
+    return (await adapter.run(confirm, { message, default: false })) as boolean;
+  };
+}
+
+/** A deploy's own time: its steps', without the time anyone took to approve. */
+function ownTimeMs(state: DeployState): number {
+  return state.steps.reduce((sum, step) => sum + step.duration_ms, 0);
+}
+
+/** How a deploy ended: deployed, failed (with its error), not approved, or never started. */
+function outcomeOf(state: DeployState, errors: ReadonlyMap<DeployState, unknown>): Outcome {
+  const durationMs = ownTimeMs(state);
+  if (errors.has(state)) return { state, ok: false, error: errors.get(state), durationMs };
+  const declined = state.steps.find((step) => step.status === 'not-approved');
+  if (declined) return { state, ok: false, error: new NotApprovedError(declined.detail ?? 'not approved: nothing was deployed'), durationMs };
+  if (state.steps.length === 0) return { state, ok: false, error: new UserError('not started'), durationMs };
+  return { state, ok: true, durationMs };
 }
 
 function exitCodeOf(error: unknown): number {
@@ -170,6 +282,11 @@ function printFailure(o: Outcome, ctx: CliContext, style: Style, many: boolean):
   const error = o.error;
   if (isPromptCancel(error)) {
     ctx.stderr.write(`\n${style.yellow('⚠')} ${prefix}cancelled at the approval prompt: nothing was deployed\n`);
+    return;
+  }
+  if (error instanceof NotApprovedError) {
+    // An answer, not a failure: no "error:", no hint.
+    ctx.stderr.write(`\n${style.yellow('⚠')} ${error.message}\n`);
     return;
   }
   if (error instanceof DatabricksCliError) {
@@ -195,16 +312,16 @@ export function rerunCommand(r: ResolvedDeploy, pipeline: string, extra = ''): s
 
 function printSummary(o: Outcome, r: ResolvedDeploy, ctx: CliContext, style: Style): void {
   const s = o.state;
-  const seconds = (o.durationMs / 1000).toFixed(1);
+  const seconds = formatDuration(o.durationMs);
   const out = ctx.stdout;
   if (s.request.dryRun) {
-    out.write(`\n${style.green('✔')} dry run of ${s.request.pipeline} for ${r.env}: nothing was deployed (${seconds}s)\n`);
+    out.write(`\n${style.green('✔')} dry run of ${s.request.pipeline} for ${r.env}: nothing was deployed (${seconds})\n`);
     if (s.planLines) for (const l of s.planLines) out.write(`  ${l}\n`);
     out.write(`  would run (in pipelines/${s.request.pipeline}):\n`);
     for (const c of s.wouldRun) out.write(`    ${c}\n`);
     return;
   }
-  out.write(`\n${style.green('✔')} ${style.bold(s.request.pipeline)} deployed to ${r.env} in ${seconds}s\n`);
+  out.write(`\n${style.green('✔')} ${style.bold(s.request.pipeline)} deployed to ${r.env} in ${seconds}\n`);
   if (s.job?.name) out.write(`  Job      ${terminalSafe(s.job.name)}\n`);
   out.write(`  URL      ${s.job?.url ? link(terminalSafe(s.job.url), ctx) : '(not reported by databricks bundle summary)'}\n`);
   out.write(`  Env      ${r.env} · ${r.profile ? `profile ${r.profile}` : r.authLabel}\n`);
@@ -215,7 +332,7 @@ function printSummary(o: Outcome, r: ResolvedDeploy, ctx: CliContext, style: Sty
     const run = runCommand({ target: r.env, ...(r.profile ? { profile: r.profile } : {}) }, s.built?.jobKey ?? s.request.pipeline, r.params).filter((a) => a !== '--no-wait');
     out.write(`    ${formatCommandLine('databricks', run)}\n`);
   }
-  out.write(`  Redeploy from CI:\n    ${rerunCommand(r, s.request.pipeline)}\n`);
+  if (r.redeployHint) out.write(`  Redeploy from CI:\n    ${rerunCommand(r, s.request.pipeline)}\n`);
 }
 
 function printTable(results: Outcome[], ctx: CliContext, style: Style): void {

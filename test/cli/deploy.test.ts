@@ -74,6 +74,23 @@ describe('deploy: the happy path in CI', () => {
   });
 });
 
+describe('deploy: a slow CLI without a terminal', () => {
+  it('says once what it waits for and what Ctrl-C does there; no ticking clock', () => {
+    const r = deploy(['etl', '--env', 'dev', '--profile', 'dev', '--yes'], { FAKE_DATABRICKS_FAIL: 'validate:slow:3000', LOYALTY_WAIT_NOTICE_SECONDS: '0.5' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr.split('waiting for databricks bundle validate').length - 1, r.stderr).toBe(1);
+    expect(r.stderr).toContain('Ctrl-C stops it safely: nothing has been deployed');
+    expect(r.stderr).not.toMatch(/Validate \[\d+s\]/);
+  });
+
+  it('LOYALTY_WAIT_NOTICE_SECONDS that is not a number of seconds: exit 2 naming it, before any databricks call', () => {
+    const r = deploy(['etl', '--env', 'dev', '--profile', 'dev', '--yes'], { LOYALTY_WAIT_NOTICE_SECONDS: 'soon' });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr.split('\n')[0]).toMatch(/^error: LOYALTY_WAIT_NOTICE_SECONDS: "soon" is not a number of seconds/);
+    expect(bundleCalls()).toEqual([]);
+  });
+});
+
 describe('deploy: approval', () => {
   it('prod without --yes and without a terminal: refused, exit 2, nothing deployed', () => {
     const r = deploy(['etl', '--env', 'prod', '--profile', 'prod']);

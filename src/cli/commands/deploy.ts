@@ -3,9 +3,13 @@ import { UsageError, UserError } from '../../core/errors.js';
 import { ENV_NAMES } from '../../core/names.js';
 import { parseRunParams, type RunParams } from '../../core/run-params.js';
 import { sameHost, type Profile } from '../../core/databrickscfg.js';
+import { columnsOr80 } from '../../core/terminal-width.js';
+import { terminalSafe } from '../../core/terminal-text.js';
 import { resolveCliExecutable, type DatabricksCliConfig } from '../../databricks/run-cli.js';
 import { loadEnvConfigs, listPipelineNames, readPipelineConfig, requireExistingPipeline } from '../../project/project.js';
 import { hasEnvAuth, loadDatabricksCfg } from '../../project/profiles.js';
+import { DEFAULT_WAIT_NOTICE_MS } from '../../deploy/wait-notice.js';
+import { alignedRows } from '../../ui/text-table.js';
 import { globalFields, parseCommandArgs } from '../args.js';
 import type { CliContext } from '../context.js';
 import { projectRoot } from './common.js';
@@ -59,19 +63,46 @@ export interface ResolvedDeploy {
   readonly cli: DatabricksCliConfig;
   /** `--params`, parsed: overrides of job parameters for the run (checked against each job's parameters). */
   readonly params: RunParams;
+  /** How long a step waits for the CLI before a line says what it waits for (LOYALTY_WAIT_NOTICE_SECONDS). */
+  readonly waitNoticeMs: number;
+  /** The summary ends with the command that redeploys from CI (off when the caller prints it, as `new` does). */
+  readonly redeployHint: boolean;
 }
 
-export async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
+/** What a caller of `run` (the wizard) says about how the deploy ends. */
+export interface DeployRunOptions {
+  /** The caller prints the CI commands itself: leave "Redeploy from CI" out of the summary. */
+  readonly callerPrintsCiCommands?: boolean;
+}
+
+export async function run(argv: readonly string[], ctx: CliContext, options: DeployRunOptions = {}): Promise<number> {
   const args = parseCommandArgs('deploy', argv, OPTIONS, schema);
+  const waitNoticeMs = waitNoticeFromEnv(ctx.env);
   const root = projectRoot(ctx, args.root);
   const envs = loadEnvConfigs(root);
   const resolved = await resolveDeployInputs(args, root, envs, ctx);
   const { runDeploys } = await import('../../deploy/run-deploys.js');
-  return runDeploys(resolved, envs, ctx);
+  return runDeploys({ ...resolved, waitNoticeMs, redeployHint: !options.callerPrintsCiCommands }, envs, ctx);
+}
+
+/** LOYALTY_WAIT_NOTICE_SECONDS: after how long a step says what it is waiting for (default 60). */
+function waitNoticeFromEnv(env: CliContext['env']): number {
+  const raw = env.LOYALTY_WAIT_NOTICE_SECONDS;
+  if (raw === undefined || raw === '') return DEFAULT_WAIT_NOTICE_MS;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new UsageError(`LOYALTY_WAIT_NOTICE_SECONDS: "${terminalSafe(raw.slice(0, 40))}" is not a number of seconds`, 'e.g. LOYALTY_WAIT_NOTICE_SECONDS=30, or unset it for the default (60)');
+  }
+  return seconds * 1000;
 }
 
 /** Pipeline, env and profile from flags; asked for in a terminal; exit 2 naming the flags otherwise. */
-async function resolveDeployInputs(args: DeployArgs, root: string, envs: ReturnType<typeof loadEnvConfigs>, ctx: CliContext): Promise<ResolvedDeploy> {
+async function resolveDeployInputs(
+  args: DeployArgs,
+  root: string,
+  envs: ReturnType<typeof loadEnvConfigs>,
+  ctx: CliContext,
+): Promise<Omit<ResolvedDeploy, 'waitNoticeMs' | 'redeployHint'>> {
   if (args.all && args.positionals.length > 0) throw new UsageError('deploy: name one pipeline or pass --all, not both');
   if (args.bind && args.all) throw new UsageError('deploy: --bind adopts one existing job: name one pipeline, not --all');
   const parsedParams = parseRunParams(args.params ?? []);
@@ -101,15 +132,16 @@ async function resolveDeployInputs(args: DeployArgs, root: string, envs: ReturnT
     pipelines = [args.positionals[0]];
   } else {
     if (known.length === 0) throw new UserError('no pipelines to deploy', 'create one with: npx loyalty-wizard new');
-    const choices = known.map((name) => {
-      let type = 'invalid config';
+    const types = known.map((name) => {
       try {
-        type = readPipelineConfig(root, name).config.pipeline_type;
+        return `(${readPipelineConfig(root, name).config.pipeline_type})`;
       } catch {
         // Listed anyway; the deploy's first step reports the problem.
+        return '(invalid config)';
       }
-      return { name: `${name}  (${type})`, value: name };
     });
+    const labels = choiceLabels(known.map((name, i) => [name, types[i]!]), ctx);
+    const choices = known.map((name, i) => ({ name: labels[i]!, value: name, short: name }));
     pipelines = [await prompts!.select({ message: 'Pipeline to deploy', choices }, ctx.terminal)];
   }
   if (pipelines.length === 0) throw new UserError('no pipelines to deploy', 'create one with: npx loyalty-wizard new');
@@ -119,7 +151,7 @@ async function resolveDeployInputs(args: DeployArgs, root: string, envs: ReturnT
     (await prompts!.select(
       {
         message: 'Environment',
-        choices: ENV_NAMES.map((e) => ({ name: `${e.padEnd(8)} ${envs[e]!.workspace.host}${e === 'prod' ? '  (typed approval)' : e === 'staging' ? '  (asks first)' : ''}`, value: e })),
+        choices: envChoices(envs, ctx),
       },
       ctx.terminal,
     ));
@@ -136,7 +168,7 @@ async function resolveDeployInputs(args: DeployArgs, root: string, envs: ReturnT
       {
         message: `Databricks profile for ${env} (${envHost})`,
         choices: [
-          ...ordered.map((p) => ({ name: profileLabel(p, envHost), value: p.name })),
+          ...profileChoices(ordered, envHost, ctx),
           // Say how to get a profile for this workspace instead of leaving only wrong ones to pick.
           ...(noneMatch
             ? [new prompts!.Separator('  none of these is for this workspace; to add one:'), new prompts!.Separator(`  databricks auth login --host ${envHost} --profile loyalty-${env}`)]
@@ -173,7 +205,23 @@ async function resolveDeployInputs(args: DeployArgs, root: string, envs: ReturnT
   return { root, pipelines, env, ...(profile ? { profile } : {}), authLabel: profile ?? 'environment (DATABRICKS_HOST)', args, cli, params: parsedParams.params };
 }
 
-function profileLabel(p: Profile, envHost: string): string {
-  const mark = sameHost(p.host, envHost) ? '  ✓ this env' : p.host ? '  (another workspace)' : '';
-  return `${p.name.padEnd(12)} ${p.host ?? p.accountId ?? ''}${mark}`;
+/**
+ * Choices as aligned columns (by display width) cut with … to fit the terminal:
+ * a choice that wraps breaks the prompt's redraw. Two columns go to the prompt's
+ * pointer, one is left free so the last is never written.
+ */
+function choiceLabels(rows: readonly (readonly string[])[], ctx: CliContext): string[] {
+  return alignedRows(rows.map((row) => row.map((cell) => terminalSafe(cell))), columnsOr80(ctx.terminal.output.columns) - 3);
+}
+
+function envChoices(envs: ReturnType<typeof loadEnvConfigs>, ctx: CliContext): { name: string; value: string; short: string }[] {
+  const note = (e: string) => (e === 'prod' ? '(typed approval)' : e === 'staging' ? '(asks first)' : '');
+  const labels = choiceLabels(ENV_NAMES.map((e) => [e, envs[e]!.workspace.host, note(e)]), ctx);
+  return ENV_NAMES.map((e, i) => ({ name: labels[i]!, value: e, short: e }));
+}
+
+function profileChoices(profiles: readonly Profile[], envHost: string, ctx: CliContext): { name: string; value: string; short: string }[] {
+  const status = (p: Profile) => (sameHost(p.host, envHost) ? '✓ this env' : p.host ? 'another workspace' : '');
+  const labels = choiceLabels(profiles.map((p) => [p.name, p.host ?? p.accountId ?? '', status(p)]), ctx);
+  return profiles.map((p, i) => ({ name: labels[i]!, value: p.name, short: terminalSafe(p.name) }));
 }

@@ -204,7 +204,8 @@ async function runInteractive(root: string, args: z.output<typeof schema>, ctx: 
   if (result.deployNow && result.profile) {
     ctx.stderr.write('\n');
     const deploy = await import('./deploy.js');
-    code = await deploy.run([result.name, '--env', result.env, '--profile', result.profile, ...(args.root ? ['--root', args.root] : [])], ctx);
+    // The deploy's summary leaves out "Redeploy from CI": the commands below say it, once.
+    code = await deploy.run([result.name, '--env', result.env, '--profile', result.profile, ...(args.root ? ['--root', args.root] : [])], ctx, { callerPrintsCiCommands: true });
   }
 
   // With --template the wizard had no template screen: the flag's template is the one written.
