@@ -10,6 +10,7 @@ import type { CliContext } from '../cli/context.js';
 import type { ResolvedDeploy } from '../cli/commands/deploy.js';
 import { isPromptCancel, reportError } from '../cli/report-error.js';
 import { createStyle, type Style } from '../cli/style.js';
+import { commandPrompts, type CommandPrompts } from '../cli/prompts.js';
 import { terminalSafe } from '../core/terminal-text.js';
 import { CancelledError, DatabricksCliError, formatCommandLine } from '../databricks/run-cli.js';
 import { runCommand } from './databricks-bundle.js';
@@ -30,17 +31,14 @@ export async function runDeploys(r: ResolvedDeploy, envs: EnvConfigs, ctx: CliCo
   const style = createStyle(ctx.color);
   const controller = new AbortController();
   const many = r.pipelines.length > 1 || Boolean(r.args.all);
-  const drawing = ctx.interactive && Boolean(ctx.terminal.output.isTTY);
+  // A terminal that cannot move the cursor gets the line-by-line renderer and line prompts.
+  const drawing = ctx.interactive && Boolean(ctx.terminal.output.isTTY) && !ctx.plain;
 
   if (many && r.env !== 'dev' && !r.args.yes && !r.args['dry-run']) {
     if (!ctx.interactive) {
       throw new UsageError(`deploying ${r.pipelines.length} pipelines to ${r.env} needs approval and there is no terminal to ask`, 'pass --yes (and --allow-deletes if a plan may delete)');
     }
-    const { input } = await import('@inquirer/prompts');
-    const typed = await input(
-      { message: `Deploy ${r.pipelines.length} pipelines (${r.pipelines.join(', ')}) to ${r.env}? Type ${r.env} to confirm:` },
-      ctx.terminal,
-    );
+    const typed = await (await commandPrompts(ctx)).input(`Deploy ${r.pipelines.length} pipelines (${r.pipelines.join(', ')}) to ${r.env}? Type ${r.env} to confirm:`);
     if (typed.trim() !== r.env) throw new UserError('not approved; nothing was deployed');
   }
 
@@ -78,6 +76,7 @@ export async function runDeploys(r: ResolvedDeploy, envs: EnvConfigs, ctx: CliCo
         };
         const approve: StepIO['approve'] = async (prompt, subject) => {
           const message = approvalMessage(prompt, state.request.pipeline, state.request.env, subject);
+          if (ctx.plain) return approveByLine(await commandPrompts(ctx), prompt, message, state.request.pipeline);
           // Prompts load only when someone must be asked: CI never pays for them.
           const [{ ListrInquirerPromptAdapter }, { confirm, input }] = await Promise.all([import('@listr2/prompt-adapter-inquirer'), import('@inquirer/prompts')]);
           const adapter = task.prompt(ListrInquirerPromptAdapter);
@@ -265,4 +264,10 @@ function toJson(o: Outcome): Record<string, unknown> {
         }
       : null,
   };
+}
+
+/** An approval asked as a line (no task list redraws around it): the pipeline's name typed, or y/n. */
+async function approveByLine(prompts: CommandPrompts, prompt: Parameters<StepIO['approve']>[0], message: string, pipeline: string): Promise<boolean> {
+  if (prompt === 'type-name') return (await prompts.input(message)).trim() === pipeline;
+  return prompts.confirm(message, false);
 }

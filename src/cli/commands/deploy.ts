@@ -8,6 +8,7 @@ import { loadEnvConfigs, listPipelineNames, readPipelineConfig, requireExistingP
 import { hasEnvAuth, loadDatabricksCfg } from '../../project/profiles.js';
 import { globalFields, parseCommandArgs } from '../args.js';
 import type { CliContext } from '../context.js';
+import { commandPrompts } from '../prompts.js';
 import { projectRoot } from './common.js';
 
 const schema = z.object({
@@ -29,22 +30,6 @@ const schema = z.object({
   positionals: z.array(z.string()).max(1, 'name one pipeline, or pass --all'),
 });
 
-const OPTIONS = {
-  env: { type: 'string', short: 'e' },
-  profile: { type: 'string', short: 'p' },
-  yes: { type: 'boolean', short: 'y' },
-  'allow-deletes': { type: 'boolean' },
-  'dry-run': { type: 'boolean' },
-  run: { type: 'boolean' },
-  params: { type: 'string', multiple: true },
-  bind: { type: 'string' },
-  json: { type: 'boolean' },
-  all: { type: 'boolean' },
-  concurrency: { type: 'string' },
-  'force-lock': { type: 'boolean' },
-  'show-commands': { type: 'boolean' },
-  'databricks-cli': { type: 'string' },
-} as const;
 
 export type DeployArgs = z.output<typeof schema>;
 
@@ -62,7 +47,7 @@ export interface ResolvedDeploy {
 }
 
 export async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
-  const args = parseCommandArgs('deploy', argv, OPTIONS, schema);
+  const args = parseCommandArgs('deploy', argv, schema);
   const root = projectRoot(ctx, args.root);
   const envs = loadEnvConfigs(root);
   const resolved = await resolveDeployInputs(args, root, envs, ctx);
@@ -93,7 +78,7 @@ async function resolveDeployInputs(args: DeployArgs, root: string, envs: ReturnT
     );
   }
 
-  const prompts = missing.length > 0 ? await import('@inquirer/prompts') : undefined;
+  const prompts = missing.length > 0 ? await commandPrompts(ctx) : undefined;
   let pipelines: string[];
   if (args.all) pipelines = known;
   else if (args.positionals[0]) {
@@ -110,18 +95,15 @@ async function resolveDeployInputs(args: DeployArgs, root: string, envs: ReturnT
       }
       return { name: `${name}  (${type})`, value: name };
     });
-    pipelines = [await prompts!.select({ message: 'Pipeline to deploy', choices }, ctx.terminal)];
+    pipelines = [await prompts!.select('Pipeline to deploy', choices)];
   }
   if (pipelines.length === 0) throw new UserError('no pipelines to deploy', 'create one with: npx loyalty-wizard new');
 
   const env =
     args.env ??
     (await prompts!.select(
-      {
-        message: 'Environment',
-        choices: ENV_NAMES.map((e) => ({ name: `${e.padEnd(8)} ${envs[e]!.workspace.host}${e === 'prod' ? '  (typed approval)' : e === 'staging' ? '  (asks first)' : ''}`, value: e })),
-      },
-      ctx.terminal,
+      'Environment',
+      ENV_NAMES.map((e) => ({ name: `${e.padEnd(8)} ${envs[e]!.workspace.host}${e === 'prod' ? '  (typed approval)' : e === 'staging' ? '  (asks first)' : ''}`, value: e })),
     ));
   const envHost = envs[env]!.workspace.host;
 
@@ -133,17 +115,10 @@ async function resolveDeployInputs(args: DeployArgs, root: string, envs: ReturnT
     const ordered = [...cfg.profiles].sort((a, b) => Number(sameHost(b.host, envHost)) - Number(sameHost(a.host, envHost)));
     const noneMatch = !ordered.some((p) => sameHost(p.host, envHost));
     profile = await prompts!.select(
-      {
-        message: `Databricks profile for ${env} (${envHost})`,
-        choices: [
-          ...ordered.map((p) => ({ name: profileLabel(p, envHost), value: p.name })),
-          // Say how to get a profile for this workspace instead of leaving only wrong ones to pick.
-          ...(noneMatch
-            ? [new prompts!.Separator('  none of these is for this workspace; to add one:'), new prompts!.Separator(`  databricks auth login --host ${envHost} --profile loyalty-${env}`)]
-            : []),
-        ],
-      },
-      ctx.terminal,
+      `Databricks profile for ${env} (${envHost})`,
+      ordered.map((p) => ({ name: profileLabel(p, envHost), value: p.name })),
+      // Say how to get a profile for this workspace instead of leaving only wrong ones to pick.
+      noneMatch ? ['none of these is for this workspace; to add one:', `databricks auth login --host ${envHost} --profile loyalty-${env}`] : [],
     );
   }
 
