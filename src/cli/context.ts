@@ -21,6 +21,12 @@ export interface CliContext {
    * few seconds for it (to stop a child process cleanly) before exiting 130.
    */
   readonly onInterrupt: (cleanup: () => void | Promise<void>) => () => void;
+  /**
+   * The terminal cannot address the cursor (TERM=dumb, or no TERM at all): line
+   * prompts and plain output instead of screens that redraw. Decided once, in
+   * `decidePlain`; undefined means false.
+   */
+  readonly plain?: boolean;
   /** The real terminal streams, for prompts and task lists that draw. */
   readonly terminal: { readonly input: NodeJS.ReadStream; readonly output: NodeJS.WriteStream };
 }
@@ -32,4 +38,16 @@ export function decideColor(argv: readonly string[], env: CliContext['env'], isT
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
   if (env.TERM === 'dumb') return false;
   return isTTY;
+}
+
+/**
+ * Whether the terminal lacks cursor addressing, so nothing may redraw: TERM=dumb
+ * (Emacs shell, some editors' terminals) or no TERM at all (outside Windows,
+ * whose consoles set none and still understand escapes). Colour is a separate
+ * question (decideColor); NO_COLOR does not make a terminal plain.
+ */
+export function decidePlain(env: CliContext['env'], platform: string): boolean {
+  const term = env.TERM?.trim() ?? '';
+  if (term === 'dumb') return true;
+  return term === '' && platform !== 'win32';
 }

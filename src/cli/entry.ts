@@ -1,4 +1,4 @@
-import { decideColor, type CliContext } from './context.js';
+import { decideColor, decidePlain, type CliContext } from './context.js';
 import { main } from './main.js';
 import { knownColumns } from '../core/terminal-width.js';
 
@@ -25,6 +25,7 @@ const ctx: CliContext = {
   interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY) && !runsInCi(process.env),
   color: decideColor(argv, process.env, Boolean(process.stderr.isTTY)),
   stdoutIsTTY: Boolean(process.stdout.isTTY),
+  plain: decidePlain(process.env, process.platform),
   ...(stdoutColumns ? { columns: stdoutColumns } : {}),
   onInterrupt: (cleanup) => {
     interrupts.add(cleanup);
@@ -47,7 +48,7 @@ process.on('SIGINT', () => {
   const giveUp = new Promise((resolve) => setTimeout(resolve, 5000).unref());
   void Promise.race([Promise.all(pending), giveUp]).then(() => {
     // Leave the terminal as we found it: cursor visible, raw mode off.
-    if (process.stderr.isTTY) process.stderr.write('\u001b[?25h');
+    if (process.stderr.isTTY && !ctx.plain) process.stderr.write('\u001b[?25h');
     if (process.stdin.isTTY && process.stdin.isRaw) process.stdin.setRawMode(false);
     process.exit(130);
   });

@@ -1,4 +1,4 @@
-import { COMMAND_HELP, MAIN_HELP, VERSION } from './help.js';
+import { commandHelp, mainHelp, VERSION } from './help.js';
 import type { CliContext } from './context.js';
 
 type CommandModule = { run(argv: readonly string[], ctx: CliContext): Promise<number> };
@@ -12,19 +12,19 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   deploy: () => import('./commands/deploy.js'),
   doctor: () => import('./commands/doctor.js'),
   schemas: () => import('./commands/schemas.js'),
+  completion: () => import('./commands/completion.js'),
 };
 
 /** Dispatch a command line. Returns the exit code; never throws for user errors. */
 export async function main(argv: readonly string[], ctx: CliContext): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined && ctx.interactive) {
-    const { runHome } = await import('../ui/run-home.js');
-    const chosen = await runHome(ctx);
+    const chosen = ctx.plain ? await (await import('../ui/plain/plain-home.js')).runPlainHome(ctx) : await (await import('../ui/run-home.js')).runHome(ctx);
     return chosen ? main(chosen, ctx) : 0;
   }
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     const topic = command === 'help' ? rest[0] : undefined;
-    ctx.stdout.write(topic && COMMAND_HELP[topic] ? COMMAND_HELP[topic] : MAIN_HELP);
+    ctx.stdout.write((topic && commandHelp(topic)) || mainHelp());
     return command === undefined ? 2 : 0;
   }
   if (command === '--version' || command === '-v') {
@@ -37,7 +37,7 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    ctx.stdout.write(COMMAND_HELP[command] ?? MAIN_HELP);
+    ctx.stdout.write(commandHelp(command) ?? mainHelp());
     return 0;
   }
   const { reportError } = await import('./report-error.js');

@@ -10,6 +10,7 @@ import type { CliContext } from '../cli/context.js';
 import type { ResolvedDeploy } from '../cli/commands/deploy.js';
 import { isPromptCancel, reportError } from '../cli/report-error.js';
 import { createStyle, type Style } from '../cli/style.js';
+import { commandPrompts, type CommandPrompts } from '../cli/prompts.js';
 import { terminalSafe } from '../core/terminal-text.js';
 import { knownColumns } from '../core/terminal-width.js';
 import { CancelledError, DatabricksCliError, formatCommandLine } from '../databricks/run-cli.js';
@@ -44,8 +45,8 @@ export async function runDeploys(r: ResolvedDeploy, envs: EnvConfigs, ctx: CliCo
   const style = createStyle(ctx.color);
   const controller = new AbortController();
   const many = r.pipelines.length > 1 || Boolean(r.args.all);
-  // A terminal that does not know its width (0 columns) gets plain lines: redrawing in place needs the width.
-  const drawing = ctx.interactive && Boolean(ctx.terminal.output.isTTY) && knownColumns(ctx.terminal.output.columns) !== undefined;
+  // Redrawing in place needs cursor movement and a known width (a 0-column pty has none): else plain lines.
+  const drawing = ctx.interactive && Boolean(ctx.terminal.output.isTTY) && !ctx.plain && knownColumns(ctx.terminal.output.columns) !== undefined;
 
   if (many && r.env !== 'dev' && !r.args.yes && !r.args['dry-run']) {
     const declined = await approveMany(r, ctx);
@@ -58,7 +59,8 @@ export async function runDeploys(r: ResolvedDeploy, envs: EnvConfigs, ctx: CliCo
   const states = r.pipelines.map((pipeline) => newDeployState(deployRequest(r, pipeline, envs, ctx.interactive && !many, controller.signal)));
   // The error each deploy ended in, kept where it is thrown (listr2 passes on only the first).
   const errors = new Map<DeployState, unknown>();
-  const list = taskList(states, r, ctx, { drawing, style, waitNoticeMs: r.waitNoticeMs }, errors);
+  const linePrompts = ctx.plain ? () => commandPrompts(ctx) : undefined;
+  const list = taskList(states, r, ctx, { drawing, style, waitNoticeMs: r.waitNoticeMs, ...(linePrompts ? { linePrompts } : {}) }, errors);
 
   let cancelled = false;
   const running = (async () => {
@@ -159,12 +161,8 @@ async function approveMany(r: ResolvedDeploy, ctx: CliContext): Promise<NotAppro
   if (!ctx.interactive) {
     throw new UsageError(`deploying ${what} to ${r.env} needs approval and there is no terminal to ask`, 'pass --yes (and --allow-deletes if a plan may delete)');
   }
-  const { input } = await import('@inquirer/prompts');
   const check = typedApproval(r.env);
-  const typed = await input(
-    { message: `Deploy ${what} (${r.pipelines.join(', ')}) to ${r.env}? Type ${r.env} to confirm:`, validate: check.validate, theme: { validationFailureMode: 'clear' } },
-    ctx.terminal,
-  );
+  const typed = await (await commandPrompts(ctx)).input(`Deploy ${what} (${r.pipelines.join(', ')}) to ${r.env}? Type ${r.env} to confirm:`, check.validate);
   return check.approved(typed) ? undefined : new NotApprovedError(`${what} were not approved for ${r.env}: nothing was deployed`);
 }
 
@@ -172,6 +170,8 @@ interface StepView {
   readonly drawing: boolean;
   readonly style: Style;
   readonly waitNoticeMs: number;
+  /** In a terminal that cannot redraw, approvals are asked as lines, outside the task list. */
+  readonly linePrompts?: () => Promise<CommandPrompts>;
 }
 
 /**
@@ -199,7 +199,7 @@ async function runStepTask(step: StepDefinition, state: DeployState, task: AnyTa
   });
   const timed = (title: string) => `${title} ${view.style.dim(`[${formatDuration(clock.elapsedMs())}]`)}`;
   try {
-    const detail = await runStep(step, state, { output, approve: approver(state, task) }, clock);
+    const detail = await runStep(step, state, { output, approve: approver(state, task, view) }, clock);
     task.title = timed(`${step.title}${detail ? `: ${detail}` : ''}`);
   } catch (error) {
     if (!(error instanceof NotApprovedError)) {
@@ -241,9 +241,10 @@ function tickStep(step: StepDefinition, clock: StepClock, task: AnyTask, view: S
 }
 
 /** Asks through listr2 (so the list and the prompt share the screen): yes/no, or the pipeline's name with three tries. */
-function approver(state: DeployState, task: AnyTask): StepIO['approve'] {
+function approver(state: DeployState, task: AnyTask, view: StepView): StepIO['approve'] {
   return async (prompt, subject) => {
     const message = approvalMessage(prompt, state.request.pipeline, state.request.env, subject);
+    if (view.linePrompts) return approveByLine(await view.linePrompts(), prompt, message, state.request.pipeline);
     // Prompts load only when someone must be asked: CI never pays for them.
     const [{ ListrInquirerPromptAdapter }, { confirm, input }] = await Promise.all([import('@listr2/prompt-adapter-inquirer'), import('@inquirer/prompts')]);
     const adapter = task.prompt(ListrInquirerPromptAdapter);
@@ -382,4 +383,13 @@ function toJson(o: Outcome): Record<string, unknown> {
         }
       : null,
   };
+}
+
+/** An approval asked as a line (no task list redraws around it): the pipeline's name typed, or y/n. */
+async function approveByLine(prompts: CommandPrompts, prompt: Parameters<StepIO['approve']>[0], message: string, pipeline: string): Promise<boolean> {
+  if (prompt === 'type-name') {
+    const check = typedApproval(pipeline);
+    return check.approved(await prompts.input(message, check.validate));
+  }
+  return prompts.confirm(message, false);
 }

@@ -12,6 +12,7 @@ import { DEFAULT_WAIT_NOTICE_MS } from '../../deploy/wait-notice.js';
 import { alignedRows } from '../../ui/text-table.js';
 import { globalFields, parseCommandArgs } from '../args.js';
 import type { CliContext } from '../context.js';
+import { commandPrompts } from '../prompts.js';
 import { projectRoot } from './common.js';
 
 const schema = z.object({
@@ -33,22 +34,6 @@ const schema = z.object({
   positionals: z.array(z.string()).max(1, 'name one pipeline, or pass --all'),
 });
 
-const OPTIONS = {
-  env: { type: 'string', short: 'e' },
-  profile: { type: 'string', short: 'p' },
-  yes: { type: 'boolean', short: 'y' },
-  'allow-deletes': { type: 'boolean' },
-  'dry-run': { type: 'boolean' },
-  run: { type: 'boolean' },
-  params: { type: 'string', multiple: true },
-  bind: { type: 'string' },
-  json: { type: 'boolean' },
-  all: { type: 'boolean' },
-  concurrency: { type: 'string' },
-  'force-lock': { type: 'boolean' },
-  'show-commands': { type: 'boolean' },
-  'databricks-cli': { type: 'string' },
-} as const;
 
 export type DeployArgs = z.output<typeof schema>;
 
@@ -76,7 +61,7 @@ export interface DeployRunOptions {
 }
 
 export async function run(argv: readonly string[], ctx: CliContext, options: DeployRunOptions = {}): Promise<number> {
-  const args = parseCommandArgs('deploy', argv, OPTIONS, schema);
+  const args = parseCommandArgs('deploy', argv, schema);
   const waitNoticeMs = waitNoticeFromEnv(ctx.env);
   const root = projectRoot(ctx, args.root);
   const envs = loadEnvConfigs(root);
@@ -124,7 +109,7 @@ async function resolveDeployInputs(
     );
   }
 
-  const prompts = missing.length > 0 ? await import('@inquirer/prompts') : undefined;
+  const prompts = missing.length > 0 ? await commandPrompts(ctx) : undefined;
   let pipelines: string[];
   if (args.all) pipelines = known;
   else if (args.positionals[0]) {
@@ -142,18 +127,15 @@ async function resolveDeployInputs(
     });
     const labels = choiceLabels(known.map((name, i) => [name, types[i]!]), ctx);
     const choices = known.map((name, i) => ({ name: labels[i]!, value: name, short: name }));
-    pipelines = [await prompts!.select({ message: 'Pipeline to deploy', choices }, ctx.terminal)];
+    pipelines = [await prompts!.select('Pipeline to deploy', choices)];
   }
   if (pipelines.length === 0) throw new UserError('no pipelines to deploy', 'create one with: npx loyalty-wizard new');
 
   const env =
     args.env ??
     (await prompts!.select(
-      {
-        message: 'Environment',
-        choices: envChoices(envs, ctx),
-      },
-      ctx.terminal,
+      'Environment',
+      envChoices(envs, ctx),
     ));
   const envHost = envs[env]!.workspace.host;
 
@@ -165,17 +147,10 @@ async function resolveDeployInputs(
     const ordered = [...cfg.profiles].sort((a, b) => Number(sameHost(b.host, envHost)) - Number(sameHost(a.host, envHost)));
     const noneMatch = !ordered.some((p) => sameHost(p.host, envHost));
     profile = await prompts!.select(
-      {
-        message: `Databricks profile for ${env} (${envHost})`,
-        choices: [
-          ...profileChoices(ordered, envHost, ctx),
-          // Say how to get a profile for this workspace instead of leaving only wrong ones to pick.
-          ...(noneMatch
-            ? [new prompts!.Separator('  none of these is for this workspace; to add one:'), new prompts!.Separator(`  databricks auth login --host ${envHost} --profile loyalty-${env}`)]
-            : []),
-        ],
-      },
-      ctx.terminal,
+      `Databricks profile for ${env} (${envHost})`,
+      profileChoices(ordered, envHost, ctx),
+      // Say how to get a profile for this workspace instead of leaving only wrong ones to pick.
+      noneMatch ? ['none of these is for this workspace; to add one:', `databricks auth login --host ${envHost} --profile loyalty-${env}`] : [],
     );
   }
 

@@ -14,6 +14,7 @@ import { findProjectRoot } from '../../project/root.js';
 import { globalFields, parseCommandArgs } from '../args.js';
 import type { CliContext } from '../context.js';
 import { createStyle } from '../style.js';
+import { DAILY_COMMAND_SETUP, dailyCommandPath } from '../daily-command.js';
 
 const schema = z.object({
   ...globalFields,
@@ -31,7 +32,7 @@ interface Check {
 }
 
 export async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
-  const args = parseCommandArgs('doctor', argv, { json: { type: 'boolean' }, 'databricks-cli': { type: 'string' } }, schema);
+  const args = parseCommandArgs('doctor', argv, schema);
   const checks: Check[] = [];
   const add = (c: Check) => checks.push(c);
 
@@ -41,6 +42,8 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
       ? { name: 'node', status: 'ok', message: `Node ${process.versions.node}` }
       : { name: 'node', status: 'fail', message: `Node ${process.versions.node} is too old`, fix: 'install Node 20 or newer' },
   );
+
+  add(dailyCommandCheck(ctx));
 
   const executable = resolveCliExecutable(args['databricks-cli'], ctx.env);
   let cliFound = false;
@@ -129,6 +132,14 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
 
   const failed = checks.some((c) => c.status === 'fail');
   return report(checks, failed, args.json === true, ctx);
+}
+
+/** `loyalty-wizard` on PATH, so people need not pay for npx's start-up on every run. */
+function dailyCommandCheck(ctx: CliContext): Check {
+  const found = dailyCommandPath(ctx);
+  return found
+    ? { name: 'daily-command', status: 'ok', message: `daily command: loyalty-wizard on PATH (${terminalSafe(found)})` }
+    : { name: 'daily-command', status: 'warn', message: 'daily command: loyalty-wizard is not on PATH (npx adds about a second to every run)', fix: `${DAILY_COMMAND_SETUP} (once, in the project folder)` };
 }
 
 function report(checks: readonly Check[], failed: boolean, json: boolean, ctx: CliContext): number {

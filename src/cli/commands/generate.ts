@@ -16,7 +16,7 @@ const schema = z.object({
 });
 
 export async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
-  const args = parseCommandArgs('generate', argv, { all: { type: 'boolean' }, check: { type: 'boolean' } }, schema);
+  const args = parseCommandArgs('generate', argv, schema);
   const root = projectRoot(ctx, args.root);
   const style = createStyle(ctx.color);
   const envs = loadEnvConfigs(root);

@@ -22,7 +22,7 @@ interface Row {
 }
 
 export async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
-  const args = parseCommandArgs('list', argv, { json: { type: 'boolean' } }, schema);
+  const args = parseCommandArgs('list', argv, schema);
   const root = projectRoot(ctx, args.root);
   const rows: Row[] = listPipelineNames(root).map((name) => {
     try {

@@ -13,6 +13,7 @@ import { listTemplateIds, loadTemplate } from '../../project/templates.js';
 import { globalFields, parseCommandArgs } from '../args.js';
 import type { CliContext } from '../context.js';
 import { createStyle } from '../style.js';
+import { dailyCommandTip } from '../daily-command.js';
 import { projectRoot } from './common.js';
 import { terminalSafe } from '../../core/terminal-text.js';
 
@@ -30,20 +31,9 @@ const schema = z.object({
   positionals: z.array(z.string()).max(0, 'new takes no positional arguments; use --name <name>'),
 });
 
-const OPTIONS = {
-  template: { type: 'string' },
-  name: { type: 'string' },
-  set: { type: 'string', multiple: true },
-  answers: { type: 'string' },
-  yes: { type: 'boolean', short: 'y' },
-  force: { type: 'boolean' },
-  'list-templates': { type: 'boolean' },
-  env: { type: 'string', short: 'e' },
-  profile: { type: 'string', short: 'p' },
-} as const;
 
 export async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
-  const args = parseCommandArgs('new', argv, OPTIONS, schema);
+  const args = parseCommandArgs('new', argv, schema);
   const root = projectRoot(ctx, args.root);
   const style = createStyle(ctx.color);
 
@@ -180,7 +170,8 @@ async function runInteractive(root: string, args: z.output<typeof schema>, ctx: 
   const template = args.template ? loadTemplate(root, args.template) : undefined;
   if (args.name !== undefined) checkNameFlag(root, args.name);
   const answers = template ? { ...readAnswersFile(ctx, args.answers), ...parseSets(template, args.set) } : {};
-  const { runWizard } = await import('../../ui/run-wizard.js');
+  // A terminal that cannot move the cursor gets the same questions as lines.
+  const { runWizard } = ctx.plain ? { runWizard: (await import('../../ui/plain/plain-wizard.js')).runPlainWizard } : await import('../../ui/run-wizard.js');
   const result = await runWizard(
     root,
     ctx,
@@ -217,6 +208,8 @@ async function runInteractive(root: string, args: z.output<typeof schema>, ctx: 
   ctx.stdout.write(`\nThe same, without questions (for CI):\n`);
   ctx.stdout.write(`  npx loyalty-wizard new --template ${result.template} --name ${result.name}${sets} --yes\n`);
   ctx.stdout.write(`  npx loyalty-wizard deploy ${result.name} --env ${result.env} --profile ${result.profile ?? '<name>'} --yes\n`);
+  const tip = dailyCommandTip(ctx);
+  if (tip) ctx.stderr.write(`\n${tip}\n`);
   return code;
 }
 

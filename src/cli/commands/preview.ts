@@ -20,7 +20,7 @@ const schema = z.object({
 });
 
 export async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
-  const args = parseCommandArgs('preview', argv, { env: { type: 'string' }, raw: { type: 'boolean' }, user: { type: 'string' } }, schema);
+  const args = parseCommandArgs('preview', argv, schema);
   const root = projectRoot(ctx, args.root);
   const [name] = args.positionals;
   requireExistingPipeline(root, name);

@@ -11,7 +11,7 @@ import { projectRoot } from './common.js';
 const schema = z.object({ ...globalFields, check: z.boolean().optional(), positionals: z.array(z.string()).max(0, 'schemas takes no arguments') });
 
 export async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
-  const args = parseCommandArgs('schemas', argv, { check: { type: 'boolean' } }, schema);
+  const args = parseCommandArgs('schemas', argv, schema);
   const root = projectRoot(ctx, args.root);
   const style = createStyle(ctx.color);
   let stale = 0;

@@ -11,7 +11,7 @@ const schema = z.object({ ...globalFields, all: z.boolean().optional(), position
 
 /** Every problem in every file, one line each; exit 1 if there is any. */
 export async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
-  const args = parseCommandArgs('validate', argv, { all: { type: 'boolean' } }, schema);
+  const args = parseCommandArgs('validate', argv, schema);
   const root = projectRoot(ctx, args.root);
   const style = createStyle(ctx.color);
   const envs = loadEnvConfigs(root);

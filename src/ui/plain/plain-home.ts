@@ -1,0 +1,22 @@
+/** `loyalty-wizard` with no command, on a terminal that cannot address the cursor: the menu as a numbered choice. */
+import type { CliContext } from '../../cli/context.js';
+import { HOME_OPTIONS, type HomeOption } from '../home/home-menu-state.js';
+import { InputEndedError } from './line-reader.js';
+import { askChoice, BACK, createPrompter, say } from './prompts.js';
+
+/** The argv of the chosen command, or undefined to quit (also when the input ends). */
+export async function runPlainHome(ctx: CliContext): Promise<string[] | undefined> {
+  const p = createPrompter(ctx.terminal);
+  const width = Math.max(...HOME_OPTIONS.map((o) => o.label.length)) + 2;
+  try {
+    say(p, 'loyalty-wizard — pipelines for the Loyalty 2.0 data platform');
+    const options = HOME_OPTIONS.map((o) => ({ value: o, label: o.detail ? `${o.label.padEnd(width)}${o.detail}` : o.label }));
+    const chosen: HomeOption | typeof BACK = await askChoice(p, { label: 'Open', options, defaultIndex: 0, back: false });
+    return chosen !== BACK && chosen.argv ? [...chosen.argv] : undefined;
+  } catch (error) {
+    if (error instanceof InputEndedError) return undefined;
+    throw error;
+  } finally {
+    p.reader.close();
+  }
+}
