@@ -5,7 +5,7 @@
  * the build again, and npm 11 does not warn about it).
  */
 import { delimiter } from 'node:path';
-import { findExecutableOnPath } from '../project/executable-on-path.js';
+import { findOnPath } from '../project/executable-on-path.js';
 import type { CliContext } from './context.js';
 
 export const DAILY_COMMAND_SETUP = 'npm link --ignore-scripts';
@@ -19,7 +19,7 @@ export const DAILY_COMMAND_SETUP = 'npm link --ignore-scripts';
 export function dailyCommandPath(ctx: Pick<CliContext, 'env'>): string | undefined {
   const dirs = (ctx.env.PATH ?? '').split(delimiter);
   const shells = ctx.env.npm_command ? dirs.filter((d) => !/[\\/]node_modules[\\/]\.bin[\\/]?$/.test(d)) : dirs;
-  return findExecutableOnPath('loyalty-wizard', shells.join(delimiter), process.platform);
+  return findOnPath('loyalty-wizard', { ...ctx.env, PATH: shells.join(delimiter) });
 }
 
 /** One line for the end of the wizard, or undefined when the daily command is already set up. */

@@ -16,6 +16,7 @@ import { explainCliFailure, explainCliKilled, importantStderrLines, type Failure
 import { UserError } from '../core/errors.js';
 import { knownSecretsIn, redactSecrets } from '../core/redact-secrets.js';
 import { terminalSafe } from '../core/terminal-text.js';
+import { CLI_INSTALL_EXAMPLE, CLI_INSTALL_URL } from './find-cli.js';
 import { OutputCollector } from './output-collector.js';
 import { stopGroup, trackGroup, USE_PROCESS_GROUPS } from './process-group.js';
 
@@ -73,7 +74,7 @@ export class DatabricksCliMissingError extends UserError {
   constructor(executable: string) {
     super(
       `the Databricks CLI ("${terminalSafe(executable)}") was not found`,
-      'install it (https://docs.databricks.com/dev-tools/cli/install.html, e.g. brew install databricks/tap/databricks), or point --databricks-cli / LOYALTY_DATABRICKS_CLI at it',
+      `install it (${CLI_INSTALL_URL}, e.g. ${CLI_INSTALL_EXAMPLE}), or point --databricks-cli / LOYALTY_DATABRICKS_CLI at it`,
     );
   }
 }
@@ -220,8 +221,4 @@ async function spawnFailure(executable: string, result: { readonly code?: string
     return new DatabricksCliNotExecutableError(`the Databricks CLI at ${shown} is not executable`, `chmod +x ${shown}, or ${fix}`);
   }
   return new UserError(`the Databricks CLI (${shown}) could not be started: ${terminalSafe(result.code ?? (result.message ?? '').split('\n')[0] ?? '')}`, fix);
-}
-
-export function resolveCliExecutable(flag: string | undefined, env: Readonly<Record<string, string | undefined>>): string {
-  return flag ?? env.LOYALTY_DATABRICKS_CLI ?? 'databricks';
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { EnvConfigs } from '../core/env-config.js';
 import { ConfigError, UserError } from '../core/errors.js';
 import { renderTemplate, type TemplateSource } from '../core/scaffold.js';
-import type { Answers } from '../core/template-manifest.js';
+import { builtinAnswers, type Answers } from '../core/template-manifest.js';
 import { writeDirAtomic } from './fs-atomic.js';
 import { pipelineFolderProblem } from './pipeline-names.js';
 import { buildPipeline, BUNDLE_FILE, pipelineDir, type BuiltPipeline } from './project.js';
@@ -20,9 +20,13 @@ export interface PreparedPipeline {
   readonly built: BuiltPipeline;
 }
 
-/** Files and bundle for a new pipeline. Throws ConfigError naming the field when the answers make an invalid pipeline. */
+/**
+ * Files and bundle for a new pipeline. Throws ConfigError naming the field when the answers make an invalid pipeline.
+ * The built-in answers (`{{name}}`, `{{name_title}}`) are added here, the one place both the wizard and `new --yes`
+ * pass through, so the same answers give the same files whichever path wrote them.
+ */
 export function preparePipeline(template: TemplateSource, name: string, answers: Answers, envs: EnvConfigs): PreparedPipeline {
-  const files = renderTemplate(template, answers);
+  const files = renderTemplate(template, { ...builtinAnswers(name), ...answers });
   const configText = files.get('config.json');
   if (configText === undefined) throw new UserError(`templates/${template.id}/files/config.json is missing`, 'every template needs a config.json');
   const built = buildPipeline({ name, configText, readFile: (rel) => files.get(rel) }, envs);

@@ -14,13 +14,6 @@ export interface InkSessionOptions {
 }
 
 /**
- * Mount an Ink app on the terminal (ctx.terminal: stderr and stdin), wait until
- * its root exits, and leave the terminal as it was: Ink unmounted, raw mode
- * off, cursor shown, alternate screen left. The caller may then draw with
- * listr2 or print. Ctrl-C is the app's to handle (exitOnCtrlC: false); a
- * SIGINT from outside unmounts through ctx.onInterrupt.
- */
-/**
  * Ink (through is-in-ci) treats CI or CONTINUOUS_INTEGRATION set to anything
  * but "0" or "false", even empty, as CI, and then draws only the last frame:
  * the wizard would sit invisible. Say so instead.
@@ -29,6 +22,20 @@ function inkSeesCi(env: CliContext['env']): string | undefined {
   return ['CI', 'CONTINUOUS_INTEGRATION'].find((k) => k in env && env[k] !== undefined && env[k] !== '0' && env[k] !== 'false');
 }
 
+/**
+ * Mount an Ink app on the terminal (ctx.terminal: stderr and stdin), wait until
+ * its root exits, and leave the terminal as it was: Ink unmounted, raw mode
+ * off, cursor shown, alternate screen left. The caller may then draw with
+ * listr2 or print. Ctrl-C is the app's to handle (exitOnCtrlC: false); a
+ * SIGINT from outside unmounts through ctx.onInterrupt.
+ *
+ * The terminal goes raw before anything is drawn, so keys typed while Ink
+ * starts are neither echoed over the screen nor held back by the line
+ * discipline; Ink reads them once it listens (type-ahead). Afterwards stdin is
+ * paused but referenced again: Ink unreferences it on unmount, and a prompt
+ * that reads it next (the deploy command's pickers) would otherwise see the
+ * process exit under it, which the prompt reports as "force closed".
+ */
 export async function runInkSession<T>(
   ctx: CliContext,
   app: (finish: (value: T) => void) => ReactElement,
@@ -45,12 +52,15 @@ export async function runInkSession<T>(
     if (restored) return;
     restored = true;
     if (input.isTTY && input.isRaw) input.setRawMode(false);
+    input.pause();
+    input.ref();
     output.write(`${options.fullScreen ? LEAVE_ALT_SCREEN : ''}${SHOW_CURSOR}`);
   };
   const unregister = ctx.onInterrupt(() => {
     instance?.unmount();
     restore();
   });
+  if (input.isTTY && !input.isRaw) input.setRawMode(true);
   if (options.fullScreen) output.write(ENTER_ALT_SCREEN);
   try {
     const root = createElement(ThemeContext.Provider, { value: createTheme(ctx.color) }, app((value) => (result = value)));

@@ -35,12 +35,14 @@ const CTRL: Record<string, KeyName> = { c: 'quit', u: 'clear-line', w: 'delete-w
 
 /**
  * Ink reports the Backspace key (0x7f) as `delete`, the same as forward Delete,
- * so both erase backwards; Ctrl-D deletes forwards.
+ * so both erase backwards; Ctrl-D deletes forwards. A line feed is Enter too:
+ * an Enter typed before the terminal went raw arrives as "\n" (the line
+ * discipline translated its "\r"), and Ctrl-J sends it.
  */
 export function readKey(input: string, key: Key): KeyPress {
   const named = (name: KeyName): KeyPress => ({ name, text: '' });
   if (key.ctrl && CTRL[input]) return named(CTRL[input]!);
-  if (key.return) return named('enter');
+  if (key.return || input === '\n') return named('enter');
   if (key.escape) return named('escape');
   if (key.tab) return named(key.shift ? 'shift-tab' : 'tab');
   if (key.upArrow) return named(key.shift ? 'shift-up' : 'up');
@@ -62,6 +64,7 @@ const IN_CHUNK: Record<string, KeyName> = {
   '\u007f': 'backspace',
   '\b': 'backspace',
   '\r': 'enter',
+  '\n': 'enter',
   '\t': 'tab',
   '\u0015': 'clear-line',
   '\u0017': 'delete-word',
@@ -71,7 +74,7 @@ const IN_CHUNK: Record<string, KeyName> = {
   '\u0007': 'help',
 };
 // eslint-disable-next-line no-control-regex
-const CHUNK_KEY = /([\u007f\b\r\t\u0015\u0017\u0001\u0005\u0004\u0007])/;
+const CHUNK_KEY = /([\u007f\b\r\n\t\u0015\u0017\u0001\u0005\u0004\u0007])/;
 
 /**
  * Keys typed faster than the terminal is read arrive as one chunk, which Ink

@@ -4,6 +4,30 @@ import { columns, headColumns } from './text-width.js';
 export const SIDE_BY_SIDE_MIN_COLUMNS = 100;
 const MIN_PREVIEW_ROWS = 5;
 
+/**
+ * The smallest terminal on which every screen keeps its input line (or the
+ * selected option), the lines under it and the footer's keys: the header,
+ * 7 lines of questions, the preview's title and 5 of its rows, the footer, and
+ * the one row left free. Narrower, the footer loses the steps editor's keys
+ * (at 50 columns) and then the choice screens' "^C quit" (at 46).
+ * test/ui/wizard-fit.test.ts checks every screen at this size and above.
+ */
+export const MIN_COLUMNS = 60;
+export const MIN_ROWS = 16;
+
+export function isTooSmall(columns: number, rows: number): boolean {
+  return columns < MIN_COLUMNS || rows < MIN_ROWS;
+}
+
+/** What a too-small terminal shows instead of a broken screen: the message, centred, as many lines as it needs. */
+export function tooSmallLines(width: number, height: number): string[] {
+  const message = `loyalty-wizard needs at least ${MIN_COLUMNS}x${MIN_ROWS}; this terminal is ${width}x${height} — enlarge it or press Ctrl-C`;
+  const text = wrapText(message, Math.max(1, width));
+  const centred = text.map((t) => `${' '.repeat(Math.max(0, Math.floor((width - columns(t)) / 2)))}${t}`);
+  const above = Math.max(0, Math.floor((height - 1 - centred.length) / 2));
+  return [...Array.from({ length: above }, () => ''), ...centred];
+}
+
 export interface WizardLayout {
   readonly mode: 'side' | 'stacked';
   readonly columns: number;
@@ -19,19 +43,41 @@ export interface WizardLayout {
 }
 
 /**
+ * How much of the width the question side wants beside the preview: `narrow`
+ * for text that wraps well (a prompt and an input line), `wide` for lists whose
+ * lines do not wrap (hosts, step tables), `review` for the table of answers.
+ */
+export type PaneShare = 'narrow' | 'wide' | 'review';
+
+/** The fewest columns of text a narrow question side has. */
+export const NARROW_TEXT_COLUMNS = 38;
+
+const SHARES: Record<PaneShare, readonly [part: number, min: number, max: number]> = {
+  // At 120 columns the preview gets 80: a job's whole name line in the YAML.
+  narrow: [0.32, NARROW_TEXT_COLUMNS, 56],
+  wide: [0.4, 45, 64],
+  review: [0.5, 50, 80],
+};
+
+/** One column more than the text needs: the wizard leaves it blank before the separator. */
+function sideQuestionWidth(columns: number, share: PaneShare): number {
+  const [part, min, max] = SHARES[share];
+  return Math.max(min, Math.min(max, Math.floor(columns * part))) + 1;
+}
+
+/**
  * ≥ 100 columns: questions left, preview right. Narrower: questions on top
  * with the lines they want (up to what leaves the preview MIN_PREVIEW_ROWS),
  * preview below.
  */
-export function wizardLayout(columns: number, rows: number, questionLines: number, withPreview: boolean): WizardLayout {
+export function wizardLayout(columns: number, rows: number, questionLines: number, withPreview: boolean, share: PaneShare = 'wide'): WizardLayout {
   const height = Math.max(8, rows - 1);
   const bodyHeight = height - 2;
   if (!withPreview) {
     return { mode: 'stacked', columns, height, bodyHeight, questionWidth: columns, questionHeight: bodyHeight, previewWidth: 0, previewRows: 0 };
   }
   if (columns >= SIDE_BY_SIDE_MIN_COLUMNS) {
-    // One column more than the questions' text needs: the wizard leaves it blank before the separator.
-    const questionWidth = Math.max(46, Math.min(65, Math.floor(columns * 0.4) + 1));
+    const questionWidth = sideQuestionWidth(columns, share);
     return { mode: 'side', columns, height, bodyHeight, questionWidth, questionHeight: bodyHeight, previewWidth: columns - questionWidth - 1, previewRows: bodyHeight - 1 };
   }
   const questionHeight = Math.max(1, Math.min(questionLines, bodyHeight - 1 - MIN_PREVIEW_ROWS));

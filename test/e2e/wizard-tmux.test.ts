@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/cli.js';
+import { FAKE_BIN_DIR } from '../helpers/fake-cli.js';
 import { REPO } from '../helpers/fixtures.js';
 import { TmuxSession, tmuxAvailable } from '../helpers/tmux.js';
 
@@ -38,7 +39,8 @@ function launch(args: string, p: { dir: string; home: string }, size = { width: 
   const command = `node '${BIN}' ${args}; code=$?; stty -a > '${stty}'; (exit $code)`;
   const session = new TmuxSession(command, {
     cwd: p.dir,
-    env: { HOME: p.home, TERM: 'xterm-256color', CI: undefined, CONTINUOUS_INTEGRATION: undefined, FORCE_COLOR: undefined, NO_COLOR: undefined },
+    // The fake Databricks CLI first on PATH: the wizard offers to deploy only when it finds one.
+    env: { HOME: p.home, PATH: `${FAKE_BIN_DIR}:${process.env.PATH ?? ''}`, TERM: 'xterm-256color', CI: undefined, CONTINUOUS_INTEGRATION: undefined, FORCE_COLOR: undefined, NO_COLOR: undefined },
     ...size,
   });
   sessions.push(session);
@@ -107,6 +109,80 @@ describe.skipIf(!tmuxAvailable)('loyalty-wizard new in tmux (built binary)', { t
     const { session: t } = launch('new --template batch_sql --name wide_view', p, { width: 160, height: 48 });
     await t.waitFor(/Display name +│── databricks\.yml/);
     expectFits(await t.waitFor(/name: "\[Loyalty2\.0\] \[\$\{bundle\.target\}\] Wide View"/), 160, 48);
+    t.keys('C-c');
+    expect(await t.exitCode()).toBe(130);
+  });
+});
+
+/** Lines of a screen, and which of them carries the prompt's pointer. */
+const pointerLine = (screen: string, pointer: string) => screen.split('\n').findIndex((l) => l.trimStart().startsWith(pointer));
+
+describe.skipIf(!tmuxAvailable)('loyalty-wizard with no command: the home menu hands the terminal to the next prompt', { timeout: 120_000 }, () => {
+  for (const keys of [['2'], ['Down', 'Enter']]) {
+    it(`Deploy by ${keys.join(', ')}: the pipeline picker waits for its own keys`, async () => {
+      const p = project();
+      const { session: t, sttyAfter } = launch('', p);
+      await t.waitFor('↑↓ choose · ↵ open');
+      t.keys(...keys);
+      const picker = await t.waitFor('Pipeline to deploy');
+      expect(picker).not.toContain('cancelled');
+      const first = pointerLine(picker, '❯');
+      t.keys('Down');
+      const moved = await t.waitFor((s) => pointerLine(s, '❯') === first + 1);
+      expect(moved).not.toContain('cancelled');
+      t.keys('Enter');
+      expect(await t.waitFor('Environment')).not.toContain('cancelled');
+      t.keys('C-c');
+      expect(await t.exitCode()).toBe(130);
+      expect(rawModeOff(sttyAfter())).toBe(true);
+    });
+  }
+
+  for (const keys of [['1'], ['Enter']]) {
+    it(`New pipeline by ${keys.join(', ')}: the wizard opens and takes its keys`, async () => {
+      const p = project();
+      const { session: t } = launch('', p);
+      await t.waitFor('↑↓ choose · ↵ open');
+      t.keys(...keys);
+      await t.waitFor('How the pieces fit');
+      t.keys('Enter');
+      await t.waitFor('Which kind of pipeline?');
+      t.keys('C-c');
+      expect(await t.exitCode()).toBe(130);
+      expect(t.screen()).toContain('cancelled: nothing was written');
+    });
+  }
+});
+
+describe.skipIf(!tmuxAvailable)('loyalty-wizard new: keys typed before the first frame', { timeout: 120_000 }, () => {
+  it('two Enters sent with the launch (before the intro is drawn) take the wizard to the name question', async () => {
+    const p = project();
+    const { session: t } = launch('new', p);
+    t.keys('Enter');
+    t.keys('Enter');
+    const screen = await t.waitFor('Pipeline name');
+    expectFits(screen, 80, 24);
+    expect(screen.split('\n')[0]).toMatch(/^New pipeline · batch_sql/);
+    t.keys('C-c');
+    expect(await t.exitCode()).toBe(130);
+  });
+});
+
+describe.skipIf(!tmuxAvailable)('loyalty-wizard new in a terminal too small for it', { timeout: 120_000 }, () => {
+  it('40x10 says the size it needs instead of a broken screen, and recovers when the terminal grows back', async () => {
+    const p = project();
+    const { session: t } = launch('new --template batch_sql --name tiny_view', p);
+    expect(await t.waitFor('› Tiny View')).toContain('Display name');
+    t.resize(40, 10);
+    const small = await t.waitFor(/needs at least \d+x\d+/);
+    expect(small.replace(/\s+/g, ' ')).toMatch(/loyalty-wizard needs at least \d+x\d+; this terminal is 40x10 — enlarge it or press Ctrl-C/);
+    expect(small).not.toContain('›');
+    expectFits(small, 40, 10);
+    t.resize(80, 24);
+    const back = await t.waitFor('› Tiny View');
+    expectFits(back, 80, 24);
+    expect(back).toMatch(/↵ next · esc back · \^G help/);
+    expect(back).not.toContain('needs at least');
     t.keys('C-c');
     expect(await t.exitCode()).toBe(130);
   });

@@ -41,11 +41,12 @@ export class TmuxSession {
     this.tmux('send-keys', '-t', this.name, '-l', text);
   }
 
-  async waitFor(pattern: RegExp | string, timeoutMs = 15_000): Promise<string> {
+  /** Wait until the screen contains `pattern` (text, a RegExp, or a test of the whole screen); returns that screen. */
+  async waitFor(pattern: RegExp | string | ((screen: string) => boolean), timeoutMs = 15_000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const s = this.screen();
-      if (typeof pattern === 'string' ? s.includes(pattern) : pattern.test(s)) return s;
+      if (typeof pattern === 'string' ? s.includes(pattern) : typeof pattern === 'function' ? pattern(s) : pattern.test(s)) return s;
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(pattern)}; screen:\n${s}`);
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -54,6 +55,11 @@ export class TmuxSession {
   async exitCode(timeoutMs = 15_000): Promise<number> {
     const s = await this.waitFor(/\[exit \d+\]/, timeoutMs);
     return Number(/\[exit (\d+)\]/.exec(s)![1]);
+  }
+
+  /** Resize the terminal, as a user dragging its window would (the program gets SIGWINCH). */
+  resize(width: number, height: number): void {
+    this.tmux('resize-window', '-t', this.name, '-x', String(width), '-y', String(height));
   }
 
   /** Whether the terminal shows its cursor (a program that hid it must show it again before it exits). */

@@ -43,6 +43,15 @@ describe('readKey', () => {
     expect(readKeys('ab\u0017c\u0001d\u0005\u0004\u0007', noKey).map((p) => p.name)).toEqual(['text', 'delete-word', 'text', 'home', 'text', 'end', 'delete-forward', 'help']);
   });
 
+  it('takes a line feed for Enter: what an Enter typed before raw mode arrives as, alone or with more keys', () => {
+    expect(readKey('\n', noKey).name).toBe('enter');
+    expect(readKeys('\n\n', noKey).map((p) => p.name)).toEqual(['enter', 'enter']);
+    expect(readKeys('orders\n', noKey)).toEqual([
+      { name: 'text', text: 'orders' },
+      { name: 'enter', text: '' },
+    ]);
+  });
+
   it('quits on Ctrl-C even inside a sequence Ink cannot name (Esc then Ctrl-C)', () => {
     expect(readKeys('\u0003', noKey)).toEqual([{ name: 'quit', text: '' }]);
   });

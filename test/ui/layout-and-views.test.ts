@@ -6,8 +6,13 @@ import { followPreview, scrollBy } from '../../src/ui/wizard/hooks/preview-follo
 import { createPreviewer } from '../../src/ui/wizard/preview.js';
 import { inputLine } from '../../src/ui/wizard/views/text-question-lines.js';
 import { previewLines, previewTitle } from '../../src/ui/wizard/views/preview-lines.js';
-import { rowWindow } from '../../src/ui/wizard/views/steps-lines.js';
-import { repoEnvs } from '../helpers/fixtures.js';
+import { reviewLines } from '../../src/ui/wizard/views/review-lines.js';
+import { rowWindow, stepsLines } from '../../src/ui/wizard/views/steps-lines.js';
+import { questionHelp } from '../../src/ui/wizard/views/help-lines.js';
+import { checkSteps, stepsEditor, applyStepsOp } from '../../src/ui/wizard/steps-editor.js';
+import { resolveAnswers } from '../../src/core/scaffold.js';
+import { listTemplateIds, loadTemplate } from '../../src/project/templates.js';
+import { REPO, repoEnvs } from '../helpers/fixtures.js';
 import { fixtureTemplate } from './helpers/wizard-fixtures.js';
 
 describe('layout', () => {
@@ -25,6 +30,15 @@ describe('layout', () => {
     expect(l.mode).toBe('side');
     expect(l.questionWidth + 1 + l.previewWidth).toBe(160);
     expect(l.previewRows).toBe(44);
+  });
+
+  it('≥ 120 columns: a text question leaves the preview 80 columns or more (a job name line whole); lists get more room than text', () => {
+    for (const [columns, rows] of [[120, 40], [160, 48], [200, 50]] as const) {
+      const text = wizardLayout(columns, rows, 8, true, 'narrow');
+      expect(text.previewWidth, `${columns}x${rows}`).toBeGreaterThanOrEqual(80);
+      expect(text.questionWidth + 1 + text.previewWidth).toBe(columns);
+      expect(wizardLayout(columns, rows, 8, true, 'wide').questionWidth).toBeGreaterThan(text.questionWidth);
+    }
   });
 
   it('without a preview the question side takes the body', () => {
@@ -55,6 +69,37 @@ describe('scrolling', () => {
     expect(f3.offset + 10).toBeGreaterThan(edited.changedLines[0]!);
     expect(scrollBy(f3, -1000, 10).offset).toBe(0);
     expect(scrollBy(f3, 1000, 10).offset).toBe(edited.yamlLines.length - 10);
+  });
+});
+
+describe('the preview at the end of the file', () => {
+  it('stays full when the pane grows: the window moves up instead of leaving blank rows', () => {
+    const model = createPreviewer(repoEnvs()).model({ template: fixtureTemplate(), name: 'orders_etl', given: {}, env: 'dev' });
+    const total = model.yamlLines.length;
+    const atEnd = scrollBy(followPreview({ offset: 0 }, model, 10), 1000, 10);
+    expect(atEnd.offset).toBe(total - 10);
+    const taller = followPreview(atEnd, model, 20);
+    expect(taller.offset).toBe(total - 20);
+    expect(followPreview(taller, model, 20)).toBe(taller);
+  });
+});
+
+describe('steps editor at 80 columns', () => {
+  const question = loadTemplate(REPO, 'batch_sql').manifest.questions.find((q) => q.type === 'steps')!;
+
+  it("its help gives the example as steps, not as the JSON --set takes", () => {
+    const help = questionHelp(question);
+    expect(help).not.toContain('[{');
+    expect(help).toMatch(/Example: setup_schemas \(stage 0\), \w+ \(stage 1\), \w+ \(stage 2\)\.$/);
+  });
+
+  it('a new step: what file it gets is said whole, on two lines when one is too short (a 45-column pane)', () => {
+    const added = applyStepsOp(stepsEditor(question.default), { type: 'add' });
+    const editor = { ...added, editing: undefined };
+    const step = editor.steps[editor.selected]!.step;
+    const lines = stepsLines({ prompt: question.prompt, editor, check: checkSteps(question, editor.steps) }, 45, 12).map(lineText);
+    for (const l of lines) expect(columns(l), l).toBeLessThanOrEqual(45);
+    expect(lines.join(' ').replace(/\s+/g, ' ')).toContain(`file sql/${step}.sql (new, with a placeholder query)`);
   });
 });
 
@@ -128,4 +173,38 @@ describe('line views', () => {
     expect(rowWindow(29, 30, 8)).toEqual({ start: 22, end: 30 });
     expect(rowWindow(1, 3, 8)).toEqual({ start: 0, end: 3 });
   });
+});
+
+describe('review lines', () => {
+  for (const id of listTemplateIds(REPO)) {
+    it(`${id}: every answer under its question's words, whole (wrapped, not cut), and no question key`, () => {
+      const template = loadTemplate(REPO, id);
+      const resolved = resolveAnswers(template.manifest, 'clicks', {}, true).answers;
+      const asked = template.manifest.questions.filter((q) => q.key in resolved);
+      for (const width of [45, 60, 80]) {
+        const lines = reviewLines(
+          {
+            templateId: id,
+            templateTitle: template.manifest.title,
+            name: 'clicks',
+            answers: Object.fromEntries(asked.map((q) => [q.key, resolved[q.key]!])),
+            labels: Object.fromEntries(template.manifest.questions.map((q) => [q.key, q.prompt])),
+            env: 'dev',
+            envHost: 'https://loyalty-dev.cloud.databricks.com',
+            profile: 'none',
+            files: ['config.json'],
+            problems: {},
+          },
+          width,
+        ).map(lineText);
+        for (const l of lines) expect(columns(l), l).toBeLessThanOrEqual(width);
+        // The label column is the line up to the first run of two spaces; wrapped labels continue on the next lines.
+        const labelText = lines.map((l) => l.split(/ {2,}/)[0]).join(' ').replace(/\s+/g, ' ');
+        for (const q of asked) {
+          expect(labelText, `${q.prompt} at ${width}`).toContain(q.prompt);
+          if (q.key.includes('_')) expect(lines.join('\n')).not.toContain(q.key);
+        }
+      }
+    });
+  }
 });

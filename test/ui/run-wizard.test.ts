@@ -6,6 +6,7 @@ import { fakeTerminalContext, stripAnsi, type FakeOutput } from './helpers/fake-
 import { KEY } from './helpers/keys.js';
 import { waitFor, waitForText } from './helpers/wait-for.js';
 import { tempWizardProject } from './helpers/wizard-fixtures.js';
+import { FAKE_BIN_DIR } from '../helpers/fake-cli.js';
 
 // Ink draws nothing until exit when it thinks it runs in CI; these tests watch the frames.
 vi.hoisted(() => {
@@ -19,7 +20,8 @@ afterEach(() => projects.splice(0).forEach((p) => p.cleanup()));
 function start(prefill: Parameters<typeof runWizard>[2], size = { columns: 80, rows: 24 }) {
   const project = tempWizardProject();
   projects.push(project);
-  const term = fakeTerminalContext(project.dir, { HOME: project.home }, size);
+  // A Databricks CLI on PATH (the fake): without one the wizard offers no deploy.
+  const term = fakeTerminalContext(project.dir, { HOME: project.home, PATH: FAKE_BIN_DIR }, size);
   const result = runWizard(project.dir, term.ctx, prefill);
   const see = (text: string) => waitForText(() => term.output.screen(), text);
   return { ...term, project, result, see };

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { listTemplateIds, loadTemplate } from '../../src/project/templates.js';
 import { createPreviewer } from '../../src/ui/wizard/preview.js';
+import { previewRequest } from '../../src/ui/wizard/selectors.js';
 import { choiceValues, initialWizardState, wizardReducer, type WizardState } from '../../src/ui/wizard/state.js';
+import { REPO } from '../helpers/fixtures.js';
 import { drive, screenId } from './helpers/drive.js';
 import { fixtureSetup, fixtureTemplate, prefill } from './helpers/wizard-fixtures.js';
 
@@ -150,6 +153,35 @@ describe('wizard reducer: answers, back and problems', () => {
     s = drive(s, ['down', 'enter']);
     expect(s.templateId).toBe('second_batch');
     expect(s.answers.display_name).toBeUndefined();
+  });
+});
+
+describe('the preview while choosing a template', () => {
+  it("is the highlighted template's own pipeline, with that template's own suggested name", () => {
+    const templates = listTemplateIds(REPO).map((id) => loadTemplate(REPO, id));
+    // A project where the first template's suggestions are taken: its next one is batch_sql_pipeline_3.
+    const setup = fixtureSetup({ templates, taken: ['batch_sql_pipeline', 'batch_sql_pipeline_2'] });
+    const previewer = createPreviewer(setup.envs);
+    const picker = drive(start(prefill(), setup), ['enter']);
+    expect(screenId(picker)).toBe('template');
+    for (let i = 0; i < templates.length; i++) {
+      const hovered = drive(picker, Array.from({ length: i }, () => 'down' as const));
+      const t = templates[i]!;
+      const request = previewRequest(hovered);
+      expect(request.template.id).toBe(t.id);
+      expect(request.name).toBe(t.id === 'batch_sql' ? 'batch_sql_pipeline_3' : `${t.id}_pipeline`);
+      const yaml = previewer.model(request).yamlLines.join('\n');
+      expect(yaml).toContain(`pipeline: ${request.name}\n`);
+      expect(yaml).toContain(`pipeline_type: ${t.manifest.pipeline_type}\n`);
+    }
+  });
+
+  it('keeps a name already accepted when going back to the picker', () => {
+    const templates = listTemplateIds(REPO).map((id) => loadTemplate(REPO, id));
+    const setup = fixtureSetup({ templates });
+    const named = drive(start(prefill(), setup), ['enter', 'enter', 'clear-line', { text: 'orders_etl' }, 'enter', 'escape', 'escape', 'down']);
+    expect(screenId(named)).toBe('template');
+    expect(previewRequest(named).name).toBe('orders_etl');
   });
 });
 

@@ -16,6 +16,8 @@ import { createStyle } from '../style.js';
 import { dailyCommandTip } from '../daily-command.js';
 import { projectRoot } from './common.js';
 import { terminalSafe } from '../../core/terminal-text.js';
+import type { WizardResult } from '../../ui/wizard/types.js';
+import { CLI_INSTALL_EXAMPLE, CLI_INSTALL_URL, findDatabricksCli } from '../../databricks/find-cli.js';
 
 const schema = z.object({
   ...globalFields,
@@ -200,7 +202,17 @@ async function runInteractive(root: string, args: z.output<typeof schema>, ctx: 
   }
 
   // With --template the wizard had no template screen: the flag's template is the one written.
-  const chosen = template ?? loadTemplate(root, result.template);
+  printReplay(ctx, result, template ?? loadTemplate(root, result.template));
+  return code;
+}
+
+/**
+ * The end of a wizard run: the commands that repeat it without questions, and,
+ * when the Databricks CLI is missing, that the deploy needs it (the wizard's
+ * screen said so, but that screen is gone).
+ */
+function printReplay(ctx: CliContext, result: Extract<WizardResult, { status: 'written' }>, chosen: TemplateSource): void {
+  const style = createStyle(ctx.color);
   const sets = chosen.manifest.questions
     .filter((q) => result.answers[q.key] !== undefined && JSON.stringify(result.answers[q.key]) !== JSON.stringify(expandDefault(q.default, builtinAnswers(result.name))))
     .map((q) => ` --set ${shellArg(`${q.key}=${formatValue(result.answers[q.key]!, true)}`)}`)
@@ -208,9 +220,10 @@ async function runInteractive(root: string, args: z.output<typeof schema>, ctx: 
   ctx.stdout.write(`\nThe same, without questions (for CI):\n`);
   ctx.stdout.write(`  npx loyalty-wizard new --template ${result.template} --name ${result.name}${sets} --yes\n`);
   ctx.stdout.write(`  npx loyalty-wizard deploy ${result.name} --env ${result.env} --profile ${result.profile ?? '<name>'} --yes\n`);
+  const cli = findDatabricksCli(ctx.env);
+  if (!cli.path) ctx.stderr.write(`\n${style.yellow('note')}: the deploy needs the Databricks CLI ("${terminalSafe(cli.executable)}"), which was not found: install it (${CLI_INSTALL_URL}, e.g. ${CLI_INSTALL_EXAMPLE})\n`);
   const tip = dailyCommandTip(ctx);
   if (tip) ctx.stderr.write(`\n${tip}\n`);
-  return code;
 }
 
 function shellArg(s: string): string {

@@ -1,4 +1,5 @@
 import { UserError } from '../../core/errors.js';
+import { findDatabricksCli } from '../../databricks/find-cli.js';
 import { loadEnvConfigs } from '../../project/project.js';
 import { loadDatabricksCfg } from '../../project/profiles.js';
 import { pipelineFolderProblem } from '../../project/pipeline-names.js';
@@ -36,5 +37,14 @@ export function loadWizardSetup(
     throw new UserError('no templates to choose from', templateProblems[0] ?? 'add a templates/<id>/template.yml (see docs/decisions/005-templates-are-data.md)');
   }
   const { path, cfg } = loadDatabricksCfg(env);
-  return { templates, templateProblems, envs, profiles: cfg.profiles, profilesPath: path, isNameTaken: (name) => pipelineExists(root, name), folderProblem: (name) => pipelineFolderProblem(root, name)?.message };
+  return {
+    templates,
+    templateProblems,
+    envs,
+    profiles: cfg.profiles,
+    profilesPath: path,
+    isNameTaken: (name) => pipelineExists(root, name),
+    folderProblem: (name) => pipelineFolderProblem(root, name)?.message,
+    databricksCli: findDatabricksCli(env),
+  };
 }

@@ -23,7 +23,7 @@ export function enter(state: WizardState, screen: Screen): WizardState {
     case 'profile':
       return { ...next, choice: state.profile !== undefined && values.includes(state.profile) ? indexOf(state.profile) : defaultProfileIndex(profileOptions(state.setup, state.env)) };
     case 'deploy':
-      return { ...next, choice: 1 };
+      return { ...next, choice: values.length - 1 };
     case 'question': {
       const q = currentQuestion(next)!;
       const value = answerOrDefault(next, q);

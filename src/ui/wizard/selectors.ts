@@ -3,7 +3,7 @@ import { describeSchedule } from '../../core/schedule-text.js';
 import { coerceAnswer, type Answers } from '../../core/template-manifest.js';
 import type { PreviewModel, PreviewRequest } from './preview.js';
 import { answerToText, editorFor, textToAnswer } from './question-kinds.js';
-import { nameProblem, sameScreen } from './screens.js';
+import { nameProblem, sameScreen, suggestName } from './screens.js';
 import { checkSteps, stepsToAnswer } from './steps-editor.js';
 import { answerOrDefault, choiceValues, currentQuestion, currentTemplate, effectiveName, sequence, type WizardState } from './state.js';
 
@@ -16,8 +16,10 @@ export function previewRequest(state: WizardState): PreviewRequest {
   const { screen } = state;
   const values = choiceValues(state);
   const template = screen.kind === 'template' ? (state.setup.templates.find((t) => t.id === values[state.choice]) ?? currentTemplate(state)) : currentTemplate(state);
-  let name = effectiveName(state);
-  let given: Answers = template.id === state.templateId ? state.answers : state.prefill.answers;
+  // A template only highlighted has its own suggested name (or the name already accepted), never the other's.
+  const highlighted = template.id !== state.templateId;
+  let name = highlighted ? state.name || suggestName(state.setup, template.id) : effectiveName(state);
+  let given: Answers = highlighted ? state.prefill.answers : state.answers;
   let focus: string | undefined;
   if (screen.kind === 'name') {
     if (PIPELINE_NAME_PATTERN.test(state.text.value)) name = state.text.value;

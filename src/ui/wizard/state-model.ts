@@ -48,6 +48,11 @@ export type WizardAction =
   | { readonly type: 'written'; readonly files: readonly string[] }
   | { readonly type: 'write-failed'; readonly message: string };
 
+/** A deploy can run: the Databricks CLI was found (or not checked). */
+export function canDeploy(setup: WizardSetup): boolean {
+  return setup.databricksCli === undefined || setup.databricksCli.path !== undefined;
+}
+
 export function currentTemplate(state: Pick<WizardState, 'setup' | 'templateId'>): TemplateSource {
   return state.setup.templates.find((t) => t.id === state.templateId) ?? state.setup.templates[0]!;
 }
@@ -76,7 +81,7 @@ export function choiceValues(state: WizardState): readonly (string | boolean)[] 
   if (screen.kind === 'template') return setup.templates.map((t) => t.id);
   if (screen.kind === 'env') return ENV_NAMES;
   if (screen.kind === 'profile') return profileOptions(setup, state.env).map((o) => o.value);
-  if (screen.kind === 'deploy') return [true, false];
+  if (screen.kind === 'deploy') return canDeploy(setup) ? [true, false] : [false];
   const q = currentQuestion(state);
   return q && editorFor(q) === 'choice' ? questionChoices(q).map((c) => c.value) : [];
 }

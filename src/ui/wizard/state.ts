@@ -63,7 +63,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
     case 'submit': {
       if (state.screen.kind === 'intro') return move(state, 1);
       if (state.screen.kind === 'writing') return state;
-      if (state.screen.kind === 'deploy') return { ...state, outcome: outcomeWritten(state, state.choice === 0) };
+      if (state.screen.kind === 'deploy') return { ...state, outcome: outcomeWritten(state, choiceValues(state)[state.choice] === true) };
       if (state.screen.kind === 'review') {
         const open = Object.entries(action.problems ?? {}).filter(([, m]) => m.length > 0);
         if (open.length === 0) return { ...state, screen: { kind: 'writing' }, notice: undefined };

@@ -1,4 +1,5 @@
 import type { Profile } from '../../core/databrickscfg.js';
+import type { FoundCli } from '../../databricks/find-cli.js';
 import type { EnvConfigs } from '../../core/env-config.js';
 import type { EnvName } from '../../core/names.js';
 import type { TemplateSource } from '../../core/scaffold.js';
@@ -32,4 +33,6 @@ export interface WizardSetup {
   readonly isNameTaken: (name: string) => boolean;
   /** Why a name cannot be a folder of this project (reserved, or ignored by git), or undefined. */
   readonly folderProblem?: (name: string) => string | undefined;
+  /** The Databricks CLI the deploy would run, and where it was found (no path: missing, so no deploy is offered). Unset: not checked. */
+  readonly databricksCli?: FoundCli;
 }

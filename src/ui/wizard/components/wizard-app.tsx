@@ -1,5 +1,6 @@
 import { useApp } from 'ink';
 import { useEffect, useReducer } from 'react';
+import { isTooSmall } from '../../layout.js';
 import { useTerminalSize } from '../../terminal-size.js';
 import { usePreviewModel } from '../hooks/use-preview-model.js';
 import { useWizardKeys, type EarlyKey } from '../hooks/use-wizard-keys.js';
@@ -26,7 +27,7 @@ export function WizardApp({ setup, prefill, previewer, write, onDone, earlyKeys 
   const { exit } = useApp();
   const size = useTerminalSize();
   const model = usePreviewModel(previewer, previewRequest(state));
-  useWizardKeys(state, dispatch, previewer, earlyKeys);
+  useWizardKeys(state, dispatch, previewer, earlyKeys, isTooSmall(size.columns, size.rows));
   useWritePipeline(state, dispatch, write);
   useEffect(() => {
     if (!state.outcome) return;

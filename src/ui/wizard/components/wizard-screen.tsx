@@ -1,19 +1,20 @@
 import { Box } from 'ink';
 import { useMemo } from 'react';
 import { line, Lines, seg } from '../../lines.js';
-import { wizardLayout } from '../../layout.js';
+import { isTooSmall, SIDE_BY_SIDE_MIN_COLUMNS, wizardLayout } from '../../layout.js';
 import type { TerminalSize } from '../../terminal-size.js';
 import type { PreviewModel } from '../preview.js';
 import { NO_PROFILE } from '../profile-options.js';
 import { progress } from '../selectors.js';
-import { currentQuestion, currentTemplate, effectiveName, type WizardState } from '../state.js';
+import { canDeploy, currentQuestion, currentTemplate, effectiveName, type WizardState } from '../state.js';
 import { footerLine, headerLine } from '../views/chrome-lines.js';
-import { helpLines } from '../views/help-lines.js';
-import { footerHints, headerTitle, NAME_HELP, preferredQuestionLines, questionPaneLines } from '../views/question-pane-lines.js';
+import { helpLines, questionHelp } from '../views/help-lines.js';
+import { footerHints, headerTitle, NAME_HELP, paneShare, preferredQuestionLines, questionPaneLines } from '../views/question-pane-lines.js';
 import { reviewLines } from '../views/review-lines.js';
 import { IntroScreen } from './intro-screen.js';
 import { PreviewPane } from './preview-pane.js';
-import { ReviewPane } from './review-pane.js';
+import { ScrollPane } from './scroll-pane.js';
+import { TooSmallScreen } from './too-small-screen.js';
 
 interface Props {
   readonly state: WizardState;
@@ -22,35 +23,37 @@ interface Props {
   readonly size: TerminalSize;
 }
 
-/** Header, the screen's body (questions beside or above the preview), footer; exactly one line less than the terminal. */
+/**
+ * Header, the screen's body (questions beside or above the preview), footer; exactly one line less than the terminal.
+ * The help, the review below 100 columns and a deploy question without a CLI take the whole body; the help and the
+ * review scroll. Below the minimum size only the size needed is shown.
+ */
 export function WizardScreen({ state, model, size }: Props) {
   const { screen } = state;
   // Where this screen is in the run changes with the accepted answers, not with each typed key.
-  // (A hook, so before the intro's early return.)
+  // (A hook, so before the early returns.)
   const at = useMemo(() => progress(state), [state.screen, state.answers, state.templateId, state.name]);
+  if (isTooSmall(size.columns, size.rows)) return <TooSmallScreen size={size} />;
   if (screen.kind === 'intro' && !state.help) return <IntroScreen title={headerTitle(state)} size={size} />;
-  const fullBody = state.help || screen.kind === 'intro' || (screen.kind === 'review' && size.columns < 100);
-  const questionCap = wizardLayout(size.columns, size.rows, preferredQuestionLines(state), !fullBody);
-  const isQuestion = !fullBody && screen.kind !== 'review';
+  const fullBody = state.help || (screen.kind === 'review' && size.columns < SIDE_BY_SIDE_MIN_COLUMNS) || (screen.kind === 'deploy' && !canDeploy(state.setup));
+  const share = state.help ? 'wide' : paneShare(state);
+  const cap = wizardLayout(size.columns, size.rows, preferredQuestionLines(state), !fullBody, share);
   // Beside the preview, text stops one column short of the separator.
-  const textWidth = questionCap.mode === 'side' ? questionCap.questionWidth - 1 : questionCap.questionWidth;
-  const questionLines = isQuestion ? questionPaneLines(state, model, textWidth, questionCap.questionHeight) : [];
+  const textWidth = cap.mode === 'side' ? cap.questionWidth - 1 : cap.questionWidth;
+  const scrolling = state.help || screen.kind === 'review';
+  const pane = state.help
+    ? helpLines(helpTitle(state), helpText(state), Boolean(state.steps), textWidth)
+    : screen.kind === 'review'
+      ? reviewLines(reviewView(state, model), textWidth)
+      : questionPaneLines(state, model, textWidth, cap.questionHeight);
   // Stacked, the question side takes only the lines it has; the preview gets the rest.
-  const layout = isQuestion ? wizardLayout(size.columns, size.rows, questionLines.length, true) : questionCap;
-  const header = headerLine(headerTitle(state), at && screen.kind !== 'intro' ? `${at.index}/${at.total}` : '', size.columns);
-  const footer = footerLine(footerHints(state), size.columns);
-  const left = state.help ? (
-    <Lines lines={helpLines(helpTitle(state), helpText(state), Boolean(state.steps), layout.questionWidth)} width={layout.questionWidth} height={layout.bodyHeight} />
-  ) : screen.kind === 'review' ? (
-    <ReviewPane
-      lines={reviewLines(reviewView(state, model), layout.questionWidth)}
-      width={layout.questionWidth}
-      height={layout.questionHeight}
-      ownsPageKeys={fullBody}
-      active={!state.help}
-    />
+  const layout = scrolling || fullBody ? cap : wizardLayout(size.columns, size.rows, pane.length, true, share);
+  const header = headerLine(headerTitle(state), at ? `${at.index}/${at.total}` : '', size.columns);
+  const footer = footerLine(footerHints(state, { scrolls: scrolling && pane.length > layout.questionHeight }), size.columns);
+  const left = scrolling ? (
+    <ScrollPane key={state.help ? 'help' : 'review'} lines={pane} width={layout.questionWidth} height={layout.questionHeight} ownsPageKeys={fullBody} />
   ) : (
-    <Lines lines={questionLines} width={layout.questionWidth} height={layout.questionHeight} />
+    <Lines lines={pane} width={layout.questionWidth} height={layout.questionHeight} />
   );
   const preview =
     layout.previewRows > 0 ? <PreviewPane model={model} env={state.env} width={layout.previewWidth} rows={layout.previewRows} active={!state.help} /> : null;
@@ -76,7 +79,7 @@ function helpText(state: WizardState): string {
   const { kind } = state.screen;
   if (kind === 'name') return NAME_HELP;
   const q = currentQuestion(state);
-  if (q) return q.help;
+  if (q) return questionHelp(q);
   if (kind === 'template') return 'Streaming templates read Kafka into bronze (Delta) or Lakebase Postgres; batch SQL builds silver and gold from bronze on a schedule.';
   if (kind === 'env') return 'Every pipeline has dev, staging and prod targets; this picks the one the preview marks and the deploy goes to.';
   if (kind === 'profile') return 'A profile from ~/.databrickscfg authenticates the deploy. "none" writes the files only.';
@@ -90,6 +93,7 @@ function reviewView(state: WizardState, model: PreviewModel | undefined) {
     templateTitle: template.manifest.title,
     name: effectiveName(state),
     answers: model?.answers ?? {},
+    labels: Object.fromEntries(template.manifest.questions.map((q) => [q.key, q.prompt])),
     env: state.env,
     envHost: state.setup.envs[state.env]?.workspace.host ?? '',
     ...(model?.deployments?.[state.env] ? { deployment: model.deployments[state.env]!.replace(/^[^:]*: /, '') } : {}),

@@ -10,10 +10,14 @@ export interface PreviewFollow {
  * Where the preview window goes when a new model arrives: to the first line
  * the last edit changed; else to the env's target block when the env changed;
  * else to the line of the current answer when that moved. Otherwise it stays
- * where PgUp/PgDn left it.
+ * where PgUp/PgDn left it, moved up when the pane got taller than what is left
+ * below it (a window at the end of the file stays full, never trailed by blank rows).
  */
 export function followPreview(previous: PreviewFollow, model: PreviewModel, rows: number): PreviewFollow {
-  if (model === previous.model) return previous;
+  if (model === previous.model) {
+    const offset = Math.min(previous.offset, Math.max(0, model.yamlLines.length - rows));
+    return offset === previous.offset ? previous : { model, offset };
+  }
   const prev = previous.model;
   let line: number | undefined;
   let top = false;

@@ -1,12 +1,16 @@
 import { ENV_NAMES, PIPELINE_NAME_RULE } from '../../../core/names.js';
+import { NARROW_TEXT_COLUMNS, type PaneShare } from '../../layout.js';
 import { line, seg, type Line } from '../../lines.js';
 import type { PreviewModel } from '../preview.js';
 import { NO_PROFILE, profileOptions } from '../profile-options.js';
 import { acceptsQuestionMark, editorFor, questionChoices, type ChoiceOption } from '../question-kinds.js';
 import { answerEcho, liveProblem } from '../selectors.js';
-import { currentQuestion, currentTemplate, type WizardState } from '../state.js';
+import { canDeploy, currentQuestion, currentTemplate, type WizardState } from '../state.js';
+import { CLI_INSTALL_EXAMPLE, CLI_INSTALL_URL } from '../../../databricks/find-cli.js';
 import { checkSteps } from '../steps-editor.js';
+import type { Hint } from './chrome-lines.js';
 import { choiceLines } from './choice-lines.js';
+import { questionHelp } from './help-lines.js';
 import { stepsLines } from './steps-lines.js';
 import { textQuestionLines } from './text-question-lines.js';
 
@@ -48,6 +52,14 @@ export function questionPaneLines(state: WizardState, model: PreviewModel | unde
     }
     case 'deploy': {
       const written = line(seg(`✓ Wrote pipelines/${state.name}/ (${state.files?.length ?? 0} files)`, 'ok'));
+      const cli = setup.databricksCli;
+      if (!canDeploy(setup) && cli) {
+        // Only what can work: the commands, with how to get the CLI that runs them.
+        return choice(`The Databricks CLI ("${cli.executable}") was not found, so the wizard cannot deploy to ${state.env}.`, [{ value: false, label: 'Print the commands to deploy later' }], {
+          before: [written, []],
+          notes: [`Install it: ${CLI_INSTALL_URL} (e.g. ${CLI_INSTALL_EXAMPLE}), or set LOYALTY_DATABRICKS_CLI to it; then run the deploy command printed next.`],
+        });
+      }
       return choice(`Validate and deploy to ${state.env} now (profile ${state.profile ?? NO_PROFILE})?`, [
         { value: true, label: 'Yes' },
         { value: false, label: 'No — print the commands instead' },
@@ -60,7 +72,7 @@ export function questionPaneLines(state: WizardState, model: PreviewModel | unde
       const editor = editorFor(q);
       if (editor === 'choice') return choice(q.prompt, questionChoices(q), { help: q.help });
       if (editor === 'steps' && state.steps) {
-        return stepsLines({ prompt: q.prompt, help: q.help, editor: state.steps, check: checkSteps(q, state.steps.steps), ...(problem ? { problem } : {}) }, width, maxLines);
+        return stepsLines({ prompt: q.prompt, help: questionHelp(q), editor: state.steps, check: checkSteps(q, state.steps.steps), ...(problem ? { problem } : {}) }, width, maxLines);
       }
       const echo = answerEcho(state);
       const hint = q.type === 'list' ? 'separate several with commas' : q.type === 'integer' && q.min !== undefined ? `a whole number, ${q.min} to ${q.max ?? '…'}` : undefined;
@@ -81,11 +93,23 @@ export function preferredQuestionLines(state: WizardState): number {
   if (screen.kind === 'template') return 5 + state.setup.templates.length * 3;
   if (screen.kind === 'profile') return 6 + Math.max(1, state.setup.profiles.length + 1);
   if (screen.kind === 'env') return 8;
-  if (screen.kind === 'deploy') return 6;
-  if (state.steps) return 5 + Math.min(8, state.steps.steps.length);
+  if (screen.kind === 'deploy') return canDeploy(state.setup) ? 6 : 10;
+  if (state.steps) return 6 + Math.min(8, state.steps.steps.length);
   const q = currentQuestion(state);
   if (q && editorFor(q) === 'choice') return 6 + questionChoices(q).length;
   return 8;
+}
+
+/** How wide the question side is beside the preview: text questions and short choices leave the preview most of it. */
+export function paneShare(state: WizardState): PaneShare {
+  const { kind } = state.screen;
+  if (kind === 'review') return 'review';
+  if (kind === 'name') return 'narrow';
+  const q = currentQuestion(state);
+  if (!q) return 'wide';
+  const editor = editorFor(q);
+  if (editor === 'text') return 'narrow';
+  return editor === 'choice' && Math.max(...questionChoices(q).map((c) => c.label.length)) + 2 <= NARROW_TEXT_COLUMNS ? 'narrow' : 'wide';
 }
 
 export function headerTitle(state: WizardState): string {
@@ -95,20 +119,38 @@ export function headerTitle(state: WizardState): string {
   return parts.join(' · ');
 }
 
-export const INTRO_HINTS: readonly string[] = ['↵ start', '? help', '^C quit'];
+export const INTRO_HINTS: readonly Hint[] = ['↵ start', '? help', '^C quit'];
 
-export function footerHints(state: WizardState): readonly string[] {
-  const quit = '^C quit';
-  if (state.help) return ['Esc close help', quit];
+const QUIT = '^C quit';
+const PREVIEW: Hint = { text: 'PgUp/PgDn preview', drop: 1 };
+
+/** The steps editor's own keys; those that do not fit are in its help (?). */
+const STEPS_HINTS: readonly Hint[] = [
+  { text: '↑↓ select', drop: 6 },
+  'a add',
+  'x remove',
+  { text: 'r rename', drop: 5 },
+  { text: 'd after', drop: 4 },
+  { text: '←→ stage', drop: 3 },
+  { text: '⇧↑↓ move', drop: 2 },
+  '↵ done',
+  'esc back',
+  '? help',
+  QUIT,
+];
+
+export function footerHints(state: WizardState, opts: { scrolls?: boolean } = {}): readonly Hint[] {
+  const scroll: Hint[] = opts.scrolls ? ['↑↓ scroll'] : [];
+  if (state.help) return ['Esc close help', ...scroll, QUIT];
   const { kind } = state.screen;
   if (kind === 'intro') return INTRO_HINTS;
   if (kind === 'writing') return ['writing…'];
-  if (kind === 'review') return ['↵ write files', 'esc back', '↑↓ scroll', quit];
-  if (kind === 'deploy') return ['y/n', '↵ confirm', quit];
-  if (state.steps?.editing) return ['type', '↵ keep', 'esc undo', 'PgUp/PgDn preview', quit];
-  if (state.steps) return ['↑↓ select', 'a add', 'x remove', '⇧↑↓ move', '←→ stage', 'r rename', 'd after', '↵ done', '? help'];
+  if (kind === 'review') return ['↵ write files', 'esc back', ...scroll, QUIT];
+  if (kind === 'deploy') return canDeploy(state.setup) ? ['y/n', '↵ confirm', QUIT] : ['↵ finish', QUIT];
+  if (state.steps?.editing) return ['type', '↵ keep', 'esc undo', PREVIEW, QUIT];
+  if (state.steps) return STEPS_HINTS;
   const q = currentQuestion(state);
   const text = kind === 'name' || (q !== undefined && editorFor(q) === 'text');
   const help = acceptsQuestionMark(q) ? '^G help' : '? help';
-  return [text ? '↵ next' : '↑↓ choose · ↵ next', 'esc back', help, 'PgUp/PgDn preview', quit];
+  return [...(text ? [] : ['↑↓ choose']), '↵ next', 'esc back', help, PREVIEW, QUIT];
 }

@@ -1,5 +1,6 @@
 import { fitLine, wrapText } from '../../layout.js';
 import { line, seg, type Line } from '../../lines.js';
+import { columns } from '../../text-width.js';
 import type { Answers, AnswerValue } from '../../../core/template-manifest.js';
 
 export interface ReviewView {
@@ -7,6 +8,8 @@ export interface ReviewView {
   readonly templateTitle: string;
   readonly name: string;
   readonly answers: Answers;
+  /** What each answer's question asks (by question key), shown instead of the key. */
+  readonly labels?: Readonly<Record<string, string>>;
   readonly env: string;
   readonly envHost: string;
   /** What the env deploys, as the CLI will deploy it. */
@@ -28,28 +31,46 @@ export function summarizeAnswer(value: AnswerValue): string {
   return String(value);
 }
 
+interface ReviewRow {
+  /** The question key (or name, env, …): problems are filed under it. */
+  readonly key: string;
+  readonly label: string;
+  readonly value: string;
+}
+
+function reviewRows(view: ReviewView): ReviewRow[] {
+  return [
+    { key: 'template', label: 'Template', value: `${view.templateId} — ${view.templateTitle}` },
+    { key: 'name', label: 'Pipeline name', value: `${view.name} → pipelines/${view.name}/` },
+    ...Object.entries(view.answers).map(([key, v]) => ({ key, label: view.labels?.[key] ?? key, value: summarizeAnswer(v) })),
+    { key: 'env', label: 'Environment', value: `${view.env}  ${view.envHost}` },
+    ...(view.deployment ? [{ key: 'deploys', label: 'Deploys', value: view.deployment }] : []),
+    { key: 'profile', label: 'Profile', value: view.profile },
+  ];
+}
+
+/** A row: its label wrapped in the label column (never cut short), its value beside it. */
+function rowLines(row: ReviewRow, problem: string | undefined, keyWidth: number, valueWidth: number): Line[] {
+  const labels = wrapText(row.label, keyWidth - 2, 6);
+  // What the env deploys is several facts in one line: wrapped, not cut.
+  const values = row.key === 'deploys' ? wrapText(row.value, valueWidth, 5) : [fitLine(row.value, valueWidth)];
+  const out: Line[] = [];
+  for (let i = 0; i < Math.max(labels.length, values.length); i++) {
+    const label = labels[i] ?? '';
+    out.push(line(seg(label + ' '.repeat(Math.max(0, keyWidth - columns(label))), problem ? 'error' : 'muted'), values[i] ?? ''));
+  }
+  if (problem) out.push(line(' '.repeat(keyWidth), seg(fitLine(`✗ ${problem}`, valueWidth), 'error')));
+  return out;
+}
+
 /** Everything that will be written, before anything is. */
 export function reviewLines(view: ReviewView, width: number): Line[] {
-  const rows: [string, string][] = [
-    ['template', `${view.templateId} — ${view.templateTitle}`],
-    ['name', `${view.name} → pipelines/${view.name}/`],
-    ...Object.entries(view.answers).map(([k, v]): [string, string] => [k, summarizeAnswer(v)]),
-    ['env', `${view.env}  ${view.envHost}`],
-    ...(view.deployment ? [['deploys', view.deployment] as [string, string]] : []),
-    ['profile', view.profile],
-  ];
-  const keyWidth = Math.min(26, Math.max(...rows.map(([k]) => k.length)) + 2);
+  const rows = reviewRows(view);
+  const keyWidth = Math.min(Math.max(...rows.map((r) => columns(r.label))) + 2, Math.max(14, Math.floor(width * 0.45)));
   const lines: Line[] = [line(seg('Review', 'title'), seg(' — Enter writes these files', 'muted'))];
   if (view.notice) lines.push(...wrapText(`✗ ${view.notice}`, width, 3).map((t) => line(seg(t, 'error'))));
   const valueWidth = Math.max(1, width - keyWidth);
-  for (const [k, v] of rows) {
-    const problem = view.problems[k]?.[0];
-    // What the env deploys is several facts in one line: wrapped, not cut.
-    const [first = '', ...more] = k === 'deploys' ? wrapText(v, valueWidth, 5) : [fitLine(v, valueWidth)];
-    lines.push(line(seg(fitLine(k, keyWidth - 1).padEnd(keyWidth), problem ? 'error' : 'muted'), first));
-    for (const m of more) lines.push(line(' '.repeat(keyWidth), m));
-    if (problem) lines.push(line(' '.repeat(keyWidth), seg(fitLine(`✗ ${problem}`, valueWidth), 'error')));
-  }
+  for (const row of rows) lines.push(...rowLines(row, view.problems[row.key]?.[0], keyWidth, valueWidth));
   for (const p of view.problems[''] ?? []) lines.push(...wrapText(`✗ ${p}`, width, 2).map((t) => line(seg(t, 'error'))));
   lines.push([], line(seg(`Files (${view.files.length})`, 'title')));
   for (const f of view.files) lines.push(line(`  ${fitLine(`pipelines/${view.name}/${f}`, width - 2)}`));
