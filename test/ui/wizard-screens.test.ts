@@ -51,11 +51,11 @@ describe('wizard screens (ink-testing-library, 100 columns)', () => {
 
   it('opens with a flag-given name already in the job, and marks the line an edit changed', async () => {
     const w = renderWizard(batch(), at({}));
-    await w.see('› Orders Etl');
+    await w.see('› Orders ETL');
     // The job name is wider than the pane: the line of the current answer keeps its end in view.
-    await w.seeMatch(/\d+ {3}…[^\n│]*\] Orders Etl"/);
+    await w.seeMatch(/\d+ {3}…[^\n│]*\] Orders ETL"/);
     w.type(' Daily');
-    await w.seeMatch(/\d+ \+ …[^\n│]*\] Orders Etl Daily"/);
+    await w.seeMatch(/\d+ \+ …[^\n│]*\] Orders ETL Daily"/);
   });
 
   it('cron: the schedule in words, and "?" is typed, not help', async () => {
@@ -196,6 +196,18 @@ describe('wizard screens (ink-testing-library, 100 columns)', () => {
     w.type('y');
     w.type(KEY.enter);
     expect(await w.done()).toMatchObject({ status: 'written', deployNow: true, env: 'dev', profile: 'dev-sso' });
+  });
+
+  it('review warns when the profile is for another workspace, naming the one that is', async () => {
+    const w = renderWizard(batch(), at({ env: 'dev', profile: 'other', answers: { display_name: 'Orders', schedule_cron: '0 0 2 * * ?', schedule_timezone: 'UTC', steps: [{ step: 'load', stage: 0, sql_file: 'sql/load.sql' }], add_email: false } }));
+    const review = questionSide(await w.see('! profile'));
+    expect(review).toMatch(/profile +other/);
+    expect(review).toContain('! profile "other" is for https://elsewhere.cloud.databricks.com, not the dev workspace; a deploy would refuse it: choose dev-sso');
+  });
+
+  it('review: a profile that fits, or none, gets no warning', async () => {
+    const w = renderWizard(batch(), at({ env: 'dev', profile: 'dev-sso', answers: { display_name: 'Orders', schedule_cron: '0 0 2 * * ?', schedule_timezone: 'UTC', steps: [{ step: 'load', stage: 0, sql_file: 'sql/load.sql' }], add_email: false } }));
+    expect(questionSide(await w.see('pipelines/orders_etl/databricks.yml'))).not.toContain('! profile');
   });
 
   it('? opens help with the question\'s help text and the keys; Esc closes it', async () => {

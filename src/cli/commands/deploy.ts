@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { UsageError, UserError } from '../../core/errors.js';
-import { ENV_NAMES } from '../../core/names.js';
+import { ENV_NAMES, type EnvName } from '../../core/names.js';
 import { parseRunParams, type RunParams } from '../../core/run-params.js';
 import { sameHost, type Profile } from '../../core/databrickscfg.js';
+import { loginCommand, matchProfiles, profileForEnv, profileMismatch } from '../../core/profile-match.js';
 import { resolveCliExecutable, type DatabricksCliConfig } from '../../databricks/run-cli.js';
 import { loadEnvConfigs, listPipelineNames, readPipelineConfig, requireExistingPipeline } from '../../project/project.js';
 import { hasEnvAuth, loadDatabricksCfg } from '../../project/profiles.js';
@@ -85,13 +86,7 @@ async function resolveDeployInputs(args: DeployArgs, root: string, envs: ReturnT
   if (!args.all && args.positionals.length === 0) missing.push('<pipeline> (or --all)');
   if (!args.env) missing.push('--env <dev|staging|prod>');
   if (!profileGiven && !envAuth) missing.push('--profile <name>');
-  if (missing.length > 0 && !ctx.interactive) {
-    throw new UsageError(
-      `deploy: missing ${missing.join(', ')}`,
-      `e.g. loyalty-wizard deploy ${known[0] ?? '<pipeline>'} --env dev --profile <name> --yes` +
-        (cfg.profiles.length > 0 ? `; profiles in ${cfgPath}: ${cfg.profiles.map((p) => p.name).join(', ')}` : ''),
-    );
-  }
+  if (missing.length > 0 && !ctx.interactive) throw missingInputs(missing, args, known, envs, { path: cfgPath, cfg });
 
   const prompts = missing.length > 0 ? await import('@inquirer/prompts') : undefined;
   let pipelines: string[];
@@ -128,7 +123,7 @@ async function resolveDeployInputs(args: DeployArgs, root: string, envs: ReturnT
   let profile = profileGiven;
   if (!profile && !envAuth) {
     if (cfg.profiles.length === 0) {
-      throw new UserError(`no Databricks profiles in ${cfgPath}`, `log in first: databricks auth login --host ${envHost} --profile loyalty-${env}`);
+      throw new UserError(`no Databricks profiles in ${cfgPath}`, `log in first: ${loginCommand(cfg.profiles, env, envHost)}`);
     }
     const ordered = [...cfg.profiles].sort((a, b) => Number(sameHost(b.host, envHost)) - Number(sameHost(a.host, envHost)));
     const noneMatch = !ordered.some((p) => sameHost(p.host, envHost));
@@ -139,7 +134,7 @@ async function resolveDeployInputs(args: DeployArgs, root: string, envs: ReturnT
           ...ordered.map((p) => ({ name: profileLabel(p, envHost), value: p.name })),
           // Say how to get a profile for this workspace instead of leaving only wrong ones to pick.
           ...(noneMatch
-            ? [new prompts!.Separator('  none of these is for this workspace; to add one:'), new prompts!.Separator(`  databricks auth login --host ${envHost} --profile loyalty-${env}`)]
+            ? [new prompts!.Separator('  none of these is for this workspace; to add one:'), new prompts!.Separator(`  ${loginCommand(cfg.profiles, env, envHost)}`)]
             : []),
         ],
       },
@@ -155,13 +150,10 @@ async function resolveDeployInputs(args: DeployArgs, root: string, envs: ReturnT
         `databricks auth login --host ${envHost} --profile ${profile}` + (cfg.profiles.length > 0 ? ` (existing: ${cfg.profiles.map((x) => x.name).join(', ')})` : ''),
       );
     }
-    if (p.host && !sameHost(p.host, envHost)) {
-      const match = cfg.profiles.find((x) => sameHost(x.host, envHost));
-      const message = `profile "${profile}" points at ${p.host}, but config/${env}.yml deploys to ${envHost}`;
-      const hint = match ? `use --profile ${match.name}` : `databricks auth login --host ${envHost} --profile <name>, or fix workspace.host in config/${env}.yml`;
-      if (!ctx.interactive) throw new UserError(message, hint);
-      ctx.stderr.write(`warning: ${message}\n  hint: ${hint}\n`);
-    }
+    // A profile for another workspace stops the deploy before the CLI runs, in a terminal as in CI:
+    // the CLI would only fail, and a login under that name would repoint the profile.
+    const mismatch = profileMismatch(cfg.profiles, env, envHost, profile);
+    if (mismatch) throw new UserError(mismatch.message, mismatch.hint);
   }
 
   const executable = resolveCliExecutable(args['databricks-cli'], ctx.env);
@@ -171,6 +163,22 @@ async function resolveDeployInputs(args: DeployArgs, root: string, envs: ReturnT
     ...(args['show-commands'] ? { showCommand: (line: string) => void ctx.stderr.write(`$ ${line}\n`) } : {}),
   };
   return { root, pipelines, env, ...(profile ? { profile } : {}), authLabel: profile ?? 'environment (DATABRICKS_HOST)', args, cli, params: parsedParams.params };
+}
+
+type Cfg = Pick<ReturnType<typeof loadDatabricksCfg>, 'path' | 'cfg'>;
+
+/** Without a terminal: the flags that are missing, and a command that would work, with the profile for that env when one is known. */
+function missingInputs(missing: readonly string[], args: DeployArgs, known: readonly string[], envs: ReturnType<typeof loadEnvConfigs>, { path, cfg }: Cfg): UsageError {
+  const pipeline = args.all ? '--all' : (args.positionals[0] ?? known[0] ?? '<pipeline>');
+  // Without --env, the env the given profile is for (else dev).
+  const profileIsFor = (e: EnvName) => matchProfiles(cfg.profiles, envs[e]!.workspace.host).matching.some((p) => p.name === args.profile);
+  const env = args.env ?? ENV_NAMES.find(profileIsFor) ?? 'dev';
+  const envHost = envs[env]!.workspace.host;
+  const profile = profileForEnv(cfg.profiles, envHost, args.profile);
+  const example = `e.g. loyalty-wizard deploy ${pipeline} --env ${env} --profile ${profile ?? '<name>'} --yes`;
+  const login = profile ? '' : `; no profile in ${path} is for ${env} (${envHost}): add one with ${loginCommand(cfg.profiles, env, envHost)}`;
+  const others = !profile && cfg.profiles.length > 0 ? ` (profiles there: ${cfg.profiles.map((p) => p.name).join(', ')})` : '';
+  return new UsageError(`deploy: missing ${missing.join(', ')}`, `${example}${login}${others}`);
 }
 
 function profileLabel(p: Profile, envHost: string): string {

@@ -5,7 +5,7 @@ import { wizardLayout } from '../../layout.js';
 import type { TerminalSize } from '../../terminal-size.js';
 import type { PreviewModel } from '../preview.js';
 import { NO_PROFILE } from '../profile-options.js';
-import { progress } from '../selectors.js';
+import { profileWarning, progress } from '../selectors.js';
 import { currentQuestion, currentTemplate, effectiveName, type WizardState } from '../state.js';
 import { footerLine, headerLine } from '../views/chrome-lines.js';
 import { helpLines } from '../views/help-lines.js';
@@ -94,6 +94,7 @@ function reviewView(state: WizardState, model: PreviewModel | undefined) {
     envHost: state.setup.envs[state.env]?.workspace.host ?? '',
     ...(model?.deployments?.[state.env] ? { deployment: model.deployments[state.env]!.replace(/^[^:]*: /, '') } : {}),
     profile: state.profile && state.profile !== NO_PROFILE ? state.profile : 'none — generate only',
+    ...(profileWarning(state) ? { profileWarning: profileWarning(state)! } : {}),
     files: model?.files ?? [],
     problems: model?.problemsByKey ?? {},
     ...(state.notice ? { notice: state.notice } : {}),

@@ -1,4 +1,5 @@
 import { ENV_NAMES, PIPELINE_NAME_RULE } from '../../../core/names.js';
+import { loginCommand } from '../../../core/profile-match.js';
 import { line, seg, type Line } from '../../lines.js';
 import type { PreviewModel } from '../preview.js';
 import { NO_PROFILE, profileOptions } from '../profile-options.js';
@@ -36,7 +37,7 @@ export function questionPaneLines(state: WizardState, model: PreviewModel | unde
     case 'profile': {
       const host = setup.envs[state.env]?.workspace.host ?? '';
       const options = profileOptions(setup, state.env);
-      const login = `databricks auth login --host ${host} --profile loyalty-${state.env}`;
+      const login = loginCommand(setup.profiles, state.env, host);
       const notes =
         setup.profiles.length === 0
           ? [`No profiles in ${setup.profilesPath}. To add one: ${login}`]

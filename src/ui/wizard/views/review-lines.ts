@@ -12,6 +12,8 @@ export interface ReviewView {
   /** What the env deploys, as the CLI will deploy it. */
   readonly deployment?: string;
   readonly profile: string;
+  /** The profile is for another workspace than the env's: what to use instead. */
+  readonly profileWarning?: string;
   readonly files: readonly string[];
   /** Problems of the answers by question key ('' for the pipeline as a whole). */
   readonly problems: Readonly<Record<string, readonly string[]>>;
@@ -49,6 +51,7 @@ export function reviewLines(view: ReviewView, width: number): Line[] {
     lines.push(line(seg(fitLine(k, keyWidth - 1).padEnd(keyWidth), problem ? 'error' : 'muted'), first));
     for (const m of more) lines.push(line(' '.repeat(keyWidth), m));
     if (problem) lines.push(line(' '.repeat(keyWidth), seg(fitLine(`✗ ${problem}`, valueWidth), 'error')));
+    if (k === 'profile' && view.profileWarning) lines.push(...wrapText(`! ${view.profileWarning}`, width, 8).map((t) => line(seg(t, 'error'))));
   }
   for (const p of view.problems[''] ?? []) lines.push(...wrapText(`✗ ${p}`, width, 2).map((t) => line(seg(t, 'error'))));
   lines.push([], line(seg(`Files (${view.files.length})`, 'title')));
