@@ -595,6 +595,15 @@ describe('fake databricks: injected faults', () => {
     expect(fail('deploy:auth', ['bundle', 'validate']).code).toBe(0);
   });
 
+  it('help: --help fails only when help: is named; unknown-command as cobra says it, or an error', () => {
+    expect(fail('*:error', ['bundle', '--help']).code).toBe(0);
+    const unknown = fail('help:unknown-command', ['bundle', '--help']);
+    expect([unknown.code, unknown.stdout, unknown.stderr]).toEqual([1, '', 'Error: unknown command "bundle" for "databricks"\n']);
+    const error = fail('help:error', ['bundle', '--help']);
+    expect([error.code, error.stdout, error.stderr]).toEqual([1, '', 'Error: something went wrong\n']);
+    expect(fail('help:error', ['bundle', 'validate']).code).toBe(0);
+  });
+
   it('profile: missing profile', () => {
     const r = fail('validate:profile', ['bundle', 'validate', '-p', 'dev-ws']);
     expect(r.code).toBe(1);

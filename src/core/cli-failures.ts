@@ -85,13 +85,18 @@ function upTo(text: string, end: string): string | undefined {
 
 type Explainer = (text: string, ctx: FailureContext) => FailureExplanation | undefined;
 
-const loginFix = (ctx: FailureContext) => `databricks auth login --host ${ctx.host ?? '<workspace-url>'} --profile ${ctx.profile ?? '<profile>'}`;
+/**
+ * Logging in again under the profile that was used: right when that profile is
+ * for `ctx.host` (deploy refuses one for another workspace before the CLI runs).
+ */
+const loginFix = (ctx: FailureContext, profile = ctx.profile) => `databricks auth login --host ${ctx.host ?? '<workspace-url>'} --profile ${profile ?? '<profile>'}`;
 const generateFix = (ctx: FailureContext) => `npx loyalty-wizard generate ${ctx.pipeline ?? ''}`.trim();
 
 const profileMissing: Explainer = (text, ctx) => {
   const w = before(text, ' profile configured');
   const name = w && /has no (\S{1,300})$/.exec(w)?.[1];
-  return name ? { kind: 'profile-missing', cause: `profile "${name}" is not in your Databricks config file`, fix: loginFix(ctx) } : undefined;
+  // The login creates the profile the CLI looked for.
+  return name ? { kind: 'profile-missing', cause: `profile "${name}" is not in your Databricks config file`, fix: loginFix(ctx, name) } : undefined;
 };
 
 const hostMismatch: Explainer = (text, ctx) => {
@@ -103,7 +108,8 @@ const hostMismatch: Explainer = (text, ctx) => {
   return {
     kind: 'host-mismatch',
     cause: `profile "${ctx.profile ?? '?'}" points at ${m[1]}, but config/${env}.yml deploys to ${m[2]}`,
-    fix: hint ? `use --profile ${hint}` : `${loginFix(ctx)} (or fix workspace.host in config/${env}.yml)`,
+    // Never a login under the profile that points elsewhere: that would repoint it.
+    fix: hint ? `use --profile ${hint}` : `add a profile for ${m[2]}: ${loginFix(ctx, '<new-profile-name>')}, and deploy with it (or fix workspace.host in config/${env}.yml)`,
   };
 };
 
@@ -175,7 +181,8 @@ const notFound: Explainer = (text, ctx) =>
     : undefined;
 
 const unknownCommand: Explainer = (text) => {
-  const name = upTo(after(text, 'unknown command "') ?? '', '"');
+  // cobra (the Go CLI): unknown command "x"; click (the legacy Python CLI): No such command 'x'.
+  const name = upTo(after(text, 'unknown command "') ?? '', '"') ?? upTo(after(text, "No such command '") ?? '', "'");
   return name ? { kind: 'unknown-command', cause: `this Databricks CLI has no "${name}" command`, fix: 'upgrade the Databricks CLI' } : undefined;
 };
 

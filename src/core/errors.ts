@@ -23,7 +23,11 @@ export class UserError extends Error {
   }
 }
 
-/** Bad command line: unknown flag, missing required argument. Exit 2. */
+/**
+ * Bad command line: an unknown flag, a bad flag value, a missing argument, or an
+ * argument that names nothing (no such pipeline, no such template). Exit 2. Every
+ * check of what was typed on the command line throws this, wherever it runs.
+ */
 export class UsageError extends UserError {
   override readonly name = 'UsageError';
   override readonly exitCode = 2;

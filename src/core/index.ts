@@ -29,3 +29,5 @@ export * from './databrickscfg.js';
 export * from './cli-failures.js';
 export * from './deploy-policy.js';
 export * from './run-params.js';
+export * from './profile-match.js';
+export * from './schedule-rules.js';

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { IDENTIFIER_PATTERN, IDENTIFIER_RULE, KEY_PATTERN, KEY_RULE } from './names.js';
+import { quartzCronProblem, timeZoneProblem } from './schedule-rules.js';
 import { secretRefSchema } from './secrets.js';
 
 const identifier = z.string().regex(IDENTIFIER_PATTERN, IDENTIFIER_RULE);
@@ -21,16 +22,18 @@ export const displayNameSchema = z
   .regex(/^(?![\s\S]*\$\{)/, 'must not contain "${": the Databricks CLI would read it as a variable reference; drop the $ or use another character')
   .regex(/^[^\r\n\t]*$/, 'must be one line: remove line breaks and tabs');
 
+/** A schema check from a rule that says what is wrong (the same rule template answers use). */
+const ruled = (problem: (value: string) => string | undefined) => (value: string, ctx: z.core.$RefinementCtx<string>) => {
+  const message = problem(value);
+  if (message) ctx.addIssue({ code: 'custom', message, input: value });
+};
+
 const quartzCron = z
   .string()
   .trim()
-  .refine((s) => isQuartzCron(s), {
-    message: 'a Quartz cron expression with 6 or 7 fields: seconds minutes hours day-of-month month day-of-week [year], e.g. "0 0 2 * * ?" for every day at 02:00',
-  });
+  .superRefine(ruled(quartzCronProblem));
 
-const timezone = z.string().refine(isTimeZone, {
-  message: 'an IANA time zone, e.g. Europe/Amsterdam or UTC',
-});
+const timezone = z.string().superRefine(ruled(timeZoneProblem));
 
 export const scheduleSchema = z.strictObject({
   quartz_cron_expression: quartzCron,
@@ -184,50 +187,3 @@ export type PipelineConfig = StreamingPipelineConfig | BatchPipelineConfig;
  * goes through detection first, so errors speak of one kind only.
  */
 export const pipelineConfigSchema = z.union([streamingPipelineSchema, batchPipelineSchema]);
-
-export function isQuartzCron(expr: string): boolean {
-  const fields = expr.trim().split(/\s+/);
-  if (fields.length < 6 || fields.length > 7) return false;
-  const [sec, min, hour, dom, month, dow, year] = fields as [string, string, string, string, string, string, string?];
-  const ok =
-    cronField(sec, 0, 59) &&
-    cronField(min, 0, 59) &&
-    cronField(hour, 0, 23) &&
-    cronField(dom, 1, 31, /^(\?|L|LW|\d{1,2}W)$/) &&
-    cronField(month.toUpperCase(), 1, 12, undefined, MONTHS) &&
-    cronField(dow.toUpperCase(), 1, 7, /^(\?|L|[1-7]L|[1-7]#[1-5]|[A-Z]{3}L|[A-Z]{3}#[1-5])$/, DAYS) &&
-    (year === undefined || cronField(year, 1970, 2199));
-  // Quartz needs exactly one of day-of-month / day-of-week to be '?'.
-  return ok && (dom === '?') !== (dow === '?');
-}
-
-const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
-const DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
-
-function cronField(field: string, min: number, max: number, special?: RegExp, names?: string[]): boolean {
-  return field.split(',').every((part) => {
-    if (special?.test(part)) return true;
-    const [range, step] = part.split('/') as [string, string?];
-    if (step !== undefined && !/^\d+$/.test(step)) return false;
-    if (range === '*') return true;
-    const bounds = range.split('-');
-    if (bounds.length > 2) return false;
-    return bounds.every((b) => {
-      const named = names?.indexOf(b) ?? -1;
-      const n = named >= 0 ? named + 1 : /^\d+$/.test(b) ? Number(b) : NaN;
-      return n >= min && n <= max;
-    });
-  });
-}
-
-let zoneCache: Set<string> | undefined;
-export function isTimeZone(zone: string): boolean {
-  zoneCache ??= new Set(['UTC', ...Intl.supportedValuesOf('timeZone')]);
-  if (zoneCache.has(zone)) return true;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone);
-  } catch {
-    return false;
-  }
-}

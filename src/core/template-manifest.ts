@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isQuartzCron, isTimeZone } from './pipeline-config.js';
+import { quartzCronProblem, timeZoneProblem, timeZoneSpelling } from './schedule-rules.js';
 import { boundedTest, compilePattern } from './bounded-regex.js';
 import { KEY_PATTERN } from './names.js';
 import { credentialKind, hasLoneSurrogate } from './text-rules.js';
@@ -70,11 +70,17 @@ export function builtinAnswers(name: string): Answers {
   return { name, name_title: titleCase(name) };
 }
 
+/** Words a display name keeps upper-case (`orders_etl` → "Orders ETL"), as data teams write them. */
+const ACRONYMS = new Set([
+  'ai', 'api', 'aws', 'bi', 'cdc', 'crm', 'csv', 'db', 'dwh', 'elt', 'erp', 'etl', 'gcp', 'gdpr', 'http', 'id', 'json',
+  'kpi', 'ml', 'pii', 'pos', 's3', 'sftp', 'sku', 'sla', 'sql', 'ui', 'url', 'utc', 'xml',
+]);
+
 export function titleCase(name: string): string {
   return name
     .split('_')
     .filter(Boolean)
-    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .map((w) => (ACRONYMS.has(w.toLowerCase()) ? w.toUpperCase() : w[0]!.toUpperCase() + w.slice(1)))
     .join(' ');
 }
 
@@ -113,6 +119,8 @@ export function coerceAnswer(question: Question, raw: string): { value: AnswerVa
       } catch {
         return { error: 'expected a JSON array of steps, e.g. [{"step":"clean","stage":1,"sql_file":"sql/clean.sql"}]' };
       }
+    case 'timezone':
+      return { value: timeZoneSpelling(raw) };
     default:
       return { value: raw };
   }
@@ -143,11 +151,9 @@ export function validateAnswer(question: Question, value: AnswerValue): string |
       return undefined;
     }
     case 'cron':
-      return typeof value === 'string' && isQuartzCron(value)
-        ? undefined
-        : 'a Quartz cron expression: seconds minutes hours day-of-month month day-of-week, e.g. "0 0 2 * * ?"';
+      return typeof value === 'string' ? quartzCronProblem(value) : 'a Quartz cron expression, e.g. "0 0 2 * * ?"';
     case 'timezone':
-      return typeof value === 'string' && isTimeZone(value) ? undefined : 'an IANA time zone, e.g. Europe/Amsterdam or UTC';
+      return typeof value === 'string' ? timeZoneProblem(value) : 'an IANA time zone, e.g. Europe/Amsterdam or UTC';
     case 'steps':
       return validateSteps(value);
     default:

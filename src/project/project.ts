@@ -3,7 +3,7 @@ import { join, relative, sep } from 'node:path';
 import type { Bundle } from '../core/bundle.js';
 import { checkBundleRules, MAX_TASK_FILE_BYTES } from '../core/bundle-rules.js';
 import type { EnvConfig, EnvConfigs } from '../core/env-config.js';
-import { ConfigError, UserError, type ConfigIssue } from '../core/errors.js';
+import { ConfigError, UsageError, UserError, type ConfigIssue } from '../core/errors.js';
 import { generateBundle, jobKeyOf } from '../core/generate.js';
 import { ENV_NAMES, PIPELINE_NAME_PATTERN, PIPELINE_NAME_RULE } from '../core/names.js';
 import { parseEnvConfig, parsePipelineConfig, type ParsedPipeline } from '../core/parse-config.js';
@@ -73,14 +73,15 @@ export function pipelineDir(root: string, name: string): string {
   return join(root, 'pipelines', name);
 }
 
-/** Check a pipeline name given on the command line: the naming rule, then existence. */
+/** Check a pipeline name given on the command line: the naming rule, then existence. Either failing is a usage error. */
 export function requireExistingPipeline(root: string, name: string): void {
-  if (!PIPELINE_NAME_PATTERN.test(name)) throw new UserError(`"${name}" is not a valid pipeline name: ${PIPELINE_NAME_RULE}`);
+  const known = () => listPipelineNames(root);
+  const hint = () => (known().length > 0 ? `known pipelines: ${known().join(', ')}` : 'create one with: loyalty-wizard new');
+  if (!PIPELINE_NAME_PATTERN.test(name)) throw new UsageError(`"${name}" is not a valid pipeline name: ${PIPELINE_NAME_RULE}`, hint());
   if (!existsSync(join(pipelineDir(root, name), 'config.json'))) {
-    const known = listPipelineNames(root);
-    throw new UserError(
+    throw new UsageError(
       `no pipeline "${name}": pipelines/${name}/config.json does not exist`,
-      known.length > 0 ? `known pipelines: ${known.join(', ')}` : 'create one with: loyalty-wizard new',
+      hint(),
     );
   }
 }

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, UserError } from '../core/errors.js';
+import { ConfigError, UsageError } from '../core/errors.js';
 import { zodIssuesToConfigIssues } from '../core/issues.js';
 import type { TemplateSource } from '../core/scaffold.js';
 import { parseLocated, ParseFailure, type LocatedDocument } from '../core/source-map.js';
@@ -37,7 +37,8 @@ export function loadTemplate(root: string, id: string): TemplateSource {
   const dir = join(templatesDir(root), id);
   if (!/^[a-z][a-z0-9_-]*$/.test(id) || !existsSync(join(dir, MANIFEST))) {
     const ids = listTemplateIds(root);
-    throw new UserError(`no template "${id}"`, ids.length > 0 ? `templates: ${ids.join(', ')}` : 'templates/ holds no template.yml');
+    // The id was typed (--template): naming no template is a usage error.
+    throw new UsageError(`no template "${id}"`, ids.length > 0 ? `templates: ${ids.join(', ')}` : 'templates/ holds no template.yml');
   }
   const real = realpathSync.native(dir);
   const read = (rel: string) => readUserFile(join(real, rel), { display: `templates/${id}/${rel}`, within: real, withinLabel: `the template folder templates/${id}` });

@@ -153,6 +153,32 @@ describe('deploy: failures explain cause and fix', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^error: profile "dev" points at https:\/\/loyalty-dev\.cloud\.databricks\.com, but config\/prod\.yml deploys to https:\/\/loyalty-prod/);
     expect(r.stderr).toContain('use --profile prod');
+    expect(bundleCalls()).toEqual([]);
+  });
+
+  it('a profile for another workspace and none for this one: the login is under a new name, never the profile given', () => {
+    p.write('databrickscfg', '[loyalty-dev]\nhost = https://loyalty-dev.cloud.databricks.com\ntoken = x\n[loyalty-prod]\nhost = https://loyalty-dev.cloud.databricks.com\ntoken = y\n');
+    const r = deploy(['etl', '--env', 'prod', '--profile', 'loyalty-dev', '--yes']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: profile "loyalty-dev" points at https:\/\/loyalty-dev\.cloud\.databricks\.com, but config\/prod\.yml deploys to https:\/\/loyalty-prod/);
+    expect(r.stderr).toContain('databricks auth login --host https://loyalty-prod.cloud.databricks.com --profile loyalty-prod-2');
+    expect(r.stderr).not.toMatch(/auth login [^\n]*--profile loyalty-(dev|prod)(?![\w-])/);
+    expect(bundleCalls()).toEqual([]);
+  });
+
+  it('no --profile without a terminal: the hint names the profile for that env and the pipeline given', () => {
+    const r = runCli(['deploy', 'etl', '--env', 'prod'], { cwd: p.dir, env: { ...fakeCliEnv(p.dir), DATABRICKS_CONFIG_PROFILE: '' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: deploy: missing --profile <name>/);
+    expect(r.stderr).toContain('hint: e.g. loyalty-wizard deploy etl --env prod --profile prod --yes');
+  });
+
+  it('no --profile and no profile for that env: the hint is a login under a new name', () => {
+    p.write('databrickscfg', '[dev]\nhost = https://loyalty-dev.cloud.databricks.com\ntoken = x\n');
+    const r = runCli(['deploy', 'etl', '--env', 'prod'], { cwd: p.dir, env: { ...fakeCliEnv(p.dir), DATABRICKS_CONFIG_PROFILE: '' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('databricks auth login --host https://loyalty-prod.cloud.databricks.com --profile loyalty-prod');
+    expect(r.stderr).not.toMatch(/--profile dev\b/);
   });
 
   it('the Databricks CLI is not installed', () => {
@@ -169,7 +195,7 @@ describe('deploy: failures explain cause and fix', () => {
     const r = runCli(['deploy'], { cwd: p.dir, env: { ...fakeCliEnv(p.dir), DATABRICKS_CONFIG_PROFILE: '' } });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^error: deploy: missing <pipeline> \(or --all\), --env <dev\|staging\|prod>, --profile <name>/);
-    expect(r.stderr).toContain('profiles in');
+    expect(r.stderr).toContain('hint: e.g. loyalty-wizard deploy etl --env dev --profile dev --yes');
     expect(r.stderr).not.toContain('dapi-');
   });
 

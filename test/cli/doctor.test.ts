@@ -54,6 +54,34 @@ describe('doctor', () => {
     expect(c['warehouse:staging']).toMatchObject({ status: 'warn', message: "staging's SQL warehouse 1123456789abcdef not checked: no profile for its workspace" });
   });
 
+  it('the login it suggests for an env without a profile is under a name no profile has', () => {
+    p.write('databrickscfg', '[loyalty-prod]\nhost = https://loyalty-dev.cloud.databricks.com\ntoken = x\n');
+    const c = byName(JSON.parse(doctor().stdout) as Doc);
+    expect(c['host:dev']).toMatchObject({ status: 'ok', message: expect.stringContaining('profile loyalty-prod') });
+    expect(c['host:prod']).toMatchObject({ status: 'warn', fix: 'databricks auth login --host https://loyalty-prod.cloud.databricks.com --profile loyalty-prod-2' });
+  });
+
+  it('a CLI without bundle commands: says so, with the CLI\'s own error, and claims nothing about bundle plan', () => {
+    const r = runCli(['doctor'], { cwd: p.dir, env: fakeCliEnv(p.dir, { FAKE_DATABRICKS_FAIL: 'help:unknown-command' }) });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✖ this Databricks CLI has no "bundle" command \(databricks bundle --help: Error: unknown command "bundle" for "databricks"\)\n {4}fix: upgrade the Databricks CLI/);
+    expect(r.stdout).not.toContain('bundle plan');
+  });
+
+  it('bundle --help failing for another reason: the CLI\'s real error, not "no bundle commands"', () => {
+    const r = runCli(['doctor', '--json'], { cwd: p.dir, env: fakeCliEnv(p.dir, { FAKE_DATABRICKS_FAIL: 'help:error' }) });
+    const c = byName(JSON.parse(r.stdout) as Doc);
+    expect(c['bundle-commands']).toEqual({
+      name: 'bundle-commands',
+      status: 'fail',
+      message: 'databricks bundle --help failed (exit 1): Error: something went wrong',
+      fix: 'run "databricks bundle --help" to see the whole error; reinstall or upgrade the Databricks CLI if it persists',
+    });
+    expect(c['bundle-plan']).toBeUndefined();
+    expect(r.stdout).not.toContain('no \\"bundle\\" command');
+    expect(r.code).toBe(1);
+  });
+
   it('each env SQL warehouse must be Pro or Serverless: SQL file tasks need one', () => {
     const ok = byName(JSON.parse(doctor().stdout) as Doc);
     expect(ok['warehouse:dev']).toMatchObject({ status: 'ok', message: expect.stringMatching(/^dev SQL warehouse .*0123456789abcdef.*Serverless: runs SQL file tasks$/) });

@@ -124,6 +124,18 @@ token = y
     expect(screen.split('\n').filter((l) => l.trim().length === 1)).toEqual([]);
   });
 
+  it('a --profile for another workspace stops before the CLI runs, naming the profile that matches', async () => {
+    const s = start('deploy etl --env prod --profile dev');
+    expect(await s.exitCode()).toBe(1);
+    // Lines wrap at 80 columns: compared without any white space.
+    const screen = s.screen().replace(/\s+/g, '');
+    const squeezed = (text: string) => text.replace(/\s+/g, '');
+    expect(screen).toContain(squeezed('error: profile "dev" points at https://loyalty-dev.cloud.databricks.com, but config/prod.yml deploys to https://loyalty-prod.cloud.databricks.com'));
+    expect(screen).toContain(squeezed('hint: use --profile prod'));
+    expect(screen).not.toContain('authlogin');
+    expect(fakeCalls(p.dir).filter((c) => c.argv[0] === 'bundle')).toEqual([]);
+  });
+
   it('prod: deploys only after the pipeline name is typed', async () => {
     const s = start('deploy etl --env prod --profile prod');
     await s.waitFor('Type the pipeline name to confirm');

@@ -33,9 +33,9 @@ export function tempProject(parts: readonly string[] = ['config', 'pipelines', '
  * Run a command that must fail cleanly: the exit code given, a first stderr
  * line matching `firstLine`, no stack trace, and not one file under `dir` changed.
  */
-export function expectCleanFailure(dir: string, args: readonly string[], code: number, firstLine: RegExp): CliResult {
+export function expectCleanFailure(dir: string, args: readonly string[], code: number, firstLine: RegExp, env?: Record<string, string | undefined>): CliResult {
   const before = snapshotTree(dir);
-  const r = runCli(args, { cwd: dir });
+  const r = runCli(args, { cwd: dir, ...(env ? { env } : {}) });
   expect(r.code, r.stderr).toBe(code);
   expect(r.stderr.split('\n')[0]).toMatch(firstLine);
   expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);

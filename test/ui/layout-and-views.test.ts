@@ -58,11 +58,11 @@ describe('scrolling', () => {
     const previewer = createPreviewer(repoEnvs());
     const template = fixtureTemplate();
     const base = { template, name: 'orders_etl', given: {}, env: 'dev' };
-    const first = previewer.model({ ...base, focus: 'Orders Etl' });
+    const first = previewer.model({ ...base, focus: 'Orders ETL' });
     const f1 = followPreview({ offset: 0 }, first, 10);
     expect(f1.offset).toBeLessThanOrEqual(first.focusLine!);
     expect(f1.offset + 10).toBeGreaterThan(first.focusLine!);
-    const prod = previewer.model({ ...base, env: 'prod', focus: 'Orders Etl' }, first);
+    const prod = previewer.model({ ...base, env: 'prod', focus: 'Orders ETL' }, first);
     expect(followPreview(f1, prod, 10).offset).toBeLessThanOrEqual(prod.target!.start);
     const edited = previewer.model({ ...base, env: 'prod', given: { schedule_timezone: 'Europe/Amsterdam' } }, prod);
     const f3 = followPreview({ model: prod, offset: 0 }, edited, 10);
@@ -144,11 +144,11 @@ describe('line views', () => {
 
   it('a line too long for the pane keeps its end when it is the current answer or just changed, else its start', () => {
     const previewer = createPreviewer(repoEnvs());
-    const model = previewer.model({ template: fixtureTemplate(), name: 'orders_etl', given: {}, env: 'dev', focus: 'Orders Etl' });
+    const model = previewer.model({ template: fixtureTemplate(), name: 'orders_etl', given: {}, env: 'dev', focus: 'Orders ETL' });
     const focus = model.focusLine!;
-    expect(model.yamlLines[focus]).toContain('name: "[Loyalty2.0] [${bundle.target}] Orders Etl"');
+    expect(model.yamlLines[focus]).toContain('name: "[Loyalty2.0] [${bundle.target}] Orders ETL"');
     const [focused, next] = previewLines(model, new Set([focus + 1]), focus, 2, 30).map(lineText);
-    expect(focused).toMatch(/ …[^…]*\] Orders Etl"$/);
+    expect(focused).toMatch(/ …[^…]*\] Orders ETL"$/);
     expect(next).toMatch(/\+ …/);
     expect(focused!.length).toBe(30);
     const [plain] = previewLines(model, new Set(), 0, 1, 30).map(lineText);

@@ -55,11 +55,11 @@ describe('wizard screens (ink-testing-library, 100 columns)', () => {
 
   it('opens with a flag-given name already in the job, and marks the line an edit changed', async () => {
     const w = renderWizard(batch(), at({}));
-    await w.see('› Orders Etl');
+    await w.see('› Orders ETL');
     // The job name is wider than the pane: the line of the current answer keeps its end in view.
-    await w.seeMatch(/\d+ {3}…[^\n│]*\] Orders Etl"/);
+    await w.seeMatch(/\d+ {3}…[^\n│]*\] Orders ETL"/);
     w.type(' Daily');
-    await w.seeMatch(/\d+ \+ …[^\n│]*\] Orders Etl Daily"/);
+    await w.seeMatch(/\d+ \+ …[^\n│]*\] Orders ETL Daily"/);
   });
 
   it('cron: the schedule in words, and "?" is typed, not help', async () => {
@@ -76,7 +76,7 @@ describe('wizard screens (ink-testing-library, 100 columns)', () => {
     const w = renderWizard(batch(), at({ answers: { display_name: 'X', schedule_cron: '0 0 2 * * ?' } }));
     await w.see('Time zone');
     await w.type(KEY.ctrlU);
-    await w.typeAndSee('Mars/Base', 'an IANA time zone');
+    await w.typeAndSee('Mars/Base', '"Mars/Base" is not an IANA time');
     await w.type(KEY.ctrlU);
     await w.typeAndSee('Europe/Amsterdam', 'every day at 02:00 Europe/Amsterdam');
   });
@@ -211,6 +211,25 @@ describe('wizard screens (ink-testing-library, 100 columns)', () => {
     const review = questionSide(await w.see(asked[0]!.prompt));
     expect(review).toContain('Review');
     for (const q of asked) expect(review).not.toContain(q.key);
+  });
+
+  it('review warns when the profile is for another workspace, naming the one that is', async () => {
+    const w = renderWizard(batch(), at({ env: 'dev', profile: 'other', answers: { display_name: 'Orders', schedule_cron: '0 0 2 * * ?', schedule_timezone: 'UTC', steps: [{ step: 'load', stage: 0, sql_file: 'sql/load.sql' }], add_email: false } }));
+    const review = questionSide(await w.see('! profile'));
+    expect(review).toMatch(/Profile +other/);
+    expect(review).toContain('! profile "other" is for https://elsewhere.cloud.databricks.com, not the dev workspace; a deploy would refuse it: choose dev-sso');
+    // Written, but no deploy is offered with a profile the deploy would refuse.
+    const side = questionSide(await w.typeAndSee(KEY.enter, 'Print the commands to deploy later')).replace(/\s+/g, ' ');
+    expect(side).toContain('Profile "other" is for another workspace, so the wizard will not deploy to dev with it.');
+    expect(side).not.toContain('Validate and deploy');
+    w.type('y');
+    w.type(KEY.enter);
+    expect(await w.done()).toMatchObject({ status: 'written', deployNow: false, profile: 'other' });
+  });
+
+  it('review: a profile that fits, or none, gets no warning', async () => {
+    const w = renderWizard(batch(), at({ env: 'dev', profile: 'dev-sso', answers: { display_name: 'Orders', schedule_cron: '0 0 2 * * ?', schedule_timezone: 'UTC', steps: [{ step: 'load', stage: 0, sql_file: 'sql/load.sql' }], add_email: false } }));
+    expect(questionSide(await w.see('pipelines/orders_etl/databricks.yml'))).not.toContain('! profile');
   });
 
   it('? opens help with the question\'s help text and the keys; Esc closes it', async () => {

@@ -56,7 +56,7 @@ describe('wizard reducer: the flow', () => {
   it('template and name from flags skip the intro, the template and the name', () => {
     const s = start(prefill({ template: 'fixture_batch', name: 'orders_etl' }));
     expect(screenId(s)).toBe('question:display_name');
-    expect(s.text.value).toBe('Orders Etl');
+    expect(s.text.value).toBe('Orders ETL');
   });
 
   it('a name from flags that is taken is asked, showing that name', () => {

@@ -74,7 +74,7 @@ describe('templates: answers and rendering', () => {
   it('with --yes defaults fill in, derived from the name', () => {
     const r = resolveAnswers(template.manifest, 'orders_etl', {}, true);
     expect(r.missing).toEqual([]);
-    expect(r.answers.display_name).toBe('Orders Etl');
+    expect(r.answers.display_name).toBe('Orders ETL');
   });
   it('a question asked only when another answer has a value', () => {
     expect(resolveAnswers(template.manifest, 'orders_etl', { continuous: false }, false).missing.map((q) => q.key)).toContain('cron');

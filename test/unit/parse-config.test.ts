@@ -137,7 +137,7 @@ describe('parsePipelineConfig', () => {
   it('bad cron and time zone', () => {
     const issues = issuesOf(json(batchConfig({ schedule: { quartz_cron_expression: '0 2 * * *', timezone_id: 'Mars/Base' } })));
     expect(issues.map((i) => i.path)).toEqual(['schedule.quartz_cron_expression', 'schedule.timezone_id']);
-    expect(issues[0]!.message).toMatch(/Quartz cron expression with 6 or 7 fields/);
+    expect(issues[0]!.message).toMatch(/Quartz cron expression has 6 or 7 fields/);
   });
 
   it('batch: duplicate steps, unknown dependencies and cycles name the steps', () => {

@@ -1,10 +1,11 @@
 import * as z from 'zod';
 import { UsageError, UserError } from '../../core/errors.js';
-import { ENV_NAMES } from '../../core/names.js';
+import { ENV_NAMES, type EnvName } from '../../core/names.js';
 import { parseRunParams, type RunParams } from '../../core/run-params.js';
 import { sameHost, type Profile } from '../../core/databrickscfg.js';
 import { columnsOr80 } from '../../core/terminal-width.js';
 import { terminalSafe } from '../../core/terminal-text.js';
+import { loginCommand, matchProfiles, profileForEnv, profileMismatch } from '../../core/profile-match.js';
 import type { DatabricksCliConfig } from '../../databricks/run-cli.js';
 import { resolveCliExecutable } from '../../databricks/find-cli.js';
 import { loadEnvConfigs, listPipelineNames, readPipelineConfig, requireExistingPipeline } from '../../project/project.js';
@@ -102,13 +103,7 @@ async function resolveDeployInputs(
   if (!args.all && args.positionals.length === 0) missing.push('<pipeline> (or --all)');
   if (!args.env) missing.push('--env <dev|staging|prod>');
   if (!profileGiven && !envAuth) missing.push('--profile <name>');
-  if (missing.length > 0 && !ctx.interactive) {
-    throw new UsageError(
-      `deploy: missing ${missing.join(', ')}`,
-      `e.g. loyalty-wizard deploy ${known[0] ?? '<pipeline>'} --env dev --profile <name> --yes` +
-        (cfg.profiles.length > 0 ? `; profiles in ${cfgPath}: ${cfg.profiles.map((p) => p.name).join(', ')}` : ''),
-    );
-  }
+  if (missing.length > 0 && !ctx.interactive) throw missingInputs(missing, args, known, envs, { path: cfgPath, cfg });
 
   const prompts = missing.length > 0 ? await commandPrompts(ctx) : undefined;
   let pipelines: string[];
@@ -143,7 +138,7 @@ async function resolveDeployInputs(
   let profile = profileGiven;
   if (!profile && !envAuth) {
     if (cfg.profiles.length === 0) {
-      throw new UserError(`no Databricks profiles in ${cfgPath}`, `log in first: databricks auth login --host ${envHost} --profile loyalty-${env}`);
+      throw new UserError(`no Databricks profiles in ${cfgPath}`, `log in first: ${loginCommand(cfg.profiles, env, envHost)}`);
     }
     const ordered = [...cfg.profiles].sort((a, b) => Number(sameHost(b.host, envHost)) - Number(sameHost(a.host, envHost)));
     const noneMatch = !ordered.some((p) => sameHost(p.host, envHost));
@@ -151,7 +146,7 @@ async function resolveDeployInputs(
       `Databricks profile for ${env} (${envHost})`,
       profileChoices(ordered, envHost, ctx),
       // Say how to get a profile for this workspace instead of leaving only wrong ones to pick.
-      noneMatch ? ['none of these is for this workspace; to add one:', `databricks auth login --host ${envHost} --profile loyalty-${env}`] : [],
+      noneMatch ? ['none of these is for this workspace; to add one:', loginCommand(cfg.profiles, env, envHost)] : [],
     );
   }
 
@@ -163,13 +158,10 @@ async function resolveDeployInputs(
         `databricks auth login --host ${envHost} --profile ${profile}` + (cfg.profiles.length > 0 ? ` (existing: ${cfg.profiles.map((x) => x.name).join(', ')})` : ''),
       );
     }
-    if (p.host && !sameHost(p.host, envHost)) {
-      const match = cfg.profiles.find((x) => sameHost(x.host, envHost));
-      const message = `profile "${profile}" points at ${p.host}, but config/${env}.yml deploys to ${envHost}`;
-      const hint = match ? `use --profile ${match.name}` : `databricks auth login --host ${envHost} --profile <name>, or fix workspace.host in config/${env}.yml`;
-      if (!ctx.interactive) throw new UserError(message, hint);
-      ctx.stderr.write(`warning: ${message}\n  hint: ${hint}\n`);
-    }
+    // A profile for another workspace stops the deploy before the CLI runs, in a terminal as in CI:
+    // the CLI would only fail, and a login under that name would repoint the profile.
+    const mismatch = profileMismatch(cfg.profiles, env, envHost, profile);
+    if (mismatch) throw new UserError(mismatch.message, mismatch.hint);
   }
 
   const executable = resolveCliExecutable(args['databricks-cli'], ctx.env);
@@ -200,4 +192,20 @@ function profileChoices(profiles: readonly Profile[], envHost: string, ctx: CliC
   const status = (p: Profile) => (sameHost(p.host, envHost) ? '✓ this env' : p.host ? 'another workspace' : '');
   const labels = choiceLabels(profiles.map((p) => [p.name, p.host ?? p.accountId ?? '', status(p)]), ctx);
   return profiles.map((p, i) => ({ name: labels[i]!, value: p.name, short: terminalSafe(p.name) }));
+}
+
+type Cfg = Pick<ReturnType<typeof loadDatabricksCfg>, 'path' | 'cfg'>;
+
+/** Without a terminal: the flags that are missing, and a command that would work, with the profile for that env when one is known. */
+function missingInputs(missing: readonly string[], args: DeployArgs, known: readonly string[], envs: ReturnType<typeof loadEnvConfigs>, { path, cfg }: Cfg): UsageError {
+  const pipeline = args.all ? '--all' : (args.positionals[0] ?? known[0] ?? '<pipeline>');
+  // Without --env, the env the given profile is for (else dev).
+  const profileIsFor = (e: EnvName) => matchProfiles(cfg.profiles, envs[e]!.workspace.host).matching.some((p) => p.name === args.profile);
+  const env = args.env ?? ENV_NAMES.find(profileIsFor) ?? 'dev';
+  const envHost = envs[env]!.workspace.host;
+  const profile = profileForEnv(cfg.profiles, envHost, args.profile);
+  const example = `e.g. loyalty-wizard deploy ${pipeline} --env ${env} --profile ${profile ?? '<name>'} --yes`;
+  const login = profile ? '' : `; no profile in ${path} is for ${env} (${envHost}): add one with ${loginCommand(cfg.profiles, env, envHost)}`;
+  const others = !profile && cfg.profiles.length > 0 ? ` (profiles there: ${cfg.profiles.map((p) => p.name).join(', ')})` : '';
+  return new UsageError(`deploy: missing ${missing.join(', ')}`, `${example}${login}${others}`);
 }

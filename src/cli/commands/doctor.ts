@@ -1,10 +1,11 @@
 import * as z from 'zod';
-import { sameHost } from '../../core/databrickscfg.js';
+import type { DatabricksCfg, Profile } from '../../core/databrickscfg.js';
+import { loginCommand, matchProfiles, profileForEnv } from '../../core/profile-match.js';
 import { formatIssue, UserError } from '../../core/errors.js';
 import type { EnvConfigs } from '../../core/env-config.js';
 import { ENV_NAMES } from '../../core/names.js';
 import { cliVersion } from '../../deploy/databricks-bundle.js';
-import { DatabricksCliError, runDatabricks, type DatabricksCliConfig } from '../../databricks/run-cli.js';
+import { DatabricksCliError, DatabricksCliTimeoutError, runDatabricks, type DatabricksCliConfig } from '../../databricks/run-cli.js';
 import { resolveCliExecutable } from '../../databricks/find-cli.js';
 import { getWarehouse } from '../../databricks/warehouses.js';
 import { describeWarehouse, runsSqlTasks } from '../../core/warehouse.js';
@@ -25,7 +26,7 @@ const schema = z.object({
 });
 
 type Status = 'ok' | 'warn' | 'fail';
-interface Check {
+export interface Check {
   name: string;
   status: Status;
   message: string;
@@ -34,102 +35,26 @@ interface Check {
 
 export async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
   const args = parseCommandArgs('doctor', argv, schema);
-  const checks: Check[] = [];
-  const add = (c: Check) => checks.push(c);
-
   const major = Number(process.versions.node.split('.')[0]);
-  add(
+  const checks: Check[] = [
     major >= 20
       ? { name: 'node', status: 'ok', message: `Node ${process.versions.node}` }
       : { name: 'node', status: 'fail', message: `Node ${process.versions.node} is too old`, fix: 'install Node 20 or newer' },
-  );
-
-  add(dailyCommandCheck(ctx));
-
-  const executable = resolveCliExecutable(args['databricks-cli'], ctx.env);
-  let cliFound = false;
-  try {
-    const v = await cliVersion({ executable, env: ctx.env }, ctx.cwd);
-    cliFound = true;
-    add({ name: 'databricks-cli', status: 'ok', message: `databricks CLI ${terminalSafe(v.version)} (${terminalSafe(executable)})` });
-    try {
-      await runDatabricks({ executable, env: ctx.env }, ['bundle', '--help'], { cwd: ctx.cwd, timeoutMs: 30_000 });
-      add({ name: 'bundle-commands', status: 'ok', message: 'bundle commands available' });
-    } catch {
-      add({ name: 'bundle-commands', status: 'fail', message: 'this CLI has no "bundle" commands', fix: 'upgrade the Databricks CLI (the new Go CLI, 0.218 or newer)' });
-    }
-    add(
-      v.hasPlan
-        ? { name: 'bundle-plan', status: 'ok', message: '"bundle plan" available: deploy shows what will change' }
-        : { name: 'bundle-plan', status: 'warn', message: `"bundle plan" needs CLI 0.270+; deploy will approve by environment only`, fix: 'upgrade the Databricks CLI' },
-    );
-  } catch (error) {
-    // Built from the CLI's output: redacted where it was read, escaped here.
-    add({ name: 'databricks-cli', status: 'fail', message: terminalSafe((error as Error).message), fix: terminalSafe((error as UserError).hint ?? 'install the Databricks CLI') });
-  }
-
+    dailyCommandCheck(ctx),
+  ];
+  const cli: DatabricksCliConfig = { executable: resolveCliExecutable(args['databricks-cli'], ctx.env), env: ctx.env };
+  const cliFound = await cliChecks(cli, ctx.cwd, checks);
   const { path, cfg, exists } = loadDatabricksCfg(ctx.env);
-  if (!exists) {
-    add({
-      name: 'profiles',
-      status: hasEnvAuth(ctx.env) ? 'ok' : 'warn',
-      message: hasEnvAuth(ctx.env) ? `no ${path}; auth from DATABRICKS_HOST in the environment` : `no ${path}`,
-      ...(hasEnvAuth(ctx.env) ? {} : { fix: 'databricks auth login --host <workspace-url> --profile <name>' }),
-    });
-  } else {
-    add({
-      name: 'profiles',
-      status: cfg.profiles.length > 0 ? 'ok' : 'warn',
-      message: cfg.profiles.length > 0 ? `${cfg.profiles.length} profile(s) in ${path}: ${cfg.profiles.map((p) => `${p.name} (${p.host ?? p.accountId ?? '?'})`).join(', ')}` : `${path} has no profiles`,
-      ...(cfg.profiles.length > 0 ? {} : { fix: 'databricks auth login --host <workspace-url> --profile <name>' }),
-    });
-    for (const p of cfg.profiles.filter((x) => !x.hasCredentials)) {
-      add({ name: `profile:${p.name}`, status: 'warn', message: `profile "${p.name}" has no token or auth_type`, fix: `databricks auth login --host ${p.host ?? '<host>'} --profile ${p.name}` });
-    }
-  }
+  checks.push(...profileChecks(path, cfg, exists, ctx.env));
 
   let root: string | undefined;
   try {
     root = findProjectRoot(ctx.cwd, args.root);
-    add({ name: 'project', status: 'ok', message: `project at ${root}` });
+    checks.push({ name: 'project', status: 'ok', message: `project at ${root}` });
   } catch (error) {
-    add({ name: 'project', status: 'fail', message: (error as Error).message, fix: (error as UserError).hint ?? '' });
+    checks.push({ name: 'project', status: 'fail', message: (error as Error).message, fix: (error as UserError).hint ?? '' });
   }
-
-  let envs: EnvConfigs | undefined;
-  if (root) {
-    try {
-      envs = loadEnvConfigs(root);
-      add({ name: 'env-configs', status: 'ok', message: 'config/dev.yml, staging.yml, prod.yml valid' });
-    } catch (error) {
-      add({ name: 'env-configs', status: 'fail', message: (error as Error).message, fix: 'fix the file as the message says' });
-    }
-  }
-  if (envs) {
-    for (const env of ENV_NAMES) {
-      const host = envs[env]!.workspace.host;
-      const matches = cfg.profiles.filter((p) => sameHost(p.host, host)).map((p) => p.name);
-      add(
-        matches.length > 0
-          ? { name: `host:${env}`, status: 'ok', message: `${env} (${host}) → profile ${matches.join(', ')}` }
-          : { name: `host:${env}`, status: 'warn', message: `no profile for ${env}'s host ${host}`, fix: `databricks auth login --host ${host} --profile loyalty-${env}` },
-      );
-    }
-    if (cliFound) {
-      const profileFor = (env: string) => cfg.profiles.find((p) => sameHost(p.host, envs![env]!.workspace.host))?.name;
-      for (const c of await warehouseChecks(envs, profileFor, { executable, env: ctx.env }, ctx.cwd)) add(c);
-    }
-    const names = listPipelineNames(root!);
-    const stale: string[] = [];
-    const broken: string[] = [];
-    for (const name of names) {
-      const { built, issues } = tryBuildPipeline(root!, name, envs);
-      if (!built || issues.length > 0) broken.push(formatIssue(issues[0]!));
-      else if (readBundleOnDisk(root!, name) !== built.yaml) stale.push(name);
-    }
-    add(broken.length > 0 ? { name: 'pipelines', status: 'fail', message: `${broken.length} of ${names.length} pipeline(s) invalid: ${broken[0]}`, fix: 'npx loyalty-wizard validate' } : { name: 'pipelines', status: 'ok', message: `${names.length} pipeline(s) valid` });
-    add(stale.length > 0 ? { name: 'bundles', status: 'warn', message: `stale or missing databricks.yml: ${stale.join(', ')}`, fix: 'npx loyalty-wizard generate' } : { name: 'bundles', status: 'ok', message: 'every databricks.yml is up to date' });
-  }
+  if (root) checks.push(...(await projectChecks(root, cfg.profiles, cliFound ? cli : undefined, ctx.cwd)));
 
   const failed = checks.some((c) => c.status === 'fail');
   return report(checks, failed, args.json === true, ctx);
@@ -141,6 +66,130 @@ function dailyCommandCheck(ctx: CliContext): Check {
   return found
     ? { name: 'daily-command', status: 'ok', message: `daily command: loyalty-wizard on PATH (${terminalSafe(found)})` }
     : { name: 'daily-command', status: 'warn', message: 'daily command: loyalty-wizard is not on PATH (npx adds about a second to every run)', fix: `${DAILY_COMMAND_SETUP} (once, in the project folder)` };
+}
+
+/** The CLI: its version, whether it has bundle commands, whether it has `bundle plan`. True when it runs. */
+async function cliChecks(cli: DatabricksCliConfig, cwd: string, checks: Check[]): Promise<boolean> {
+  let v: Awaited<ReturnType<typeof cliVersion>>;
+  try {
+    v = await cliVersion(cli, cwd);
+  } catch (error) {
+    // Built from the CLI's output: redacted where it was read, escaped here.
+    checks.push({ name: 'databricks-cli', status: 'fail', message: terminalSafe((error as Error).message), fix: terminalSafe((error as UserError).hint ?? 'install the Databricks CLI') });
+    return false;
+  }
+  checks.push({ name: 'databricks-cli', status: 'ok', message: `databricks CLI ${terminalSafe(v.version)} (${terminalSafe(cli.executable)})` });
+  let helpError: unknown;
+  try {
+    await runDatabricks(cli, ['bundle', '--help'], { cwd, timeoutMs: BUNDLE_HELP_TIMEOUT_MS });
+  } catch (error) {
+    helpError = error;
+  }
+  checks.push(bundleCommandsCheck(helpError));
+  // Whether `bundle plan` exists says nothing when the bundle commands themselves did not answer.
+  if (helpError === undefined) {
+    checks.push(
+      v.hasPlan
+        ? { name: 'bundle-plan', status: 'ok', message: '"bundle plan" available: deploy shows what will change' }
+        : { name: 'bundle-plan', status: 'warn', message: `"bundle plan" needs CLI 0.270+; deploy will approve by environment only`, fix: 'upgrade the Databricks CLI' },
+    );
+  }
+  return true;
+}
+
+export const BUNDLE_HELP_TIMEOUT_MS = 30_000;
+const UPGRADE = 'upgrade the Databricks CLI (the new Go CLI, 0.218 or newer)';
+
+/**
+ * What `databricks bundle --help` failing means, with the CLI's own words: only
+ * a CLI that says it has no such command lacks the bundle commands; a timeout,
+ * a crash or another error is shown as it is, with a fix that fits it.
+ */
+export function bundleCommandsCheck(error: unknown): Check {
+  const name = 'bundle-commands';
+  if (error === undefined) return { name, status: 'ok', message: 'bundle commands available' };
+  if (error instanceof DatabricksCliError) {
+    const said = error.stderrLines.join(' ').slice(0, 300);
+    if (error.explanation.kind === 'unknown-command') {
+      return { name, status: 'fail', message: terminalSafe(`${error.explanation.cause} (databricks bundle --help: ${said})`), fix: UPGRADE };
+    }
+    const fix = error.explanation.kind === 'unknown' ? undefined : error.explanation.fix;
+    return {
+      name,
+      status: 'fail',
+      message: terminalSafe(`${error.headline}: ${said || error.explanation.cause}`),
+      fix: terminalSafe(fix ?? 'run "databricks bundle --help" to see the whole error; reinstall or upgrade the Databricks CLI if it persists'),
+    };
+  }
+  if (error instanceof DatabricksCliTimeoutError) {
+    return { name, status: 'fail', message: terminalSafe(error.message), fix: 'run "databricks bundle --help" yourself to see where it hangs (a proxy, a locked config file, an update check); then run doctor again' };
+  }
+  const err = error as UserError;
+  return { name, status: 'fail', message: terminalSafe(err.message), fix: terminalSafe(err.hint ?? 'run "databricks bundle --help" to see the problem') };
+}
+
+function profileChecks(path: string, cfg: DatabricksCfg, exists: boolean, env: CliContext['env']): Check[] {
+  const newLogin = 'databricks auth login --host <workspace-url> --profile <name>';
+  if (!exists) {
+    const fromEnv = hasEnvAuth(env);
+    return [
+      fromEnv
+        ? { name: 'profiles', status: 'ok', message: `no ${path}; auth from DATABRICKS_HOST in the environment` }
+        : { name: 'profiles', status: 'warn', message: `no ${path}`, fix: newLogin },
+    ];
+  }
+  const checks: Check[] = [
+    cfg.profiles.length > 0
+      ? { name: 'profiles', status: 'ok', message: `${cfg.profiles.length} profile(s) in ${path}: ${cfg.profiles.map((p) => `${p.name} (${p.host ?? p.accountId ?? '?'})`).join(', ')}` }
+      : { name: 'profiles', status: 'warn', message: `${path} has no profiles`, fix: newLogin },
+  ];
+  for (const p of cfg.profiles.filter((x) => !x.hasCredentials)) {
+    // Logging this profile in again to its own host is right: it keeps pointing where it points.
+    checks.push({ name: `profile:${p.name}`, status: 'warn', message: `profile "${p.name}" has no token or auth_type`, fix: `databricks auth login --host ${p.host ?? '<host>'} --profile ${p.name}` });
+  }
+  return checks;
+}
+
+/** Env configs, each env's host against the profiles, SQL warehouses (when the CLI runs), pipelines and bundles. */
+async function projectChecks(root: string, profiles: readonly Profile[], cli: DatabricksCliConfig | undefined, cwd: string): Promise<Check[]> {
+  let envs: EnvConfigs;
+  try {
+    envs = loadEnvConfigs(root);
+  } catch (error) {
+    return [{ name: 'env-configs', status: 'fail', message: (error as Error).message, fix: 'fix the file as the message says' }];
+  }
+  const checks: Check[] = [{ name: 'env-configs', status: 'ok', message: 'config/dev.yml, staging.yml, prod.yml valid' }];
+  for (const env of ENV_NAMES) {
+    const host = envs[env]!.workspace.host;
+    const matches = matchProfiles(profiles, host).matching.map((p) => p.name);
+    checks.push(
+      matches.length > 0
+        ? { name: `host:${env}`, status: 'ok', message: `${env} (${host}) → profile ${matches.join(', ')}` }
+        : { name: `host:${env}`, status: 'warn', message: `no profile for ${env}'s host ${host}`, fix: loginCommand(profiles, env, host) },
+    );
+  }
+  if (cli) checks.push(...(await warehouseChecks(envs, (env) => profileForEnv(profiles, envs[env]!.workspace.host), cli, cwd)));
+  checks.push(...pipelineChecks(root, envs));
+  return checks;
+}
+
+function pipelineChecks(root: string, envs: EnvConfigs): Check[] {
+  const names = listPipelineNames(root);
+  const stale: string[] = [];
+  const broken: string[] = [];
+  for (const name of names) {
+    const { built, issues } = tryBuildPipeline(root, name, envs);
+    if (!built || issues.length > 0) broken.push(formatIssue(issues[0]!));
+    else if (readBundleOnDisk(root, name) !== built.yaml) stale.push(name);
+  }
+  return [
+    broken.length > 0
+      ? { name: 'pipelines', status: 'fail', message: `${broken.length} of ${names.length} pipeline(s) invalid: ${broken[0]}`, fix: 'npx loyalty-wizard validate' }
+      : { name: 'pipelines', status: 'ok', message: `${names.length} pipeline(s) valid` },
+    stale.length > 0
+      ? { name: 'bundles', status: 'warn', message: `stale or missing databricks.yml: ${stale.join(', ')}`, fix: 'npx loyalty-wizard generate' }
+      : { name: 'bundles', status: 'ok', message: 'every databricks.yml is up to date' },
+  ];
 }
 
 function report(checks: readonly Check[], failed: boolean, json: boolean, ctx: CliContext): number {

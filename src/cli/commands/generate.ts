@@ -44,20 +44,21 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
   // A databricks.yml that cannot be replaced (a folder, a FIFO, a link out of the folder) stops everything.
   if (problems.length > 0) throw new ConfigError(problems);
   const stale = built.filter((b) => onDisk.get(b) !== b.yaml);
+  // Each stale bundle is an error (stderr); the summary is the result (stdout).
   if (args.check) {
     for (const b of stale) ctx.stderr.write(`${style.red(onDisk.get(b) === undefined ? 'missing:' : 'stale:')} ${b.bundlePath}\n`);
     if (stale.length > 0) {
-      ctx.stderr.write(`${stale.length} of ${built.length} bundle(s) out of date; run: npx loyalty-wizard generate\n`);
+      ctx.stdout.write(`${style.red('✖')} ${stale.length} of ${built.length} bundle(s) out of date; run: npx loyalty-wizard generate\n`);
       return 1;
     }
-    ctx.stderr.write(`${style.green('✔')} ${built.length} bundle(s) up to date\n`);
+    ctx.stdout.write(`${style.green('✔')} ${built.length} bundle(s) up to date\n`);
     return 0;
   }
   for (const b of stale) {
     await writeFileAtomic(join(pipelineDir(root, b.name), BUNDLE_FILE), b.yaml);
     ctx.stdout.write(`${style.green('wrote')} ${b.bundlePath}\n`);
   }
-  ctx.stderr.write(`${style.green('✔')} ${built.length} bundle(s): ${stale.length} written, ${built.length - stale.length} unchanged\n`);
+  ctx.stdout.write(`${style.green('✔')} ${built.length} bundle(s): ${stale.length} written, ${built.length - stale.length} unchanged\n`);
   return 0;
 }
 

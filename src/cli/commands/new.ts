@@ -16,6 +16,9 @@ import { createStyle } from '../style.js';
 import { dailyCommandTip } from '../daily-command.js';
 import { projectRoot } from './common.js';
 import { terminalSafe } from '../../core/terminal-text.js';
+import type { Profile } from '../../core/databrickscfg.js';
+import { profileForEnv } from '../../core/profile-match.js';
+import { loadDatabricksCfg } from '../../project/profiles.js';
 import type { WizardResult } from '../../ui/wizard/types.js';
 import { CLI_INSTALL_EXAMPLE, CLI_INSTALL_URL, findDatabricksCli } from '../../databricks/find-cli.js';
 
@@ -23,7 +26,7 @@ const schema = z.object({
   ...globalFields,
   template: z.string().optional(),
   name: z.string().optional(),
-  set: z.array(z.string().regex(/^[a-z][a-z0-9_]*=/, 'expected key=value, e.g. --set topics=orders,returns')).default([]),
+  set: z.array(z.string().regex(/^[a-z][a-z0-9_]*=/, 'expected key=value, e.g. --set kafka_topics=orders,returns')).default([]),
   answers: z.string().optional(),
   yes: z.boolean().optional(),
   force: z.boolean().optional(),
@@ -94,7 +97,7 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
   if (backup) ctx.stderr.write(`${style.yellow('replaced')} pipelines/${name} (the old folder is in ${displayPath(root, backup)})\n`);
   ctx.stdout.write(`${style.green('created')} pipelines/${name}/ from template ${template.id} (${built.parsed.kind}, ${files.size} files)\n`);
   for (const path of [...files.keys()].sort()) ctx.stdout.write(`  pipelines/${name}/${path}\n`);
-  ctx.stderr.write(`\nNext:\n  npx loyalty-wizard preview ${name} --env dev\n  npx loyalty-wizard validate ${name}\n`);
+  ctx.stdout.write(`\nNext:\n  npx loyalty-wizard preview ${name} --env dev\n  npx loyalty-wizard validate ${name}\n`);
   return 0;
 }
 
@@ -197,33 +200,54 @@ async function runInteractive(root: string, args: z.output<typeof schema>, ctx: 
   if (result.deployNow && result.profile) {
     ctx.stderr.write('\n');
     const deploy = await import('./deploy.js');
-    // The deploy's summary leaves out "Redeploy from CI": the commands below say it, once.
-    code = await deploy.run([result.name, '--env', result.env, '--profile', result.profile, ...(args.root ? ['--root', args.root] : [])], ctx, { callerPrintsCiCommands: true });
+    try {
+      // The deploy's summary leaves out "Redeploy from CI": the commands below say it, once.
+      code = await deploy.run([result.name, '--env', result.env, '--profile', result.profile, ...(args.root ? ['--root', args.root] : [])], ctx, { callerPrintsCiCommands: true });
+    } catch (error) {
+      // The pipeline is written: say why the deploy did not start, then still print the commands.
+      const { reportError } = await import('../report-error.js');
+      code = reportError(error, ctx);
+    }
   }
 
   // With --template the wizard had no template screen: the flag's template is the one written.
-  printReplay(ctx, result, template ?? loadTemplate(root, result.template));
+  printReplay(ctx, result, template ?? loadTemplate(root, result.template), loadEnvConfigs(root)[result.env]!.workspace.host);
   return code;
 }
 
+type Written = Extract<WizardResult, { status: 'written' }>;
+
 /**
- * The end of a wizard run: the commands that repeat it without questions, and,
- * when the Databricks CLI is missing, that the deploy needs it (the wizard's
- * screen said so, but that screen is gone).
+ * The end of a wizard run: the commands that repeat it without questions; when
+ * the Databricks CLI is missing, that the deploy needs it (the wizard's screen
+ * said so, but that screen is gone); and the daily command's tip.
  */
-function printReplay(ctx: CliContext, result: Extract<WizardResult, { status: 'written' }>, chosen: TemplateSource): void {
+function printReplay(ctx: CliContext, result: Written, chosen: TemplateSource, envHost: string): void {
   const style = createStyle(ctx.color);
-  const sets = chosen.manifest.questions
-    .filter((q) => result.answers[q.key] !== undefined && JSON.stringify(result.answers[q.key]) !== JSON.stringify(expandDefault(q.default, builtinAnswers(result.name))))
-    .map((q) => ` --set ${shellArg(`${q.key}=${formatValue(result.answers[q.key]!, true)}`)}`)
-    .join('');
+  const { profiles } = loadDatabricksCfg(ctx.env).cfg;
   ctx.stdout.write(`\nThe same, without questions (for CI):\n`);
-  ctx.stdout.write(`  npx loyalty-wizard new --template ${result.template} --name ${result.name}${sets} --yes\n`);
-  ctx.stdout.write(`  npx loyalty-wizard deploy ${result.name} --env ${result.env} --profile ${result.profile ?? '<name>'} --yes\n`);
+  for (const command of ciCommands(result, chosen, profiles, envHost)) ctx.stdout.write(`  ${command}\n`);
   const cli = findDatabricksCli(ctx.env);
   if (!cli.path) ctx.stderr.write(`\n${style.yellow('note')}: the deploy needs the Databricks CLI ("${terminalSafe(cli.executable)}"), which was not found: install it (${CLI_INSTALL_URL}, e.g. ${CLI_INSTALL_EXAMPLE})\n`);
   const tip = dailyCommandTip(ctx);
   if (tip) ctx.stderr.write(`\n${tip}\n`);
+}
+
+/**
+ * The commands that do what the wizard did, without questions: answers that
+ * differ from the defaults as --set, and the deploy with a profile for the env's
+ * workspace (never one the review warned is for another).
+ */
+export function ciCommands(result: Written, template: TemplateSource, profiles: readonly Profile[], envHost: string): string[] {
+  const sets = template.manifest.questions
+    .filter((q) => result.answers[q.key] !== undefined && JSON.stringify(result.answers[q.key]) !== JSON.stringify(expandDefault(q.default, builtinAnswers(result.name))))
+    .map((q) => ` --set ${shellArg(`${q.key}=${formatValue(result.answers[q.key]!, true)}`)}`)
+    .join('');
+  const profile = profileForEnv(profiles, envHost, result.profile) ?? '<name>';
+  return [
+    `npx loyalty-wizard new --template ${result.template} --name ${result.name}${sets} --yes`,
+    `npx loyalty-wizard deploy ${result.name} --env ${result.env} --profile ${profile} --yes`,
+  ];
 }
 
 function shellArg(s: string): string {

@@ -14,8 +14,9 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
   const args = parseCommandArgs('schemas', argv, schema);
   const root = projectRoot(ctx, args.root);
   const style = createStyle(ctx.color);
+  const files = renderEditorSchemas();
   let stale = 0;
-  for (const [file, text] of renderEditorSchemas()) {
+  for (const [file, text] of files) {
     const path = join(root, 'schemas', file);
     let current: string | undefined;
     try {
@@ -31,9 +32,11 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
       ctx.stdout.write(`${style.green('wrote')} schemas/${file}\n`);
     }
   }
+  const total = files.size;
   if (args.check && stale > 0) {
-    ctx.stderr.write('run: npx loyalty-wizard schemas\n');
+    ctx.stdout.write(`${style.red('✖')} ${stale} of ${total} schema file(s) out of date; run: npx loyalty-wizard schemas\n`);
     return 1;
   }
+  ctx.stdout.write(`${style.green('✔')} ${total} schema file(s)${args.check ? ' up to date' : `: ${stale} written, ${total - stale} unchanged`}\n`);
   return 0;
 }

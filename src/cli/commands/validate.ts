@@ -9,7 +9,7 @@ import { projectRoot, selectPipelines } from './common.js';
 
 const schema = z.object({ ...globalFields, all: z.boolean().optional(), positionals: z.array(z.string()) });
 
-/** Every problem in every file, one line each; exit 1 if there is any. */
+/** A verdict per pipeline and a summary on stdout, every problem in every file on stderr (one line each); exit 1 if there is any. */
 export async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
   const args = parseCommandArgs('validate', argv, schema);
   const root = projectRoot(ctx, args.root);
@@ -29,15 +29,16 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
         hint: `run: npx loyalty-wizard generate ${name}`,
       });
     }
+    // The verdict per pipeline is the result (stdout); each problem is an error (stderr), naming its file.
     if (issues.length === 0) {
-      ctx.stderr.write(`${style.green('✔')} ${terminalSafe(name)}\n`);
+      ctx.stdout.write(`${style.green('✔')} ${terminalSafe(name)}\n`);
     } else {
       failed++;
-      ctx.stderr.write(`${style.red('✖')} ${terminalSafe(name)}\n`);
+      ctx.stdout.write(`${style.red('✖')} ${terminalSafe(name)}\n`);
       for (const issue of issues) ctx.stderr.write(`  ${formatIssue(issue)}\n`);
     }
   }
-  ctx.stderr.write(
+  ctx.stdout.write(
     failed === 0
       ? `${style.green('✔')} config/*.yml and ${names.length} pipeline(s) valid\n`
       : `${style.red('✖')} ${failed} of ${names.length} pipeline(s) have problems\n`,

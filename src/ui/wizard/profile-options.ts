@@ -1,4 +1,4 @@
-import { sameHost } from '../../core/databrickscfg.js';
+import { matchProfiles } from '../../core/profile-match.js';
 import type { ChoiceOption } from './question-kinds.js';
 import type { WizardSetup } from './types.js';
 
@@ -15,9 +15,8 @@ export interface ProfileOption extends ChoiceOption<string> {
  * then the rest, then "none — generate only". Only names and hosts are shown.
  */
 export function profileOptions(setup: WizardSetup, env: string): ProfileOption[] {
-  const host = setup.envs[env]?.workspace.host;
-  const matching = setup.profiles.filter((p) => sameHost(p.host, host));
-  const others = setup.profiles.filter((p) => !sameHost(p.host, host));
+  const { matching } = matchProfiles(setup.profiles, setup.envs[env]?.workspace.host ?? '');
+  const others = setup.profiles.filter((p) => !matching.includes(p));
   return [
     ...matching.map((p) => ({ value: p.name, label: p.name, detail: `${p.host ?? ''} (the ${env} workspace)`, matches: true })),
     ...others.map((p) => ({ value: p.name, label: p.name, detail: p.host ?? (p.accountId ? `account ${p.accountId}` : ''), matches: false })),

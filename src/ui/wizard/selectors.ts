@@ -1,9 +1,11 @@
 import { PIPELINE_NAME_PATTERN } from '../../core/names.js';
+import { loginCommand, matchProfiles } from '../../core/profile-match.js';
 import { describeSchedule } from '../../core/schedule-text.js';
 import { coerceAnswer, type Answers } from '../../core/template-manifest.js';
 import type { PreviewModel, PreviewRequest } from './preview.js';
 import { answerToText, editorFor, textToAnswer } from './question-kinds.js';
 import { nameProblem, sameScreen, suggestName } from './screens.js';
+import { NO_PROFILE } from './profile-options.js';
 import { checkSteps, stepsToAnswer } from './steps-editor.js';
 import { answerOrDefault, choiceValues, currentQuestion, currentTemplate, effectiveName, sequence, type WizardState } from './state.js';
 
@@ -86,4 +88,14 @@ export function progress(state: WizardState): { index: number; total: number } |
   const screens = sequence(state).filter((s) => s.kind !== 'intro');
   const i = screens.findIndex((s) => sameScreen(s, state.screen));
   return i < 0 ? undefined : { index: i + 1, total: screens.length };
+}
+
+/** The review's warning when the chosen profile is for another workspace than the env's (deploy refuses it). */
+export function profileWarning(state: WizardState): string | undefined {
+  const host = state.setup.envs[state.env]?.workspace.host;
+  if (!host || !state.profile || state.profile === NO_PROFILE) return undefined;
+  const m = matchProfiles(state.setup.profiles, host, state.profile);
+  if (!m.mismatch) return undefined;
+  const instead = m.matching[0] ? `choose ${m.matching[0].name}` : `add a profile for it: ${loginCommand(state.setup.profiles, state.env, host)}`;
+  return `profile "${state.profile}" is for ${m.given!.host}, not the ${state.env} workspace; a deploy would refuse it: ${instead}`;
 }

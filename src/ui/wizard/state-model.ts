@@ -1,6 +1,7 @@
 import { resolveAnswers, type TemplateSource } from '../../core/scaffold.js';
 import { builtinAnswers, expandDefault, type Answers, type AnswerValue, type Question } from '../../core/template-manifest.js';
 import { ENV_NAMES } from '../../core/names.js';
+import { matchProfiles } from '../../core/profile-match.js';
 import type { TextDraft, TextEdit } from '../text-input/text-edit.js';
 import type { ProblemsByKey } from './preview.js';
 import { profileOptions } from './profile-options.js';
@@ -48,9 +49,21 @@ export type WizardAction =
   | { readonly type: 'written'; readonly files: readonly string[] }
   | { readonly type: 'write-failed'; readonly message: string };
 
-/** A deploy can run: the Databricks CLI was found (or not checked). */
-export function canDeploy(setup: WizardSetup): boolean {
-  return setup.databricksCli === undefined || setup.databricksCli.path !== undefined;
+/**
+ * Why the wizard will not offer a deploy, or undefined when it can: the
+ * Databricks CLI was not found, or the profile chosen is for another workspace
+ * (the deploy would refuse it; the printed commands name the one that fits).
+ */
+export function deployBlocker(state: Pick<WizardState, 'setup' | 'env' | 'profile'>): 'no-cli' | 'wrong-profile' | undefined {
+  const { setup } = state;
+  if (setup.databricksCli !== undefined && setup.databricksCli.path === undefined) return 'no-cli';
+  const host = setup.envs[state.env]?.workspace.host;
+  if (host && state.profile && matchProfiles(setup.profiles, host, state.profile).mismatch) return 'wrong-profile';
+  return undefined;
+}
+
+export function canDeploy(state: Pick<WizardState, 'setup' | 'env' | 'profile'>): boolean {
+  return deployBlocker(state) === undefined;
 }
 
 export function currentTemplate(state: Pick<WizardState, 'setup' | 'templateId'>): TemplateSource {
@@ -81,7 +94,7 @@ export function choiceValues(state: WizardState): readonly (string | boolean)[] 
   if (screen.kind === 'template') return setup.templates.map((t) => t.id);
   if (screen.kind === 'env') return ENV_NAMES;
   if (screen.kind === 'profile') return profileOptions(setup, state.env).map((o) => o.value);
-  if (screen.kind === 'deploy') return canDeploy(setup) ? [true, false] : [false];
+  if (screen.kind === 'deploy') return canDeploy(state) ? [true, false] : [false];
   const q = currentQuestion(state);
   return q && editorFor(q) === 'choice' ? questionChoices(q).map((c) => c.value) : [];
 }

@@ -5,7 +5,7 @@ import { isTooSmall, SIDE_BY_SIDE_MIN_COLUMNS, wizardLayout } from '../../layout
 import type { TerminalSize } from '../../terminal-size.js';
 import type { PreviewModel } from '../preview.js';
 import { NO_PROFILE } from '../profile-options.js';
-import { progress } from '../selectors.js';
+import { profileWarning, progress } from '../selectors.js';
 import { canDeploy, currentQuestion, currentTemplate, effectiveName, type WizardState } from '../state.js';
 import { footerLine, headerLine } from '../views/chrome-lines.js';
 import { helpLines, questionHelp } from '../views/help-lines.js';
@@ -35,7 +35,7 @@ export function WizardScreen({ state, model, size }: Props) {
   const at = useMemo(() => progress(state), [state.screen, state.answers, state.templateId, state.name]);
   if (isTooSmall(size.columns, size.rows)) return <TooSmallScreen size={size} />;
   if (screen.kind === 'intro' && !state.help) return <IntroScreen title={headerTitle(state)} size={size} />;
-  const fullBody = state.help || (screen.kind === 'review' && size.columns < SIDE_BY_SIDE_MIN_COLUMNS) || (screen.kind === 'deploy' && !canDeploy(state.setup));
+  const fullBody = state.help || (screen.kind === 'review' && size.columns < SIDE_BY_SIDE_MIN_COLUMNS) || (screen.kind === 'deploy' && !canDeploy(state));
   const share = state.help ? 'wide' : paneShare(state);
   const cap = wizardLayout(size.columns, size.rows, preferredQuestionLines(state), !fullBody, share);
   // Beside the preview, text stops one column short of the separator.
@@ -98,6 +98,7 @@ function reviewView(state: WizardState, model: PreviewModel | undefined) {
     envHost: state.setup.envs[state.env]?.workspace.host ?? '',
     ...(model?.deployments?.[state.env] ? { deployment: model.deployments[state.env]!.replace(/^[^:]*: /, '') } : {}),
     profile: state.profile && state.profile !== NO_PROFILE ? state.profile : 'none — generate only',
+    ...(profileWarning(state) ? { profileWarning: profileWarning(state)! } : {}),
     files: model?.files ?? [],
     problems: model?.problemsByKey ?? {},
     ...(state.notice ? { notice: state.notice } : {}),

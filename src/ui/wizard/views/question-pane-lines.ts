@@ -1,11 +1,12 @@
 import { ENV_NAMES, PIPELINE_NAME_RULE } from '../../../core/names.js';
 import { NARROW_TEXT_COLUMNS, type PaneShare } from '../../layout.js';
+import { loginCommand } from '../../../core/profile-match.js';
 import { line, seg, type Line } from '../../lines.js';
 import type { PreviewModel } from '../preview.js';
 import { NO_PROFILE, profileOptions } from '../profile-options.js';
 import { acceptsQuestionMark, editorFor, questionChoices, type ChoiceOption } from '../question-kinds.js';
-import { answerEcho, liveProblem } from '../selectors.js';
-import { canDeploy, currentQuestion, currentTemplate, type WizardState } from '../state.js';
+import { answerEcho, liveProblem, profileWarning } from '../selectors.js';
+import { canDeploy, currentQuestion, deployBlocker, currentTemplate, type WizardState } from '../state.js';
 import { CLI_INSTALL_EXAMPLE, CLI_INSTALL_URL } from '../../../databricks/find-cli.js';
 import { checkSteps } from '../steps-editor.js';
 import type { Hint } from './chrome-lines.js';
@@ -40,7 +41,7 @@ export function questionPaneLines(state: WizardState, model: PreviewModel | unde
     case 'profile': {
       const host = setup.envs[state.env]?.workspace.host ?? '';
       const options = profileOptions(setup, state.env);
-      const login = `databricks auth login --host ${host} --profile loyalty-${state.env}`;
+      const login = loginCommand(setup.profiles, state.env, host);
       const notes =
         setup.profiles.length === 0
           ? [`No profiles in ${setup.profilesPath}. To add one: ${login}`]
@@ -53,7 +54,14 @@ export function questionPaneLines(state: WizardState, model: PreviewModel | unde
     case 'deploy': {
       const written = line(seg(`✓ Wrote pipelines/${state.name}/ (${state.files?.length ?? 0} files)`, 'ok'));
       const cli = setup.databricksCli;
-      if (!canDeploy(setup) && cli) {
+      const blocker = deployBlocker(state);
+      if (blocker === 'wrong-profile') {
+        return choice(`Profile "${state.profile}" is for another workspace, so the wizard will not deploy to ${state.env} with it.`, [{ value: false, label: 'Print the commands to deploy later' }], {
+          before: [written, []],
+          notes: [`${profileWarning(state)}. The deploy command printed next uses a profile for ${state.env}.`],
+        });
+      }
+      if (blocker === 'no-cli' && cli) {
         // Only what can work: the commands, with how to get the CLI that runs them.
         return choice(`The Databricks CLI ("${cli.executable}") was not found, so the wizard cannot deploy to ${state.env}.`, [{ value: false, label: 'Print the commands to deploy later' }], {
           before: [written, []],
@@ -93,7 +101,7 @@ export function preferredQuestionLines(state: WizardState): number {
   if (screen.kind === 'template') return 5 + state.setup.templates.length * 3;
   if (screen.kind === 'profile') return 6 + Math.max(1, state.setup.profiles.length + 1);
   if (screen.kind === 'env') return 8;
-  if (screen.kind === 'deploy') return canDeploy(state.setup) ? 6 : 10;
+  if (screen.kind === 'deploy') return canDeploy(state) ? 6 : 10;
   if (state.steps) return 6 + Math.min(8, state.steps.steps.length);
   const q = currentQuestion(state);
   if (q && editorFor(q) === 'choice') return 6 + questionChoices(q).length;
@@ -146,7 +154,7 @@ export function footerHints(state: WizardState, opts: { scrolls?: boolean } = {}
   if (kind === 'intro') return INTRO_HINTS;
   if (kind === 'writing') return ['writing…'];
   if (kind === 'review') return ['↵ write files', 'esc back', ...scroll, QUIT];
-  if (kind === 'deploy') return canDeploy(state.setup) ? ['y/n', '↵ confirm', QUIT] : ['↵ finish', QUIT];
+  if (kind === 'deploy') return canDeploy(state) ? ['y/n', '↵ confirm', QUIT] : ['↵ finish', QUIT];
   if (state.steps?.editing) return ['type', '↵ keep', 'esc undo', PREVIEW, QUIT];
   if (state.steps) return STEPS_HINTS;
   const q = currentQuestion(state);

@@ -15,6 +15,8 @@ export interface ReviewView {
   /** What the env deploys, as the CLI will deploy it. */
   readonly deployment?: string;
   readonly profile: string;
+  /** The profile is for another workspace than the env's: what to use instead. */
+  readonly profileWarning?: string;
   readonly files: readonly string[];
   /** Problems of the answers by question key ('' for the pipeline as a whole). */
   readonly problems: Readonly<Record<string, readonly string[]>>;
@@ -70,7 +72,10 @@ export function reviewLines(view: ReviewView, width: number): Line[] {
   const lines: Line[] = [line(seg('Review', 'title'), seg(' — Enter writes these files', 'muted'))];
   if (view.notice) lines.push(...wrapText(`✗ ${view.notice}`, width, 3).map((t) => line(seg(t, 'error'))));
   const valueWidth = Math.max(1, width - keyWidth);
-  for (const row of rows) lines.push(...rowLines(row, view.problems[row.key]?.[0], keyWidth, valueWidth));
+  for (const row of rows) {
+    lines.push(...rowLines(row, view.problems[row.key]?.[0], keyWidth, valueWidth));
+    if (row.key === 'profile' && view.profileWarning) lines.push(...wrapText(`! ${view.profileWarning}`, width, 8).map((t) => line(seg(t, 'error'))));
+  }
   for (const p of view.problems[''] ?? []) lines.push(...wrapText(`✗ ${p}`, width, 2).map((t) => line(seg(t, 'error'))));
   lines.push([], line(seg(`Files (${view.files.length})`, 'title')));
   for (const f of view.files) lines.push(line(`  ${fitLine(`pipelines/${view.name}/${f}`, width - 2)}`));
