@@ -12,8 +12,10 @@ import { runCli, tempProject } from '../helpers/cli.js';
 import { fakeCliEnv } from '../helpers/fake-cli.js';
 import { REPO } from '../helpers/fixtures.js';
 
-const COMMANDS = ['new', 'generate', 'preview', 'validate', 'list', 'deploy', 'doctor', 'schemas'];
-const COMMAND_START = new RegExp(`^(npx loyalty-wizard(\\s|$)|(${COMMANDS.join('|')})(\\s|$))`);
+const COMMANDS = ['new', 'generate', 'preview', 'validate', 'list', 'deploy', 'doctor', 'schemas', 'completion'];
+// The tool (through npx or as the daily command), or one of its commands with arguments: a command named alone in prose is not an example.
+const COMMAND_START = new RegExp(`^((npx )?loyalty-wizard(\\s|$)|(${COMMANDS.join('|')})\\s)`);
+const TOOL_PREFIX = /^(npx )?loyalty-wizard\s*/;
 const JOB_ID = '123456789012';
 
 /** What a <placeholder> stands for when the example runs; `new` gets a name no pipeline has. */
@@ -93,12 +95,12 @@ interface Runnable {
 }
 
 function toRunnable(text: string): Runnable | { unknown: string[] } {
-  const words = shellWords(text.replace(/^npx loyalty-wizard\s*/, ''));
+  const words = shellWords(text.replace(TOOL_PREFIX, ''));
   const command = words[0] ?? '';
   const unknown: string[] = [];
   const filled = text.replace(/<[^>]+>/g, (p) => placeholderValue(p, command) ?? (unknown.push(p), p));
   if (unknown.length > 0) return { unknown };
-  const argv = shellWords(filled.replace(/^npx loyalty-wizard\s*/, ''));
+  const argv = shellWords(filled.replace(TOOL_PREFIX, ''));
   const redirect = argv.indexOf('>');
   return redirect === -1 ? { argv } : { argv: argv.slice(0, redirect), stdoutFile: argv[redirect + 1]! };
 }
@@ -133,7 +135,8 @@ function runExample(example: Example): void {
   }
   expect(r.code, what).toBe(0);
   expect(r.stderr, what).not.toMatch(/^(error|warning):/m);
-  if (runnable.stdoutFile) JSON.parse(r.stdout);
+  if (runnable.stdoutFile?.endsWith('.json')) JSON.parse(r.stdout);
+  else if (runnable.stdoutFile) expect(r.stdout, what).not.toBe('');
 }
 
 describe('README and --help examples run as shown', () => {
