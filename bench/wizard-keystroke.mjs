@@ -74,6 +74,12 @@ class FakeInput extends EventEmitter {
   ref() {
     return this;
   }
+  pause() {
+    return this;
+  }
+  resume() {
+    return this;
+  }
   unref() {
     return this;
   }
