@@ -90,87 +90,113 @@ async function resolveDeployInputs(
   envs: ReturnType<typeof loadEnvConfigs>,
   ctx: CliContext,
 ): Promise<Omit<ResolvedDeploy, 'waitNoticeMs' | 'redeployHint'>> {
+  const params = checkDeployFlags(args);
+  const known = listPipelineNames(root);
+  const profiles = loadDatabricksCfg(ctx.env);
+  const envAuth = hasEnvAuth(ctx.env);
+  let profile = args.profile ?? ctx.env.DATABRICKS_CONFIG_PROFILE;
+
+  const missing = missingFlags(args, Boolean(profile) || envAuth);
+  if (missing.length > 0 && !ctx.interactive) throw missingInputs(missing, args, known, envs, profiles);
+  const prompts = missing.length > 0 ? await commandPrompts(ctx) : undefined;
+
+  let pipelines = pipelinesFromFlags(args, root, known);
+  pipelines ??= [await promptPipeline(prompts!, root, known, ctx)];
+  if (pipelines.length === 0) throw new UserError('no pipelines to deploy', 'create one with: npx loyalty-wizard new');
+  let env: string | undefined = args.env;
+  env ??= await promptEnv(prompts!, envs, ctx);
+  const envHost = envs[env]!.workspace.host;
+  // Not `??=`: an empty DATABRICKS_CONFIG_PROFILE is asked for too.
+  if (!profile && !envAuth) profile = await promptProfile(prompts!, profiles, env, envHost, ctx);
+  if (profile) checkProfile(profiles, env, envHost, profile);
+
+  const cli = cliConfig(args, ctx);
+  return { root, pipelines, env, ...(profile ? { profile } : {}), authLabel: profile ?? 'environment (DATABRICKS_HOST)', args, cli, params };
+}
+
+type Prompts = Awaited<ReturnType<typeof commandPrompts>>;
+
+/** The flags that cannot go together, and --params parsed. */
+function checkDeployFlags(args: DeployArgs): RunParams {
   if (args.all && args.positionals.length > 0) throw new UsageError('deploy: name one pipeline or pass --all, not both');
   if (args.bind && args.all) throw new UsageError('deploy: --bind adopts one existing job: name one pipeline, not --all');
   const parsedParams = parseRunParams(args.params ?? []);
   if ('error' in parsedParams) throw new UsageError(`deploy: --params: ${parsedParams.error}`, 'e.g. --params bronze_table=orders_bronze,environment=dev');
-  const known = listPipelineNames(root);
-  const { path: cfgPath, cfg } = loadDatabricksCfg(ctx.env);
-  const envAuth = hasEnvAuth(ctx.env);
-  const profileGiven = args.profile ?? ctx.env.DATABRICKS_CONFIG_PROFILE;
+  return parsedParams.params;
+}
 
+/** The flags a deploy without a terminal would need and was not given. */
+function missingFlags(args: DeployArgs, hasAuth: boolean): string[] {
   const missing: string[] = [];
   if (!args.all && args.positionals.length === 0) missing.push('<pipeline> (or --all)');
   if (!args.env) missing.push('--env <dev|staging|prod>');
-  if (!profileGiven && !envAuth) missing.push('--profile <name>');
-  if (missing.length > 0 && !ctx.interactive) throw missingInputs(missing, args, known, envs, { path: cfgPath, cfg });
+  if (!hasAuth) missing.push('--profile <name>');
+  return missing;
+}
 
-  const prompts = missing.length > 0 ? await commandPrompts(ctx) : undefined;
-  let pipelines: string[];
-  if (args.all) pipelines = known;
-  else if (args.positionals[0]) {
-    requireExistingPipeline(root, args.positionals[0]);
-    pipelines = [args.positionals[0]];
-  } else {
-    if (known.length === 0) throw new UserError('no pipelines to deploy', 'create one with: npx loyalty-wizard new');
-    const types = known.map((name) => {
-      try {
-        return `(${readPipelineConfig(root, name).config.pipeline_type})`;
-      } catch {
-        // Listed anyway; the deploy's first step reports the problem.
-        return '(invalid config)';
-      }
-    });
-    const labels = choiceLabels(known.map((name, i) => [name, types[i]!]), ctx);
-    const choices = known.map((name, i) => ({ name: labels[i]!, value: name, short: name }));
-    pipelines = [await prompts!.select('Pipeline to deploy', choices)];
-  }
-  if (pipelines.length === 0) throw new UserError('no pipelines to deploy', 'create one with: npx loyalty-wizard new');
+/** The pipelines --all or the positional names; undefined when neither is given. */
+function pipelinesFromFlags(args: DeployArgs, root: string, known: string[]): string[] | undefined {
+  if (args.all) return known;
+  if (!args.positionals[0]) return undefined;
+  requireExistingPipeline(root, args.positionals[0]);
+  return [args.positionals[0]];
+}
 
-  const env =
-    args.env ??
-    (await prompts!.select(
-      'Environment',
-      envChoices(envs, ctx),
-    ));
-  const envHost = envs[env]!.workspace.host;
-
-  let profile = profileGiven;
-  if (!profile && !envAuth) {
-    if (cfg.profiles.length === 0) {
-      throw new UserError(`no Databricks profiles in ${cfgPath}`, `log in first: ${loginCommand(cfg.profiles, env, envHost)}`);
+async function promptPipeline(prompts: Prompts, root: string, known: readonly string[], ctx: CliContext): Promise<string> {
+  if (known.length === 0) throw new UserError('no pipelines to deploy', 'create one with: npx loyalty-wizard new');
+  const types = known.map((name) => {
+    try {
+      return `(${readPipelineConfig(root, name).config.pipeline_type})`;
+    } catch {
+      // Listed anyway; the deploy's first step reports the problem.
+      return '(invalid config)';
     }
-    const ordered = [...cfg.profiles].sort((a, b) => Number(sameHost(b.host, envHost)) - Number(sameHost(a.host, envHost)));
-    const noneMatch = !ordered.some((p) => sameHost(p.host, envHost));
-    profile = await prompts!.select(
-      `Databricks profile for ${env} (${envHost})`,
-      profileChoices(ordered, envHost, ctx),
-      // Say how to get a profile for this workspace instead of leaving only wrong ones to pick.
-      noneMatch ? ['none of these is for this workspace; to add one:', loginCommand(cfg.profiles, env, envHost)] : [],
+  });
+  const labels = choiceLabels(known.map((name, i) => [name, types[i]!]), ctx);
+  const choices = known.map((name, i) => ({ name: labels[i]!, value: name, short: name }));
+  return prompts.select('Pipeline to deploy', choices);
+}
+
+function promptEnv(prompts: Prompts, envs: ReturnType<typeof loadEnvConfigs>, ctx: CliContext): Promise<string> {
+  return prompts.select('Environment', envChoices(envs, ctx));
+}
+
+/** This workspace's profiles first; with none for it, how to log in to it. */
+async function promptProfile(prompts: Prompts, { path, cfg }: Cfg, env: string, envHost: string, ctx: CliContext): Promise<string> {
+  if (cfg.profiles.length === 0) {
+    throw new UserError(`no Databricks profiles in ${path}`, `log in first: ${loginCommand(cfg.profiles, env, envHost)}`);
+  }
+  const ordered = [...cfg.profiles].sort((a, b) => Number(sameHost(b.host, envHost)) - Number(sameHost(a.host, envHost)));
+  const noneMatch = !ordered.some((p) => sameHost(p.host, envHost));
+  return prompts.select(
+    `Databricks profile for ${env} (${envHost})`,
+    profileChoices(ordered, envHost, ctx),
+    // Say how to get a profile for this workspace instead of leaving only wrong ones to pick.
+    noneMatch ? ['none of these is for this workspace; to add one:', loginCommand(cfg.profiles, env, envHost)] : [],
+  );
+}
+
+/** The profile exists and is for the env's workspace. */
+function checkProfile({ path, cfg }: Cfg, env: string, envHost: string, profile: string): void {
+  const p = cfg.profiles.find((x) => x.name === profile);
+  if (!p) {
+    throw new UserError(
+      `profile "${profile}" is not in ${path}`,
+      `databricks auth login --host ${envHost} --profile ${profile}` + (cfg.profiles.length > 0 ? ` (existing: ${cfg.profiles.map((x) => x.name).join(', ')})` : ''),
     );
   }
+  // A profile for another workspace stops the deploy before the CLI runs, in a terminal as in CI:
+  // the CLI would only fail, and a login under that name would repoint the profile.
+  const mismatch = profileMismatch(cfg.profiles, env, envHost, profile);
+  if (mismatch) throw new UserError(mismatch.message, mismatch.hint);
+}
 
-  if (profile) {
-    const p = cfg.profiles.find((x) => x.name === profile);
-    if (!p) {
-      throw new UserError(
-        `profile "${profile}" is not in ${cfgPath}`,
-        `databricks auth login --host ${envHost} --profile ${profile}` + (cfg.profiles.length > 0 ? ` (existing: ${cfg.profiles.map((x) => x.name).join(', ')})` : ''),
-      );
-    }
-    // A profile for another workspace stops the deploy before the CLI runs, in a terminal as in CI:
-    // the CLI would only fail, and a login under that name would repoint the profile.
-    const mismatch = profileMismatch(cfg.profiles, env, envHost, profile);
-    if (mismatch) throw new UserError(mismatch.message, mismatch.hint);
-  }
-
-  const executable = resolveCliExecutable(args['databricks-cli'], ctx.env);
-  const cli: DatabricksCliConfig = {
-    executable,
+function cliConfig(args: DeployArgs, ctx: CliContext): DatabricksCliConfig {
+  return {
+    executable: resolveCliExecutable(args['databricks-cli'], ctx.env),
     env: ctx.env,
     ...(args['show-commands'] ? { showCommand: (line: string) => void ctx.stderr.write(`$ ${line}\n`) } : {}),
   };
-  return { root, pipelines, env, ...(profile ? { profile } : {}), authLabel: profile ?? 'environment (DATABRICKS_HOST)', args, cli, params: parsedParams.params };
 }
 
 /**

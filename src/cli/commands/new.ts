@@ -43,15 +43,7 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
   const style = createStyle(ctx.color);
 
   if (args['list-templates']) {
-    for (const id of listTemplateIds(root)) {
-      const t = loadTemplate(root, id);
-      ctx.stdout.write(`${style.bold(id)}  ${terminalSafe(t.manifest.description)}\n`);
-      const sample = builtinAnswers('<name>');
-      for (const q of t.manifest.questions) {
-        const when = q.when ? style.dim(` (asked when ${q.when.key} ${q.when.in ? `in ${q.when.in.join('|')}` : `= ${String(q.when.equals)}`})`) : '';
-        ctx.stdout.write(`  --set ${q.key}=${terminalSafe(formatValue(expandDefault(q.default, sample)))}  ${style.dim(terminalSafe(q.prompt))}${terminalSafe(when)}\n`);
-      }
-    }
+    printTemplates(root, ctx, style);
     return 0;
   }
 
@@ -73,6 +65,33 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
     throw new UserError(`pipelines/${name} already exists; nothing was written`, 'choose another --name, or pass --force to replace it (the old folder is backed up first)');
   }
 
+  const answers = answersFromFlags(template, name, args, ctx);
+  const prepared = preparePipeline(template, name, answers, loadEnvConfigs(root));
+  const { backup } = await writePipeline(root, prepared, { force: Boolean(args.force), onInterrupt: ctx.onInterrupt });
+  const { files, built } = prepared;
+
+  if (backup) ctx.stderr.write(`${style.yellow('replaced')} pipelines/${name} (the old folder is in ${displayPath(root, backup)})\n`);
+  ctx.stdout.write(`${style.green('created')} pipelines/${name}/ from template ${template.id} (${built.parsed.kind}, ${files.size} files)\n`);
+  for (const path of [...files.keys()].sort()) ctx.stdout.write(`  pipelines/${name}/${path}\n`);
+  ctx.stdout.write(`\nNext:\n  npx loyalty-wizard preview ${name} --env dev\n  npx loyalty-wizard validate ${name}\n`);
+  return 0;
+}
+
+/** --list-templates: each template with the --set flag (and default) of each of its questions. */
+function printTemplates(root: string, ctx: CliContext, style: ReturnType<typeof createStyle>): void {
+  for (const id of listTemplateIds(root)) {
+    const t = loadTemplate(root, id);
+    ctx.stdout.write(`${style.bold(id)}  ${terminalSafe(t.manifest.description)}\n`);
+    const sample = builtinAnswers('<name>');
+    for (const q of t.manifest.questions) {
+      const when = q.when ? style.dim(` (asked when ${q.when.key} ${q.when.in ? `in ${q.when.in.join('|')}` : `= ${String(q.when.equals)}`})`) : '';
+      ctx.stdout.write(`  --set ${q.key}=${terminalSafe(formatValue(expandDefault(q.default, sample)))}  ${style.dim(terminalSafe(q.prompt))}${terminalSafe(when)}\n`);
+    }
+  }
+}
+
+/** The answers file, then --set, then (with --yes) the defaults: every question answered, or exit 2 naming the first gap. */
+function answersFromFlags(template: TemplateSource, name: string, args: z.output<typeof schema>, ctx: CliContext): Answers {
   const given = { ...readAnswersFile(ctx, args.answers), ...parseSets(template, args.set) };
   const resolved = resolveAnswers(template.manifest, name, given, Boolean(args.yes));
   if (resolved.invalid.length > 0) {
@@ -89,16 +108,7 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
       `answer each with --set key=value, or pass --yes to accept the defaults (${resolved.missing.map((q) => `${q.key}=${formatValue(q.default)}`).join(' ')})`,
     );
   }
-
-  const prepared = preparePipeline(template, name, resolved.answers, loadEnvConfigs(root));
-  const { backup } = await writePipeline(root, prepared, { force: Boolean(args.force), onInterrupt: ctx.onInterrupt });
-  const { files, built } = prepared;
-
-  if (backup) ctx.stderr.write(`${style.yellow('replaced')} pipelines/${name} (the old folder is in ${displayPath(root, backup)})\n`);
-  ctx.stdout.write(`${style.green('created')} pipelines/${name}/ from template ${template.id} (${built.parsed.kind}, ${files.size} files)\n`);
-  for (const path of [...files.keys()].sort()) ctx.stdout.write(`  pipelines/${name}/${path}\n`);
-  ctx.stdout.write(`\nNext:\n  npx loyalty-wizard preview ${name} --env dev\n  npx loyalty-wizard validate ${name}\n`);
-  return 0;
+  return resolved.answers;
 }
 
 /** The naming pattern, then the reserved names and the project's .gitignore. */

@@ -17,11 +17,14 @@ import { textQuestionLines } from './text-question-lines.js';
 
 export const NAME_HELP = `The folder pipelines/<name>/ and the bundle loyalty_<name>; also the job's key. Rule: ${PIPELINE_NAME_RULE}.`;
 
+/** One choice question in the pane's width and height, with the screen's live problem. */
+type ChoiceLines = (prompt: string, options: readonly ChoiceOption<unknown>[], extra?: Partial<Parameters<typeof choiceLines>[0]>) => Line[];
+
 /** The lines of the question side of the screen, for any screen that has a preview beside it. */
 export function questionPaneLines(state: WizardState, model: PreviewModel | undefined, width: number, maxLines: number): Line[] {
   const { screen, setup } = state;
   const problem = liveProblem(state, model);
-  const choice = (prompt: string, options: readonly ChoiceOption<unknown>[], extra: Partial<Parameters<typeof choiceLines>[0]> = {}) =>
+  const choice: ChoiceLines = (prompt, options, extra = {}) =>
     choiceLines({ prompt, options, selected: state.choice, ...(problem ? { problem } : {}), ...extra }, width, maxLines);
   switch (screen.kind) {
     case 'template':
@@ -38,61 +41,74 @@ export function questionPaneLines(state: WizardState, model: PreviewModel | unde
         ENV_NAMES.map((e) => ({ value: e, label: e, detail: setup.envs[e]?.workspace.host ?? '' })),
         { help: 'The preview shows the whole file with every target; this one is marked ▌. The deploy step, if you choose it, goes here.' },
       );
-    case 'profile': {
-      const host = setup.envs[state.env]?.workspace.host ?? '';
-      const options = profileOptions(setup, state.env);
-      const login = loginCommand(setup.profiles, state.env, host);
-      const notes =
-        setup.profiles.length === 0
-          ? [`No profiles in ${setup.profilesPath}. To add one: ${login}`]
-          : options.some((o) => o.matches)
-            ? []
-            : [`None of these is for the ${state.env} workspace. To add one: ${login}`];
-      const help = `From ${setup.profilesPath}; this workspace's profiles first. Tokens are never shown.`;
-      return choice(`Databricks profile for ${state.env} (${host})`, options, { notes, ...(notes.length === 0 ? { help } : {}) });
-    }
-    case 'deploy': {
-      const written = line(seg(`✓ Wrote pipelines/${state.name}/ (${state.files?.length ?? 0} files)`, 'ok'));
-      const cli = setup.databricksCli;
-      const blocker = deployBlocker(state);
-      if (blocker === 'wrong-profile') {
-        return choice(`Profile "${state.profile}" is for another workspace, so the wizard will not deploy to ${state.env} with it.`, [{ value: false, label: 'Print the commands to deploy later' }], {
-          before: [written, []],
-          notes: [`${profileWarning(state)}. The deploy command printed next uses a profile for ${state.env}.`],
-        });
-      }
-      if (blocker === 'no-cli' && cli) {
-        // Only what can work: the commands, with how to get the CLI that runs them.
-        return choice(`The Databricks CLI ("${cli.executable}") was not found, so the wizard cannot deploy to ${state.env}.`, [{ value: false, label: 'Print the commands to deploy later' }], {
-          before: [written, []],
-          notes: [`Install it: ${CLI_INSTALL_URL} (e.g. ${CLI_INSTALL_EXAMPLE}), or set LOYALTY_DATABRICKS_CLI to it; then run the deploy command printed next.`],
-        });
-      }
-      return choice(`Validate and deploy to ${state.env} now (profile ${state.profile ?? NO_PROFILE})?`, [
-        { value: true, label: 'Yes' },
-        { value: false, label: 'No — print the commands instead' },
-      ], { before: [written, []] });
-    }
+    case 'profile':
+      return profileLines(state, choice);
+    case 'deploy':
+      return deployLines(state, choice);
     case 'writing':
       return [line(seg(`Writing pipelines/${state.name}/ …`, 'accent'))];
-    case 'question': {
-      const q = currentQuestion(state)!;
-      const editor = editorFor(q);
-      if (editor === 'choice') return choice(q.prompt, questionChoices(q), { help: q.help });
-      if (editor === 'steps' && state.steps) {
-        return stepsLines({ prompt: q.prompt, help: questionHelp(q), editor: state.steps, check: checkSteps(q, state.steps.steps), ...(problem ? { problem } : {}) }, width, maxLines);
-      }
-      const echo = answerEcho(state);
-      const hint = q.type === 'list' ? 'separate several with commas' : q.type === 'integer' && q.min !== undefined ? `a whole number, ${q.min} to ${q.max ?? '…'}` : undefined;
-      return textQuestionLines(
-        { prompt: q.prompt, help: q.help, draft: state.text, ...(problem ? { problem } : {}), ...(echo ? { echo } : {}), ...(hint ? { hint } : {}) },
-        width,
-        maxLines,
-      );
-    }
+    case 'question':
+      return templateQuestionLines(state, problem, choice, width, maxLines);
     default:
       return [];
   }
+}
+
+/** The profile screen: this env's profiles, or how to log in to its workspace. */
+function profileLines(state: WizardState, choice: ChoiceLines): Line[] {
+  const { setup } = state;
+  const host = setup.envs[state.env]?.workspace.host ?? '';
+  const options = profileOptions(setup, state.env);
+  const login = loginCommand(setup.profiles, state.env, host);
+  const notes =
+    setup.profiles.length === 0
+      ? [`No profiles in ${setup.profilesPath}. To add one: ${login}`]
+      : options.some((o) => o.matches)
+        ? []
+        : [`None of these is for the ${state.env} workspace. To add one: ${login}`];
+  const help = `From ${setup.profilesPath}; this workspace's profiles first. Tokens are never shown.`;
+  return choice(`Databricks profile for ${state.env} (${host})`, options, { notes, ...(notes.length === 0 ? { help } : {}) });
+}
+
+/** The deploy screen: deploy now, or only the commands when a deploy could not work. */
+function deployLines(state: WizardState, choice: ChoiceLines): Line[] {
+  const written = line(seg(`✓ Wrote pipelines/${state.name}/ (${state.files?.length ?? 0} files)`, 'ok'));
+  const cli = state.setup.databricksCli;
+  const blocker = deployBlocker(state);
+  if (blocker === 'wrong-profile') {
+    return choice(`Profile "${state.profile}" is for another workspace, so the wizard will not deploy to ${state.env} with it.`, [{ value: false, label: 'Print the commands to deploy later' }], {
+      before: [written, []],
+      notes: [`${profileWarning(state)}. The deploy command printed next uses a profile for ${state.env}.`],
+    });
+  }
+  if (blocker === 'no-cli' && cli) {
+    // Only what can work: the commands, with how to get the CLI that runs them.
+    return choice(`The Databricks CLI ("${cli.executable}") was not found, so the wizard cannot deploy to ${state.env}.`, [{ value: false, label: 'Print the commands to deploy later' }], {
+      before: [written, []],
+      notes: [`Install it: ${CLI_INSTALL_URL} (e.g. ${CLI_INSTALL_EXAMPLE}), or set LOYALTY_DATABRICKS_CLI to it; then run the deploy command printed next.`],
+    });
+  }
+  return choice(`Validate and deploy to ${state.env} now (profile ${state.profile ?? NO_PROFILE})?`, [
+    { value: true, label: 'Yes' },
+    { value: false, label: 'No — print the commands instead' },
+  ], { before: [written, []] });
+}
+
+/** A template's own question, in the editor its type takes. */
+function templateQuestionLines(state: WizardState, problem: ReturnType<typeof liveProblem>, choice: ChoiceLines, width: number, maxLines: number): Line[] {
+  const q = currentQuestion(state)!;
+  const editor = editorFor(q);
+  if (editor === 'choice') return choice(q.prompt, questionChoices(q), { help: q.help });
+  if (editor === 'steps' && state.steps) {
+    return stepsLines({ prompt: q.prompt, help: questionHelp(q), editor: state.steps, check: checkSteps(q, state.steps.steps), ...(problem ? { problem } : {}) }, width, maxLines);
+  }
+  const echo = answerEcho(state);
+  const hint = q.type === 'list' ? 'separate several with commas' : q.type === 'integer' && q.min !== undefined ? `a whole number, ${q.min} to ${q.max ?? '…'}` : undefined;
+  return textQuestionLines(
+    { prompt: q.prompt, help: q.help, draft: state.text, ...(problem ? { problem } : {}), ...(echo ? { echo } : {}), ...(hint ? { hint } : {}) },
+    width,
+    maxLines,
+  );
 }
 
 /** How many lines the question side would like when stacked above the preview. */
