@@ -1,27 +1,17 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
 import * as z from 'zod';
 import { UsageError } from '../core/errors.js';
-import { commandSpec, GLOBAL_FLAGS } from './command-table.js';
-
-export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
-
-/** The parser's options for a command: its flags in the command table, and the global ones. */
-export function optionsFor(command: string): OptionSpec {
-  const flags = [...GLOBAL_FLAGS, ...(commandSpec(command)?.flags ?? [])];
-  return Object.fromEntries(
-    flags.map((f) => [f.name, { type: f.value ? 'string' : 'boolean', ...(f.short ? { short: f.short } : {}), ...(f.multiple ? { multiple: true } : {}) }]),
-  ) as OptionSpec;
-}
+import { flagSpecs, parseOptions } from './schema-flags.js';
 
 /**
- * Parse a command's argv with node's strict parser (the flags of the command
- * table), then check the values with zod, so every bad flag is a UsageError
- * (exit 2) that names the flag.
+ * Parse a command's argv with node's strict parser (the flags are the schema's
+ * fields), then check the values with the schema, so every bad flag is a
+ * UsageError (exit 2) that names the flag.
  */
-export function parseCommandArgs<S extends z.ZodType>(command: string, argv: readonly string[], schema: S): z.output<S> {
+export function parseCommandArgs<S extends z.ZodObject>(command: string, argv: readonly string[], schema: S): z.output<S> {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options: optionsFor(command), allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: [...argv], options: parseOptions(flagSpecs(schema)), allowPositionals: true, strict: true });
   } catch (error) {
     const message = (error as Error).message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '');
     throw new UsageError(`${command}: ${message}`, `see: loyalty-wizard ${command} --help`);
@@ -36,8 +26,13 @@ export function parseCommandArgs<S extends z.ZodType>(command: string, argv: rea
   return result.data;
 }
 
+/** Flags every command takes (main.ts answers --help before any command parses). */
 export const globalFields = {
-  root: z.string().optional(),
-  'no-color': z.boolean().optional(),
-  help: z.boolean().optional(),
+  root: z.string().optional().describe('Project folder (default: the nearest folder up holding pipelines/ and config/)').meta({ valueName: '<dir>', complete: 'dir' }),
+  'no-color': z.boolean().optional().describe('No colours (also NO_COLOR=1)'),
+  help: z.boolean().optional().describe("Show help; with a command, that command's help").meta({ alias: 'h' }),
 };
+
+/** Flags several commands take, with the same help. */
+export const jsonField = z.boolean().optional().describe('One JSON document on stdout');
+export const databricksCliField = z.string().min(1).optional().describe('The databricks executable (or LOYALTY_DATABRICKS_CLI)').meta({ valueName: '<path>', complete: 'file' });

@@ -1,12 +1,12 @@
 /**
  * Help texts, printed from the command table. This module and the table import
- * nothing else, so `--help` starts as fast as Node does.
+ * no package (the version is inlined from package.json by the build), so
+ * `--help` starts as fast as Node does.
  */
-import { COMMAND_TABLE, commandSpec, GLOBAL_FLAGS, type FlagSpec } from './command-table.js';
+import packageJson from '../../package.json' with { type: 'json' };
+import { COMMAND_TABLE, commandSpec, GLOBAL_FLAGS, VERSION_FLAG, type FlagSpec } from './command-table.js';
 
-export const VERSION = '0.1.0';
-
-const VERSION_FLAG: FlagSpec = { name: 'version', short: 'v', help: 'Show the version' };
+export const VERSION: string = packageJson.version;
 
 function flagLabel(f: FlagSpec): string {
   return `${f.short ? `-${f.short}, ` : ''}--${f.name}${f.value ? ` ${f.value}` : ''}`;

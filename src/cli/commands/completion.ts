@@ -6,9 +6,11 @@ import { zshScript } from '../completion/zsh.js';
 import { globalFields, parseCommandArgs } from '../args.js';
 import type { CliContext } from '../context.js';
 
-const schema = z.object({
+export const schema = z.object({
   ...globalFields,
-  positionals: z.tuple([z.enum(SHELLS, { error: `name a shell: ${SHELLS.join(', ')}` })], { error: `name one shell: ${SHELLS.join(', ')}` }),
+  positionals: z
+    .tuple([z.enum(SHELLS, { error: `name a shell: ${SHELLS.join(', ')}` })], { error: `name one shell: ${SHELLS.join(', ')}` })
+    .meta({ complete: 'shell' }),
 });
 
 /** `completion bash|zsh|fish`: the script on stdout, to source from the shell's start-up file. */

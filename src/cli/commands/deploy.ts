@@ -12,28 +12,53 @@ import { loadEnvConfigs, listPipelineNames, readPipelineConfig, requireExistingP
 import { hasEnvAuth, loadDatabricksCfg } from '../../project/profiles.js';
 import { DEFAULT_WAIT_NOTICE_MS } from '../../deploy/wait-notice.js';
 import { alignedRows } from '../../ui/text-table.js';
-import { globalFields, parseCommandArgs } from '../args.js';
+import { databricksCliField, globalFields, parseCommandArgs } from '../args.js';
 import type { CliContext } from '../context.js';
 import { commandPrompts } from '../prompts.js';
 import { projectRoot } from './common.js';
 
-const schema = z.object({
+export const schema = z.object({
   ...globalFields,
-  env: z.enum(ENV_NAMES, { error: `expected one of ${ENV_NAMES.join(', ')}` }).optional(),
-  profile: z.string().min(1).optional(),
-  yes: z.boolean().optional(),
-  'allow-deletes': z.boolean().optional(),
-  'dry-run': z.boolean().optional(),
-  run: z.boolean().optional(),
-  params: z.array(z.string()).optional(),
-  bind: z.string().regex(/^\d{1,19}$/, 'a job id: the digits in the job\'s URL, e.g. 123456789012345').optional(),
-  json: z.boolean().optional(),
-  all: z.boolean().optional(),
-  concurrency: z.coerce.number().int().min(1, 'at least 1').max(32, 'at most 32').default(4),
-  'force-lock': z.boolean().optional(),
-  'show-commands': z.boolean().optional(),
-  'databricks-cli': z.string().min(1).optional(),
-  positionals: z.array(z.string()).max(1, 'name one pipeline, or pass --all'),
+  env: z
+    .enum(ENV_NAMES, { error: `expected one of ${ENV_NAMES.join(', ')}` })
+    .optional()
+    .describe('dev, staging or prod')
+    .meta({ alias: 'e', valueName: '<env>', complete: 'env' }),
+  profile: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Profile in ~/.databrickscfg (or DATABRICKS_CONFIG_PROFILE;\nwithout either, DATABRICKS_HOST + token from the environment)')
+    .meta({ alias: 'p', valueName: '<name>', complete: 'profile' }),
+  yes: z.boolean().optional().describe('Approve staging/prod deploys without asking').meta({ alias: 'y' }),
+  'allow-deletes': z.boolean().optional().describe('With --yes: also approve plans that delete, recreate or re-id'),
+  'dry-run': z.boolean().optional().describe('Validate and plan, print the commands deploy would run; deploy nothing'),
+  run: z.boolean().optional().describe('Start the job after deploying and print the run URL'),
+  params: z
+    .array(z.string())
+    .optional()
+    .describe('Override job parameters for that run (repeatable); also\nprinted in the run command at the end')
+    .meta({ valueName: '<k=v,...>' }),
+  bind: z
+    .string()
+    .regex(/^\d{1,19}$/, 'a job id: the digits in the job\'s URL, e.g. 123456789012345')
+    .optional()
+    .describe('Adopt an existing job (e.g. one the seed framework deployed)\ninstead of creating a second one; asks like a deploy')
+    .meta({ valueName: '<job-id>' }),
+  json: z.boolean().optional().describe('One JSON document on stdout; everything else on stderr'),
+  all: z.boolean().optional().describe('Every pipeline, --concurrency at a time'),
+  concurrency: z.coerce
+    .number()
+    .int()
+    .min(1, 'at least 1')
+    .max(32, 'at most 32')
+    .default(4)
+    .describe('With --all: how many deploy at once (default 4, at most 32)')
+    .meta({ valueName: '<n>' }),
+  'force-lock': z.boolean().optional().describe('Take over a deploy lock left by a dead deploy'),
+  'show-commands': z.boolean().optional().describe('Print each databricks command before it runs'),
+  'databricks-cli': databricksCliField,
+  positionals: z.array(z.string()).max(1, 'name one pipeline, or pass --all').meta({ complete: 'pipeline' }),
 });
 
 

@@ -13,15 +13,15 @@ import { terminalSafe } from '../../core/terminal-text.js';
 import { listPipelineNames, loadEnvConfigs, readBundleOnDisk, tryBuildPipeline } from '../../project/project.js';
 import { hasEnvAuth, loadDatabricksCfg } from '../../project/profiles.js';
 import { findProjectRoot } from '../../project/root.js';
-import { globalFields, parseCommandArgs } from '../args.js';
+import { databricksCliField, globalFields, jsonField, parseCommandArgs } from '../args.js';
 import type { CliContext } from '../context.js';
 import { createStyle } from '../style.js';
 import { DAILY_COMMAND_SETUP, dailyCommandPath } from '../daily-command.js';
 
-const schema = z.object({
+export const schema = z.object({
   ...globalFields,
-  json: z.boolean().optional(),
-  'databricks-cli': z.string().min(1).optional(),
+  json: jsonField,
+  'databricks-cli': databricksCliField,
   positionals: z.array(z.string()).max(0, 'doctor takes no arguments'),
 });
 

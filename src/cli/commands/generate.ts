@@ -8,11 +8,11 @@ import type { CliContext } from '../context.js';
 import { createStyle } from '../style.js';
 import { projectRoot, selectPipelines } from './common.js';
 
-const schema = z.object({
+export const schema = z.object({
   ...globalFields,
-  all: z.boolean().optional(),
-  check: z.boolean().optional(),
-  positionals: z.array(z.string()),
+  all: z.boolean().optional().describe('Every pipeline (the default when none is named)'),
+  check: z.boolean().optional().describe('Write nothing; exit 1 listing bundles that are missing or stale (for CI)'),
+  positionals: z.array(z.string()).meta({ complete: 'pipeline' }),
 });
 
 export async function run(argv: readonly string[], ctx: CliContext): Promise<number> {

@@ -22,17 +22,25 @@ import { loadDatabricksCfg } from '../../project/profiles.js';
 import type { WizardResult } from '../../ui/wizard/types.js';
 import { CLI_INSTALL_EXAMPLE, CLI_INSTALL_URL, findDatabricksCli } from '../../databricks/find-cli.js';
 
-const schema = z.object({
+export const schema = z.object({
   ...globalFields,
-  template: z.string().optional(),
-  name: z.string().optional(),
-  set: z.array(z.string().regex(/^[a-z][a-z0-9_]*=/, 'expected key=value, e.g. --set kafka_topics=orders,returns')).default([]),
-  answers: z.string().optional(),
-  yes: z.boolean().optional(),
-  force: z.boolean().optional(),
-  'list-templates': z.boolean().optional(),
-  env: z.enum(ENV_NAMES, { error: `expected one of ${ENV_NAMES.join(', ')}` }).optional(),
-  profile: z.string().min(1).optional(),
+  template: z.string().optional().describe('Template folder name under templates/ (see: loyalty-wizard new --list-templates)').meta({ valueName: '<id>', complete: 'template' }),
+  name: z.string().optional().describe('Pipeline name: 3-64 characters, a lowercase letter then a-z, 0-9 or _').meta({ valueName: '<name>' }),
+  set: z
+    .array(z.string().regex(/^[a-z][a-z0-9_]*=/, 'expected key=value, e.g. --set kafka_topics=orders,returns'))
+    .default([])
+    .describe('Answer one template question (repeatable)')
+    .meta({ valueName: 'key=value' }),
+  answers: z.string().optional().describe('Answers from a YAML or JSON file (key: value); --set wins').meta({ valueName: '<file>', complete: 'file' }),
+  yes: z.boolean().optional().describe("Accept the template's defaults for every question not answered").meta({ alias: 'y' }),
+  force: z.boolean().optional().describe('Replace an existing pipeline (the old folder is kept in .loyalty-wizard/backups/)'),
+  'list-templates': z.boolean().optional().describe('List the templates and their questions, then exit'),
+  env: z
+    .enum(ENV_NAMES, { error: `expected one of ${ENV_NAMES.join(', ')}` })
+    .optional()
+    .describe('(wizard) the environment to preview and deploy to')
+    .meta({ alias: 'e', valueName: '<env>', complete: 'env' }),
+  profile: z.string().min(1).optional().describe('(wizard) the Databricks profile to deploy with').meta({ alias: 'p', valueName: '<name>', complete: 'profile' }),
   positionals: z.array(z.string()).max(0, 'new takes no positional arguments; use --name <name>'),
 });
 

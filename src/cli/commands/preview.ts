@@ -8,15 +8,23 @@ import { globalFields, parseCommandArgs } from '../args.js';
 import type { CliContext } from '../context.js';
 import { projectRoot } from './common.js';
 
-const schema = z.object({
+export const schema = z.object({
   ...globalFields,
-  env: z.enum(ENV_NAMES, { error: `expected one of ${ENV_NAMES.join(', ')}` }).default('dev'),
-  raw: z.boolean().optional(),
+  env: z
+    .enum(ENV_NAMES, { error: `expected one of ${ENV_NAMES.join(', ')}` })
+    .default('dev')
+    .describe('dev (default), staging or prod')
+    .meta({ valueName: '<env>', complete: 'env' }),
   user: z
     .string()
     .regex(/^[^\s@]{1,64}@[^\s@]{1,255}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'a user name (an email) or a service principal application id')
-    .optional(),
-  positionals: z.tuple([z.string()], { error: 'expected exactly one pipeline name, e.g. loyalty-wizard preview kafka_traffic_pipeline' }),
+    .optional()
+    .describe('The deploying user (an email) in names and paths; default <you>')
+    .meta({ valueName: '<name>' }),
+  raw: z.boolean().optional().describe('Print the databricks.yml that generate writes, with every target'),
+  positionals: z
+    .tuple([z.string()], { error: 'expected exactly one pipeline name, e.g. loyalty-wizard preview kafka_traffic_pipeline' })
+    .meta({ complete: 'pipeline' }),
 });
 
 export async function run(argv: readonly string[], ctx: CliContext): Promise<number> {

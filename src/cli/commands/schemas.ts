@@ -8,7 +8,11 @@ import type { CliContext } from '../context.js';
 import { createStyle } from '../style.js';
 import { projectRoot } from './common.js';
 
-const schema = z.object({ ...globalFields, check: z.boolean().optional(), positionals: z.array(z.string()).max(0, 'schemas takes no arguments') });
+export const schema = z.object({
+  ...globalFields,
+  check: z.boolean().optional().describe('Write nothing; exit 1 if the files are out of date'),
+  positionals: z.array(z.string()).max(0, 'schemas takes no arguments'),
+});
 
 export async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
   const args = parseCommandArgs('schemas', argv, schema);

@@ -7,7 +7,11 @@ import type { CliContext } from '../context.js';
 import { createStyle } from '../style.js';
 import { projectRoot, selectPipelines } from './common.js';
 
-const schema = z.object({ ...globalFields, all: z.boolean().optional(), positionals: z.array(z.string()) });
+export const schema = z.object({
+  ...globalFields,
+  all: z.boolean().optional().describe('Every pipeline (the default when none is named)'),
+  positionals: z.array(z.string()).meta({ complete: 'pipeline' }),
+});
 
 /** A verdict per pipeline and a summary on stdout, every problem in every file on stderr (one line each); exit 1 if there is any. */
 export async function run(argv: readonly string[], ctx: CliContext): Promise<number> {

@@ -1,5 +1,5 @@
 /** What every completion script is written from: the command table, and how each kind of value is found on disk. */
-import { COMMAND_TABLE, GLOBAL_FLAGS, type CommandSpec, type FlagSpec, type ValueKind } from '../command-table.js';
+import { COMMAND_TABLE, GLOBAL_FLAGS, VERSION_FLAG, type CommandSpec, type FlagSpec, type ValueKind } from '../command-table.js';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];
@@ -7,7 +7,7 @@ export type Shell = (typeof SHELLS)[number];
 /** Top-level words besides the commands. */
 export const TOP_FLAGS: readonly FlagSpec[] = [
   { name: 'help', short: 'h', help: 'Show help' },
-  { name: 'version', short: 'v', help: 'Show the version' },
+  VERSION_FLAG,
 ];
 
 export function commands(): readonly CommandSpec[] {

@@ -1,0 +1,85 @@
+// Written by `npm run flags` from the command schemas (src/cli/commands/*.ts, globalFields in src/cli/args.ts). Do not edit.
+import type { CommandFlags, FlagSpec } from './command-table.js';
+
+/** Flags every command takes. */
+export const GLOBAL_FLAGS: readonly FlagSpec[] = [
+  {"name":"root","value":"<dir>","complete":"dir","help":"Project folder (default: the nearest folder up holding pipelines/ and config/)"},
+  {"name":"no-color","help":"No colours (also NO_COLOR=1)"},
+  {"name":"help","short":"h","help":"Show help; with a command, that command's help"},
+];
+
+export const COMMAND_FLAGS = {
+  new: {
+    flags: [
+      {"name":"template","value":"<id>","complete":"template","help":"Template folder name under templates/ (see: loyalty-wizard new --list-templates)"},
+      {"name":"name","value":"<name>","help":"Pipeline name: 3-64 characters, a lowercase letter then a-z, 0-9 or _"},
+      {"name":"set","value":"key=value","multiple":true,"help":"Answer one template question (repeatable)"},
+      {"name":"answers","value":"<file>","complete":"file","help":"Answers from a YAML or JSON file (key: value); --set wins"},
+      {"name":"yes","short":"y","help":"Accept the template's defaults for every question not answered"},
+      {"name":"force","help":"Replace an existing pipeline (the old folder is kept in .loyalty-wizard/backups/)"},
+      {"name":"list-templates","help":"List the templates and their questions, then exit"},
+      {"name":"env","short":"e","value":"<env>","complete":"env","help":"(wizard) the environment to preview and deploy to"},
+      {"name":"profile","short":"p","value":"<name>","complete":"profile","help":"(wizard) the Databricks profile to deploy with"},
+    ],
+  },
+  generate: {
+    positionals: 'pipeline',
+    flags: [
+      {"name":"all","help":"Every pipeline (the default when none is named)"},
+      {"name":"check","help":"Write nothing; exit 1 listing bundles that are missing or stale (for CI)"},
+    ],
+  },
+  preview: {
+    positionals: 'pipeline',
+    flags: [
+      {"name":"env","value":"<env>","complete":"env","help":"dev (default), staging or prod"},
+      {"name":"user","value":"<name>","help":"The deploying user (an email) in names and paths; default <you>"},
+      {"name":"raw","help":"Print the databricks.yml that generate writes, with every target"},
+    ],
+  },
+  validate: {
+    positionals: 'pipeline',
+    flags: [
+      {"name":"all","help":"Every pipeline (the default when none is named)"},
+    ],
+  },
+  list: {
+    flags: [
+      {"name":"json","help":"One JSON document on stdout"},
+    ],
+  },
+  deploy: {
+    positionals: 'pipeline',
+    flags: [
+      {"name":"env","short":"e","value":"<env>","complete":"env","help":"dev, staging or prod"},
+      {"name":"profile","short":"p","value":"<name>","complete":"profile","help":"Profile in ~/.databrickscfg (or DATABRICKS_CONFIG_PROFILE;\nwithout either, DATABRICKS_HOST + token from the environment)"},
+      {"name":"yes","short":"y","help":"Approve staging/prod deploys without asking"},
+      {"name":"allow-deletes","help":"With --yes: also approve plans that delete, recreate or re-id"},
+      {"name":"dry-run","help":"Validate and plan, print the commands deploy would run; deploy nothing"},
+      {"name":"run","help":"Start the job after deploying and print the run URL"},
+      {"name":"params","value":"<k=v,...>","multiple":true,"help":"Override job parameters for that run (repeatable); also\nprinted in the run command at the end"},
+      {"name":"bind","value":"<job-id>","help":"Adopt an existing job (e.g. one the seed framework deployed)\ninstead of creating a second one; asks like a deploy"},
+      {"name":"json","help":"One JSON document on stdout; everything else on stderr"},
+      {"name":"all","help":"Every pipeline, --concurrency at a time"},
+      {"name":"concurrency","value":"<n>","help":"With --all: how many deploy at once (default 4, at most 32)"},
+      {"name":"force-lock","help":"Take over a deploy lock left by a dead deploy"},
+      {"name":"show-commands","help":"Print each databricks command before it runs"},
+      {"name":"databricks-cli","value":"<path>","complete":"file","help":"The databricks executable (or LOYALTY_DATABRICKS_CLI)"},
+    ],
+  },
+  doctor: {
+    flags: [
+      {"name":"json","help":"One JSON document on stdout"},
+      {"name":"databricks-cli","value":"<path>","complete":"file","help":"The databricks executable (or LOYALTY_DATABRICKS_CLI)"},
+    ],
+  },
+  schemas: {
+    flags: [
+      {"name":"check","help":"Write nothing; exit 1 if the files are out of date"},
+    ],
+  },
+  completion: {
+    positionals: 'shell',
+    flags: [],
+  },
+} as const satisfies Record<string, CommandFlags>;
