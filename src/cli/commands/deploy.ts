@@ -1,11 +1,11 @@
 import * as z from 'zod';
 import { UsageError, UserError } from '../../core/errors.js';
 import { ENV_NAMES, type EnvName } from '../../core/names.js';
-import { parseRunParams, type RunParams } from '../../core/run-params.js';
+import { parseRunParams } from '../../core/run-params.js';
 import { sameHost, type Profile } from '../../core/databrickscfg.js';
 import { columnsOr80 } from '../../core/terminal-width.js';
 import { terminalSafe } from '../../core/terminal-text.js';
-import { loginCommand, matchProfiles, profileForEnv, profileMismatch } from '../../core/profile-match.js';
+import { loginCommand, matchProfiles, newProfileLogin, profileForEnv, profileMismatch } from '../../core/profile-match.js';
 import type { DatabricksCliConfig } from '../../databricks/run-cli.js';
 import { resolveCliExecutable } from '../../databricks/find-cli.js';
 import { loadEnvConfigs, listPipelineNames, readPipelineConfig, requireExistingPipeline } from '../../project/project.js';
@@ -13,8 +13,9 @@ import { hasEnvAuth, loadDatabricksCfg } from '../../project/profiles.js';
 import { DEFAULT_WAIT_NOTICE_MS } from '../../deploy/wait-notice.js';
 import { alignedRows } from '../../ui/text-table.js';
 import { globalFields, parseCommandArgs } from '../args.js';
-import type { CliContext } from '../context.js';
-import { commandPrompts } from '../prompts.js';
+import type { ResolvedDeploy } from '../../deploy/resolved-deploy.js';
+import type { CliContext } from '../../session/context.js';
+import { commandPrompts } from '../../session/command-prompts.js';
 import { projectRoot } from './common.js';
 
 const schema = z.object({
@@ -39,22 +40,6 @@ const schema = z.object({
 
 export type DeployArgs = z.output<typeof schema>;
 
-export interface ResolvedDeploy {
-  readonly root: string;
-  readonly pipelines: string[];
-  readonly env: string;
-  readonly profile?: string;
-  /** How auth is chosen, for the summary: a profile name or "environment". */
-  readonly authLabel: string;
-  readonly args: DeployArgs;
-  readonly cli: DatabricksCliConfig;
-  /** `--params`, parsed: overrides of job parameters for the run (checked against each job's parameters). */
-  readonly params: RunParams;
-  /** How long a step waits for the CLI before a line says what it waits for (LOYALTY_WAIT_NOTICE_SECONDS). */
-  readonly waitNoticeMs: number;
-  /** The summary ends with the command that redeploys from CI (off when the caller prints it, as `new` does). */
-  readonly redeployHint: boolean;
-}
 
 /** What a caller of `run` (the wizard) says about how the deploy ends. */
 export interface DeployRunOptions {
@@ -138,7 +123,7 @@ async function resolveDeployInputs(
   let profile = profileGiven;
   if (!profile && !envAuth) {
     if (cfg.profiles.length === 0) {
-      throw new UserError(`no Databricks profiles in ${cfgPath}`, `log in first: ${loginCommand(cfg.profiles, env, envHost)}`);
+      throw new UserError(`no Databricks profiles in ${cfgPath}`, `log in first: ${newProfileLogin(cfg.profiles, env, envHost)}`);
     }
     const ordered = [...cfg.profiles].sort((a, b) => Number(sameHost(b.host, envHost)) - Number(sameHost(a.host, envHost)));
     const noneMatch = !ordered.some((p) => sameHost(p.host, envHost));
@@ -146,7 +131,7 @@ async function resolveDeployInputs(
       `Databricks profile for ${env} (${envHost})`,
       profileChoices(ordered, envHost, ctx),
       // Say how to get a profile for this workspace instead of leaving only wrong ones to pick.
-      noneMatch ? ['none of these is for this workspace; to add one:', loginCommand(cfg.profiles, env, envHost)] : [],
+      noneMatch ? ['none of these is for this workspace; to add one:', newProfileLogin(cfg.profiles, env, envHost)] : [],
     );
   }
 
@@ -155,7 +140,7 @@ async function resolveDeployInputs(
     if (!p) {
       throw new UserError(
         `profile "${profile}" is not in ${cfgPath}`,
-        `databricks auth login --host ${envHost} --profile ${profile}` + (cfg.profiles.length > 0 ? ` (existing: ${cfg.profiles.map((x) => x.name).join(', ')})` : ''),
+        loginCommand(envHost, profile) + (cfg.profiles.length > 0 ? ` (existing: ${cfg.profiles.map((x) => x.name).join(', ')})` : ''),
       );
     }
     // A profile for another workspace stops the deploy before the CLI runs, in a terminal as in CI:
@@ -205,7 +190,7 @@ function missingInputs(missing: readonly string[], args: DeployArgs, known: read
   const envHost = envs[env]!.workspace.host;
   const profile = profileForEnv(cfg.profiles, envHost, args.profile);
   const example = `e.g. loyalty-wizard deploy ${pipeline} --env ${env} --profile ${profile ?? '<name>'} --yes`;
-  const login = profile ? '' : `; no profile in ${path} is for ${env} (${envHost}): add one with ${loginCommand(cfg.profiles, env, envHost)}`;
+  const login = profile ? '' : `; no profile in ${path} is for ${env} (${envHost}): add one with ${newProfileLogin(cfg.profiles, env, envHost)}`;
   const others = !profile && cfg.profiles.length > 0 ? ` (profiles there: ${cfg.profiles.map((p) => p.name).join(', ')})` : '';
   return new UsageError(`deploy: missing ${missing.join(', ')}`, `${example}${login}${others}`);
 }
