@@ -240,7 +240,7 @@ if (want('bigjob')) {
   const tmp = mkdtempSync(join(tmpdir(), 'lw-bench-bigjob-'));
   const out = join(tmp, 'project.mjs');
   const project = await importBundled(
-    { stdin: { contents: "export { buildPipeline, diskSource, loadEnvConfigs, readBundleOnDisk } from './src/project/project.ts';", resolveDir: repo, loader: 'ts' } },
+    { stdin: { contents: "export { buildPipeline } from './src/core/assemble-pipeline.ts'; export { diskSource, loadEnvConfigs, readBundleOnDisk } from './src/project/project.ts';", resolveDir: repo, loader: 'ts' } },
     out,
   );
   const dir = join(tmp, 'project');

@@ -6,7 +6,7 @@
  */
 import { delimiter } from 'node:path';
 import { findOnPath } from '../project/executable-on-path.js';
-import type { CliContext } from './context.js';
+import type { CliContext } from '../session/context.js';
 
 export const DAILY_COMMAND_SETUP = 'npm link --ignore-scripts';
 

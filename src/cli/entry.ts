@@ -1,14 +1,6 @@
-import { decideColor, decidePlain, type CliContext } from './context.js';
+import { ciVariable, decideColor, decidePlain, type CliContext } from '../session/context.js';
 import { main } from './main.js';
 import { knownColumns } from '../core/terminal-width.js';
-
-/**
- * CI is set to anything but "0" or "false" — even empty. The same rule Ink
- * uses, so we never start screens Ink would not draw.
- */
-function runsInCi(env: NodeJS.ProcessEnv): boolean {
-  return ['CI', 'CONTINUOUS_INTEGRATION'].some((k) => env[k] !== undefined && env[k] !== '0' && env[k] !== 'false');
-}
 
 /** The only place that touches process globals. */
 const argv = process.argv.slice(2);
@@ -22,7 +14,7 @@ const ctx: CliContext = {
   env: process.env,
   stdout: process.stdout,
   stderr: process.stderr,
-  interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY) && !runsInCi(process.env),
+  interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY) && ciVariable(process.env) === undefined,
   color: decideColor(argv, process.env, Boolean(process.stderr.isTTY)),
   stdoutIsTTY: Boolean(process.stdout.isTTY),
   plain: decidePlain(process.env, process.platform),

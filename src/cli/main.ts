@@ -1,5 +1,5 @@
 import { commandHelp, mainHelp, VERSION } from './help.js';
-import type { CliContext } from './context.js';
+import type { CliContext } from '../session/context.js';
 
 type CommandModule = { run(argv: readonly string[], ctx: CliContext): Promise<number> };
 
@@ -40,7 +40,7 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
     ctx.stdout.write(commandHelp(command) ?? mainHelp());
     return 0;
   }
-  const { reportError } = await import('./report-error.js');
+  const { reportError } = await import('../session/report-error.js');
   try {
     const mod = await load();
     return await mod.run(rest, ctx);

@@ -7,6 +7,7 @@
  * search, and its fields are read from a bounded window around that spot, so
  * no pattern ever backtracks over the whole text.
  */
+import { loginCommand } from './profile-match.js';
 export type FailureKind =
   | 'not-authenticated'
   | 'profile-missing'
@@ -89,7 +90,7 @@ type Explainer = (text: string, ctx: FailureContext) => FailureExplanation | und
  * Logging in again under the profile that was used: right when that profile is
  * for `ctx.host` (deploy refuses one for another workspace before the CLI runs).
  */
-const loginFix = (ctx: FailureContext, profile = ctx.profile) => `databricks auth login --host ${ctx.host ?? '<workspace-url>'} --profile ${profile ?? '<profile>'}`;
+const loginFix = (ctx: FailureContext, profile = ctx.profile) => loginCommand(ctx.host ?? '<workspace-url>', profile ?? '<profile>');
 const generateFix = (ctx: FailureContext) => `npx loyalty-wizard generate ${ctx.pipeline ?? ''}`.trim();
 
 const profileMissing: Explainer = (text, ctx) => {

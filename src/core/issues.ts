@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import type { ConfigIssue } from './errors.js';
 import { formatPath } from './errors.js';
-import type { LocatedDocument } from './source-map.js';
+import type { LocatedDocument } from './located-parse.js';
 import { redactSecrets } from './redact-secrets.js';
 import { credentialKind } from './text-rules.js';
 

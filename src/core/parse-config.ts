@@ -14,7 +14,7 @@ import {
   type StreamingPipelineConfig,
 } from './pipeline-config.js';
 import { RESERVED_PARAMETER } from './names.js';
-import { parseLocated, ParseFailure, type LocatedDocument } from './source-map.js';
+import { parseLocated, ParseFailure, type LocatedDocument } from './located-parse.js';
 
 export type ParsedPipeline =
   | { kind: 'streaming'; config: StreamingPipelineConfig }

@@ -36,16 +36,21 @@ export function newProfileName(profiles: readonly Profile[], env: string): strin
   return name;
 }
 
+/** The one way to write the command that logs in to a workspace and saves the login as a profile. */
+export function loginCommand(host: string, profile: string): string {
+  return `databricks auth login --host ${host} --profile ${profile}`;
+}
+
 /** The command that adds a profile for the env's workspace, under a name no profile has. */
-export function loginCommand(profiles: readonly Profile[], env: string, envHost: string): string {
-  return `databricks auth login --host ${envHost} --profile ${newProfileName(profiles, env)}`;
+export function newProfileLogin(profiles: readonly Profile[], env: string, envHost: string): string {
+  return loginCommand(envHost, newProfileName(profiles, env));
 }
 
 /** What to pass instead of a profile that does not fit: the one that matches, else a login under a new name. */
 export function profileFix(profiles: readonly Profile[], env: string, envHost: string): string {
   const match = profiles.find((p) => sameHost(p.host, envHost));
   if (match) return `use --profile ${match.name}`;
-  return `no profile is for ${envHost}: add one with ${loginCommand(profiles, env, envHost)} and use it, or fix workspace.host in config/${env}.yml`;
+  return `no profile is for ${envHost}: add one with ${newProfileLogin(profiles, env, envHost)} and use it, or fix workspace.host in config/${env}.yml`;
 }
 
 /** The one-line problem (and fix) when a profile points at another workspace than the env's; undefined when it fits. */

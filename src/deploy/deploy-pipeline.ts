@@ -4,15 +4,14 @@
  * and duration for the summary and --json. The task list UI is built from
  * these steps; the steps themselves know nothing of the terminal.
  */
-import { join } from 'node:path';
 import { ConfigError, UsageError, UserError } from '../core/errors.js';
 import { decideApproval, describePlan, type ApprovalPrompt, type PlanSummary } from '../core/deploy-policy.js';
 import { taskCount } from '../core/parse-config.js';
 import { unknownRunParams, type RunParams } from '../core/run-params.js';
 import { formatCommandLine, type DatabricksCliConfig } from '../databricks/run-cli.js';
 import { StepClock } from './step-clock.js';
-import { writeFileAtomic } from '../project/fs-atomic.js';
-import { buildPipeline, BUNDLE_FILE, diskSource, pipelineDir, readBundleOnDisk, type BuiltPipeline } from '../project/project.js';
+import { buildPipeline, type BuiltPipeline } from '../core/assemble-pipeline.js';
+import { diskSource, pipelineDir, readBundleOnDisk, writeBundle } from '../project/project.js';
 import type { EnvConfigs } from '../core/env-config.js';
 import {
   bindCommand,
@@ -26,10 +25,10 @@ import {
   summarizeBundle,
   summaryCommand,
   validateBundle,
-  type BundleTarget,
+  type BundleInvocation,
   type CliVersion,
   type DeployedJob,
-} from './databricks-bundle.js';
+} from '../databricks/bundle-commands.js';
 
 export type StepName = 'detect' | 'generate' | 'validate' | 'bind' | 'plan' | 'deploy' | 'summary' | 'run';
 export type StepStatus = 'ok' | 'failed' | 'skipped' | 'dry-run' | 'not-approved';
@@ -111,7 +110,7 @@ export function newDeployState(request: DeployRequest): DeployState {
   return { request, steps: [], autoApprove: false, wouldRun: [] };
 }
 
-function target(s: DeployState): BundleTarget {
+function target(s: DeployState): BundleInvocation {
   const r = s.request;
   return {
     cli: r.cli,
@@ -144,7 +143,7 @@ export const DEPLOY_STEPS: readonly StepDefinition[] = [
     run: async (s) => {
       const built = s.built!;
       if (readBundleOnDisk(s.request.root, built.name) === built.yaml) return 'up to date';
-      await writeFileAtomic(join(pipelineDir(s.request.root, built.name), BUNDLE_FILE), built.yaml);
+      await writeBundle(s.request.root, built);
       return 'written';
     },
   },

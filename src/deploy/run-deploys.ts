@@ -6,15 +6,15 @@
 import { Listr, ListrLogger, ListrTaskState, ProcessOutput, type ListrTask, type ListrTaskWrapper } from 'listr2';
 import type { EnvConfigs } from '../core/env-config.js';
 import { UsageError, UserError } from '../core/errors.js';
-import type { CliContext } from '../cli/context.js';
-import type { ResolvedDeploy } from '../cli/commands/deploy.js';
-import { isPromptCancel, reportError } from '../cli/report-error.js';
-import { createStyle, type Style } from '../cli/style.js';
-import { commandPrompts, type CommandPrompts } from '../cli/prompts.js';
+import type { CliContext } from '../session/context.js';
+import type { ResolvedDeploy } from './resolved-deploy.js';
+import { isPromptCancel, reportError } from '../session/report-error.js';
+import { createStyle, type Style } from '../session/style.js';
+import { commandPrompts, type CommandPrompts } from '../session/command-prompts.js';
 import { terminalSafe } from '../core/terminal-text.js';
 import { knownColumns } from '../core/terminal-width.js';
 import { CancelledError, DatabricksCliError, formatCommandLine } from '../databricks/run-cli.js';
-import { runCommand } from './databricks-bundle.js';
+import { runCommand } from '../databricks/bundle-commands.js';
 import { approvalMessage, typedApproval } from './approve-text.js';
 import {
   DEPLOY_STEPS,

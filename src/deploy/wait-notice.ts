@@ -3,7 +3,7 @@
  * Ctrl-C stops the CLI and everything it started (src/databricks/process-group.ts);
  * what that leaves behind depends on the step, as interruptedMessage says after.
  */
-import { STEP_TIMEOUTS_MS } from './databricks-bundle.js';
+import { STEP_TIMEOUTS_MS } from '../databricks/bundle-commands.js';
 import type { StepName } from './deploy-pipeline.js';
 import { formatElapsed } from './step-clock.js';
 

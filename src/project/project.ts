@@ -1,18 +1,14 @@
 import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import type { Bundle } from '../core/bundle.js';
-import { checkBundleRules, MAX_TASK_FILE_BYTES } from '../core/bundle-rules.js';
+import { buildPipeline, BUNDLE_FILE, sharedCatalogIssues, type BuiltPipeline, type PipelineSource } from '../core/assemble-pipeline.js';
+import { MAX_TASK_FILE_BYTES } from '../core/bundle-rules.js';
 import type { EnvConfig, EnvConfigs } from '../core/env-config.js';
 import { ConfigError, UsageError, UserError, type ConfigIssue } from '../core/errors.js';
-import { generateBundle, jobKeyOf } from '../core/generate.js';
 import { ENV_NAMES, PIPELINE_NAME_PATTERN, PIPELINE_NAME_RULE } from '../core/names.js';
 import { parseEnvConfig, parsePipelineConfig, type ParsedPipeline } from '../core/parse-config.js';
-import { pipelineEnvIssues, pipelineReferenceIssues } from '../core/pipeline-env-rules.js';
-import { renderBundleYaml } from '../core/render.js';
+import { writeFileAtomic } from './fs-atomic.js';
 import { pipelineFolderProblem } from './pipeline-names.js';
 import { FileRefusedError, readUserFileIfExists } from './read-file.js';
-
-export const BUNDLE_FILE = 'databricks.yml';
 
 /** Paths as the user sees them in messages: relative to the project root, with /. */
 export function displayPath(root: string, path: string): string {
@@ -44,18 +40,7 @@ export function loadEnvConfigs(root: string): EnvConfigs {
       else throw error;
     }
   }
-  const prod = envs.prod;
-  for (const env of ['dev', 'staging'] as const) {
-    const e = envs[env];
-    if (prod && e && e.catalog.name === prod.catalog.name) {
-      issues.push({
-        file: `config/${env}.yml`,
-        path: 'catalog.name',
-        message: `is "${e.catalog.name}", the same catalog as prod`,
-        hint: `give ${env} its own catalog, e.g. loyalty_${env}`,
-      });
-    }
-  }
+  issues.push(...sharedCatalogIssues(envs));
   if (issues.length > 0) throw new ConfigError(issues);
   return envs;
 }
@@ -84,38 +69,6 @@ export function requireExistingPipeline(root: string, name: string): void {
       hint(),
     );
   }
-}
-
-export interface BuiltPipeline {
-  readonly name: string;
-  /** The key of the pipeline's job in its bundle: what `databricks bundle run` takes. */
-  readonly jobKey: string;
-  readonly parsed: ParsedPipeline;
-  readonly bundle: Bundle;
-  readonly yaml: string;
-  /** Problems the Databricks CLI would raise: missing files, bad notebook headers, … */
-  readonly issues: readonly ConfigIssue[];
-  /** Path of the bundle file, relative to the project root. */
-  readonly bundlePath: string;
-}
-
-export interface PipelineSource {
-  readonly name: string;
-  readonly configText: string;
-  readonly readFile: (rel: string) => string | undefined;
-}
-
-/** Parse, generate and check one pipeline from its sources; throws ConfigError on a bad config. */
-export function buildPipeline(source: PipelineSource, envs: EnvConfigs): BuiltPipeline {
-  const dir = `pipelines/${source.name}`;
-  if (!PIPELINE_NAME_PATTERN.test(source.name)) {
-    throw new ConfigError([{ file: dir, path: '', message: `folder name is not a valid pipeline name: ${PIPELINE_NAME_RULE}`, hint: 'rename the folder' }]);
-  }
-  const parsed = parsePipelineConfig(source.configText, `${dir}/config.json`);
-  const bundle = generateBundle({ name: source.name, pipeline: parsed, envs });
-  const issues = [...pipelineEnvIssues(dir, parsed, envs), ...pipelineReferenceIssues(dir, parsed, bundle), ...checkBundleRules(bundle, dir, source.readFile)];
-  const jobKey = jobKeyOf(source.name, parsed.config);
-  return { name: source.name, jobKey, parsed, bundle, yaml: renderBundleYaml(source.name, bundle), issues, bundlePath: `${dir}/${BUNDLE_FILE}` };
 }
 
 /** Build one pipeline from disk, a bad config coming back as issues (with no `built`) instead of thrown. */
@@ -172,4 +125,9 @@ function realpathOrSelf(path: string): string {
 /** The pipeline's databricks.yml as it is on disk, or undefined when there is none; a folder or special file there is refused. */
 export function readBundleOnDisk(root: string, name: string): string | undefined {
   return inPipeline(root, name)(BUNDLE_FILE);
+}
+
+/** Write a built pipeline's bundle file into its folder, atomically: the one place databricks.yml is written. */
+export async function writeBundle(root: string, built: BuiltPipeline): Promise<void> {
+  await writeFileAtomic(join(pipelineDir(root, built.name), BUNDLE_FILE), built.yaml);
 }

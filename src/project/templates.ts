@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, UsageError } from '../core/errors.js';
 import { zodIssuesToConfigIssues } from '../core/issues.js';
 import type { TemplateSource } from '../core/scaffold.js';
-import { parseLocated, ParseFailure, type LocatedDocument } from '../core/source-map.js';
+import { parseLocated, ParseFailure, type LocatedDocument } from '../core/located-parse.js';
 import { templateManifestSchema, type TemplateManifest } from '../core/template-manifest.js';
 import { FileRefusedError, readUserFile } from './read-file.js';
 

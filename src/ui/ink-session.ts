@@ -1,6 +1,6 @@
 import { render, type Instance } from 'ink';
 import { createElement, type ReactElement } from 'react';
-import type { CliContext } from '../cli/context.js';
+import { ciVariable, type CliContext } from '../session/context.js';
 import { UserError } from '../core/errors.js';
 import { createTheme, ThemeContext } from './theme.js';
 
@@ -11,15 +11,6 @@ const SHOW_CURSOR = '\u001b[?25h';
 export interface InkSessionOptions {
   /** Draw on the alternate screen (a full-screen app); the shell's screen comes back untouched afterwards. */
   readonly fullScreen: boolean;
-}
-
-/**
- * Ink (through is-in-ci) treats CI or CONTINUOUS_INTEGRATION set to anything
- * but "0" or "false", even empty, as CI, and then draws only the last frame:
- * the wizard would sit invisible. Say so instead.
- */
-function inkSeesCi(env: CliContext['env']): string | undefined {
-  return ['CI', 'CONTINUOUS_INTEGRATION'].find((k) => k in env && env[k] !== undefined && env[k] !== '0' && env[k] !== 'false');
 }
 
 /**
@@ -42,7 +33,7 @@ export async function runInkSession<T>(
   fallback: T,
   options: InkSessionOptions,
 ): Promise<T> {
-  const ci = inkSeesCi(ctx.env);
+  const ci = ciVariable(ctx.env);
   if (ci) throw new UserError(`cannot draw the interactive screens: ${ci} is set (to "${ctx.env[ci]}")`, `unset ${ci}, or pass every answer as flags (see --help)`);
   const { input, output } = ctx.terminal;
   let result = fallback;

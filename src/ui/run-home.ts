@@ -1,6 +1,6 @@
 /** `loyalty-wizard` with no command in a terminal: a small menu of the commands. */
 import { createElement } from 'react';
-import type { CliContext } from '../cli/context.js';
+import type { CliContext } from '../session/context.js';
 import { HomeMenu } from './home/home-menu.js';
 import { runInkSession } from './ink-session.js';
 

@@ -3,9 +3,10 @@
  * import so other commands never load Ink or React.
  */
 import { createElement } from 'react';
-import type { CliContext } from '../cli/context.js';
+import type { CliContext } from '../session/context.js';
 import type { TemplateSource } from '../core/scaffold.js';
-import { preparePipeline, writePipeline } from '../project/scaffold-pipeline.js';
+import { preparePipeline } from '../core/assemble-pipeline.js';
+import { writePipeline } from '../project/scaffold-pipeline.js';
 import { runInkSession } from './ink-session.js';
 import { WizardApp } from './wizard/components/wizard-app.js';
 import { WizardBoot, type WizardWorld } from './wizard/components/wizard-boot.js';

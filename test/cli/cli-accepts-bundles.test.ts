@@ -10,7 +10,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveBundleForTarget } from '../../src/core/index.js';
-import { buildPipeline, diskSource, loadEnvConfigs } from '../../src/project/project.js';
+import { buildPipeline } from '../../src/core/assemble-pipeline.js';
+import { diskSource, loadEnvConfigs } from '../../src/project/project.js';
 import { runCli, tempProject } from '../helpers/cli.js';
 import { fakeCliEnv, writeProfiles } from '../helpers/fake-cli.js';
 

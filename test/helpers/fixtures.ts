@@ -65,9 +65,9 @@ export function filesFor(config: Record<string, unknown>): (rel: string) => stri
  * a step added in the wizard), each with the parameters its task receives.
  */
 export async function repoSqlTasks(): Promise<{ sql: { file: string; text: string }; known: Set<string> }[]> {
-  const { buildPipeline, diskSource, listPipelineNames, loadEnvConfigs } = await import('../../src/project/project.js');
+  const { diskSource, listPipelineNames, loadEnvConfigs } = await import('../../src/project/project.js');
   const { listTemplateIds, loadTemplate } = await import('../../src/project/templates.js');
-  const { preparePipeline } = await import('../../src/project/scaffold-pipeline.js');
+  const { buildPipeline, preparePipeline } = await import('../../src/core/assemble-pipeline.js');
   const { resolveAnswers } = await import('../../src/core/index.js');
   const envs = loadEnvConfigs(REPO);
   const out: { sql: { file: string; text: string }; known: Set<string> }[] = [];

@@ -1,9 +1,9 @@
 /** Line prompts for terminals without cursor addressing, and the one place that decides when to use them. */
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { decidePlain } from '../../src/cli/context.js';
+import { ciVariable, decidePlain } from '../../src/session/context.js';
 import type { Question } from '../../src/core/template-manifest.js';
-import { askChoice, askText, askYesNo, BACK, createPrompter } from '../../src/ui/plain/prompts.js';
+import { askChoice, askText, askYesNo, BACK, createPrompter } from '../../src/session/line-ask.js';
 import { parseStepsLine, stepsToLine } from '../../src/ui/plain/steps-line.js';
 
 describe('decidePlain', () => {
@@ -14,6 +14,18 @@ describe('decidePlain', () => {
     expect(decidePlain({}, 'win32')).toBe(false);
     expect(decidePlain({ TERM: 'xterm-256color', NO_COLOR: '1' }, 'linux')).toBe(false);
     expect(decidePlain({ TERM: 'screen' }, 'linux')).toBe(false);
+  });
+});
+
+describe('ciVariable (the one rule for "this runs in CI", shared by the prompts and the Ink screens)', () => {
+  it('CI or CONTINUOUS_INTEGRATION set to anything but "0" or "false", even empty, is CI', () => {
+    expect(ciVariable({ CI: '' })).toBe('CI');
+    expect(ciVariable({ CI: 'true' })).toBe('CI');
+    expect(ciVariable({ CONTINUOUS_INTEGRATION: '1' })).toBe('CONTINUOUS_INTEGRATION');
+    expect(ciVariable({ CI: 'false', CONTINUOUS_INTEGRATION: 'yes' })).toBe('CONTINUOUS_INTEGRATION');
+    expect(ciVariable({ CI: '0' })).toBeUndefined();
+    expect(ciVariable({ CI: 'false' })).toBeUndefined();
+    expect(ciVariable({})).toBeUndefined();
   });
 });
 

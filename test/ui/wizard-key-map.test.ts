@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { wizardKeyAction } from '../../src/ui/wizard/key-map.js';
-import { initialWizardState, type WizardState } from '../../src/ui/wizard/state.js';
+import { initialWizardState } from '../../src/ui/wizard/reducer.js';
+import type { WizardState } from '../../src/ui/wizard/state.js';
 import { drive, press, type K } from './helpers/drive.js';
 import { fixtureSetup, prefill } from './helpers/wizard-fixtures.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { preparePipeline } from '../../src/project/scaffold-pipeline.js';
+import { preparePipeline } from '../../src/core/assemble-pipeline.js';
 import { resolveAnswers } from '../../src/core/scaffold.js';
 import type { Answers } from '../../src/core/template-manifest.js';
 import { changedLines } from '../../src/ui/wizard/line-diff.js';

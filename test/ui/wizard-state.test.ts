@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { listTemplateIds, loadTemplate } from '../../src/project/templates.js';
 import { createPreviewer } from '../../src/ui/wizard/preview.js';
-import { previewRequest } from '../../src/ui/wizard/selectors.js';
-import { choiceValues, initialWizardState, wizardReducer, type WizardState } from '../../src/ui/wizard/state.js';
+import { initialWizardState, wizardReducer } from '../../src/ui/wizard/reducer.js';
+import { choiceValues, previewRequest } from '../../src/ui/wizard/selectors.js';
+import type { WizardState } from '../../src/ui/wizard/state.js';
 import { REPO } from '../helpers/fixtures.js';
 import { drive, screenId } from './helpers/drive.js';
 import { fixtureSetup, fixtureTemplate, prefill } from './helpers/wizard-fixtures.js';

@@ -10,7 +10,7 @@ import { parsePipelineConfig, renderTemplate, resolveBatchDag, type BatchStep, t
 import { ConfigError } from '../../src/core/errors.js';
 import { findJsonSyntaxProblem } from '../../src/core/json-scan.js';
 import { MAX_TASKS_PER_JOB } from '../../src/core/pipeline-config.js';
-import { MAX_NESTING_DEPTH, parseLocated, ParseFailure } from '../../src/core/source-map.js';
+import { MAX_NESTING_DEPTH, parseLocated, ParseFailure } from '../../src/core/located-parse.js';
 import { batchConfig, streamingConfig } from '../helpers/fixtures.js';
 
 function failure(text: string, format: 'json' | 'yaml'): ParseFailure {

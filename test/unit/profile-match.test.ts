@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { explainCliFailure, type Profile } from '../../src/core/index.js';
 import { ciCommands } from '../../src/cli/commands/new.js';
-import { loginCommand, matchProfiles, newProfileName, profileForEnv, profileMismatch } from '../../src/core/profile-match.js';
+import { loginCommand, matchProfiles, newProfileLogin, newProfileName, profileForEnv, profileMismatch } from '../../src/core/profile-match.js';
 import { fixtureTemplate } from '../ui/helpers/wizard-fixtures.js';
 
 const DEV = 'https://loyalty-dev.cloud.databricks.com';
@@ -38,8 +38,11 @@ describe('the fix for a profile of another workspace never logs that profile in 
   it('a new name skips the names already taken (even by a profile of another host)', () => {
     const taken = [profile('loyalty-prod', DEV), profile('loyalty-prod-2', DEV)];
     expect(newProfileName(taken, 'prod')).toBe('loyalty-prod-3');
-    expect(loginCommand(taken, 'prod', PROD)).toBe(`databricks auth login --host ${PROD} --profile loyalty-prod-3`);
+    expect(newProfileLogin(taken, 'prod', PROD)).toBe(`databricks auth login --host ${PROD} --profile loyalty-prod-3`);
     expect(profileMismatch(taken, 'prod', PROD, 'loyalty-prod')!.hint).not.toMatch(/auth login .*--profile loyalty-prod(?![\w-])/);
+  });
+  it('every login command has one form: host, then profile', () => {
+    expect(loginCommand(PROD, 'loyalty-prod')).toBe(`databricks auth login --host ${PROD} --profile loyalty-prod`);
   });
   it('a profile that fits is no problem', () => {
     expect(profileMismatch(both, 'prod', PROD, 'loyalty-prod')).toBeUndefined();

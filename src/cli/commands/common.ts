@@ -1,7 +1,7 @@
 import { UsageError } from '../../core/errors.js';
 import { findProjectRoot } from '../../project/root.js';
 import { listPipelineNames, requireExistingPipeline } from '../../project/project.js';
-import type { CliContext } from '../context.js';
+import type { CliContext } from '../../session/context.js';
 
 export function projectRoot(ctx: CliContext, root: string | undefined): string {
   return findProjectRoot(ctx.cwd, root);

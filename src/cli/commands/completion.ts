@@ -4,7 +4,7 @@ import { fishScript } from '../completion/fish.js';
 import { SHELLS } from '../completion/shared.js';
 import { zshScript } from '../completion/zsh.js';
 import { globalFields, parseCommandArgs } from '../args.js';
-import type { CliContext } from '../context.js';
+import type { CliContext } from '../../session/context.js';
 
 export const schema = z.object({
   ...globalFields,

@@ -5,7 +5,7 @@ import { parseRunParams, type RunParams } from '../../core/run-params.js';
 import { sameHost, type Profile } from '../../core/databrickscfg.js';
 import { columnsOr80 } from '../../core/terminal-width.js';
 import { terminalSafe } from '../../core/terminal-text.js';
-import { loginCommand, matchProfiles, profileForEnv, profileMismatch } from '../../core/profile-match.js';
+import { loginCommand, matchProfiles, newProfileLogin, profileForEnv, profileMismatch } from '../../core/profile-match.js';
 import type { DatabricksCliConfig } from '../../databricks/run-cli.js';
 import { resolveCliExecutable } from '../../databricks/find-cli.js';
 import { loadEnvConfigs, listPipelineNames, readPipelineConfig, requireExistingPipeline } from '../../project/project.js';
@@ -13,8 +13,9 @@ import { hasEnvAuth, loadDatabricksCfg } from '../../project/profiles.js';
 import { DEFAULT_WAIT_NOTICE_MS } from '../../deploy/wait-notice.js';
 import { alignedRows } from '../../ui/text-table.js';
 import { databricksCliField, globalFields, parseCommandArgs } from '../args.js';
-import type { CliContext } from '../context.js';
-import { commandPrompts } from '../prompts.js';
+import type { ResolvedDeploy } from '../../deploy/resolved-deploy.js';
+import type { CliContext } from '../../session/context.js';
+import { commandPrompts, type CommandPrompts } from '../../session/command-prompts.js';
 import { projectRoot } from './common.js';
 
 export const schema = z.object({
@@ -63,23 +64,6 @@ export const schema = z.object({
 
 
 export type DeployArgs = z.output<typeof schema>;
-
-export interface ResolvedDeploy {
-  readonly root: string;
-  readonly pipelines: string[];
-  readonly env: string;
-  readonly profile?: string;
-  /** How auth is chosen, for the summary: a profile name or "environment". */
-  readonly authLabel: string;
-  readonly args: DeployArgs;
-  readonly cli: DatabricksCliConfig;
-  /** `--params`, parsed: overrides of job parameters for the run (checked against each job's parameters). */
-  readonly params: RunParams;
-  /** How long a step waits for the CLI before a line says what it waits for (LOYALTY_WAIT_NOTICE_SECONDS). */
-  readonly waitNoticeMs: number;
-  /** The summary ends with the command that redeploys from CI (off when the caller prints it, as `new` does). */
-  readonly redeployHint: boolean;
-}
 
 /** What a caller of `run` (the wizard) says about how the deploy ends. */
 export interface DeployRunOptions {
@@ -139,7 +123,6 @@ async function resolveDeployInputs(
   return { root, pipelines, env, ...(profile ? { profile } : {}), authLabel: profile ?? 'environment (DATABRICKS_HOST)', args, cli, params };
 }
 
-type Prompts = Awaited<ReturnType<typeof commandPrompts>>;
 
 /** The flags that cannot go together, and --params parsed. */
 function checkDeployFlags(args: DeployArgs): RunParams {
@@ -167,7 +150,7 @@ function pipelinesFromFlags(args: DeployArgs, root: string, known: string[]): st
   return [args.positionals[0]];
 }
 
-async function promptPipeline(prompts: Prompts, root: string, known: readonly string[], ctx: CliContext): Promise<string> {
+async function promptPipeline(prompts: CommandPrompts, root: string, known: readonly string[], ctx: CliContext): Promise<string> {
   if (known.length === 0) throw new UserError('no pipelines to deploy', 'create one with: npx loyalty-wizard new');
   const types = known.map((name) => {
     try {
@@ -182,14 +165,14 @@ async function promptPipeline(prompts: Prompts, root: string, known: readonly st
   return prompts.select('Pipeline to deploy', choices);
 }
 
-function promptEnv(prompts: Prompts, envs: ReturnType<typeof loadEnvConfigs>, ctx: CliContext): Promise<string> {
+function promptEnv(prompts: CommandPrompts, envs: ReturnType<typeof loadEnvConfigs>, ctx: CliContext): Promise<string> {
   return prompts.select('Environment', envChoices(envs, ctx));
 }
 
 /** This workspace's profiles first; with none for it, how to log in to it. */
-async function promptProfile(prompts: Prompts, { path, cfg }: Cfg, env: string, envHost: string, ctx: CliContext): Promise<string> {
+async function promptProfile(prompts: CommandPrompts, { path, cfg }: Cfg, env: string, envHost: string, ctx: CliContext): Promise<string> {
   if (cfg.profiles.length === 0) {
-    throw new UserError(`no Databricks profiles in ${path}`, `log in first: ${loginCommand(cfg.profiles, env, envHost)}`);
+    throw new UserError(`no Databricks profiles in ${path}`, `log in first: ${newProfileLogin(cfg.profiles, env, envHost)}`);
   }
   const ordered = [...cfg.profiles].sort((a, b) => Number(sameHost(b.host, envHost)) - Number(sameHost(a.host, envHost)));
   const noneMatch = !ordered.some((p) => sameHost(p.host, envHost));
@@ -197,7 +180,7 @@ async function promptProfile(prompts: Prompts, { path, cfg }: Cfg, env: string, 
     `Databricks profile for ${env} (${envHost})`,
     profileChoices(ordered, envHost, ctx),
     // Say how to get a profile for this workspace instead of leaving only wrong ones to pick.
-    noneMatch ? ['none of these is for this workspace; to add one:', loginCommand(cfg.profiles, env, envHost)] : [],
+    noneMatch ? ['none of these is for this workspace; to add one:', newProfileLogin(cfg.profiles, env, envHost)] : [],
   );
 }
 
@@ -207,7 +190,7 @@ function checkProfile({ path, cfg }: Cfg, env: string, envHost: string, profile:
   if (!p) {
     throw new UserError(
       `profile "${profile}" is not in ${path}`,
-      `databricks auth login --host ${envHost} --profile ${profile}` + (cfg.profiles.length > 0 ? ` (existing: ${cfg.profiles.map((x) => x.name).join(', ')})` : ''),
+      loginCommand(envHost, profile) + (cfg.profiles.length > 0 ? ` (existing: ${cfg.profiles.map((x) => x.name).join(', ')})` : ''),
     );
   }
   // A profile for another workspace stops the deploy before the CLI runs, in a terminal as in CI:
@@ -256,7 +239,7 @@ function missingInputs(missing: readonly string[], args: DeployArgs, known: read
   const envHost = envs[env]!.workspace.host;
   const profile = profileForEnv(cfg.profiles, envHost, args.profile);
   const example = `e.g. loyalty-wizard deploy ${pipeline} --env ${env} --profile ${profile ?? '<name>'} --yes`;
-  const login = profile ? '' : `; no profile in ${path} is for ${env} (${envHost}): add one with ${loginCommand(cfg.profiles, env, envHost)}`;
+  const login = profile ? '' : `; no profile in ${path} is for ${env} (${envHost}): add one with ${newProfileLogin(cfg.profiles, env, envHost)}`;
   const others = !profile && cfg.profiles.length > 0 ? ` (profiles there: ${cfg.profiles.map((p) => p.name).join(', ')})` : '';
   return new UsageError(`deploy: missing ${missing.join(', ')}`, `${example}${login}${others}`);
 }

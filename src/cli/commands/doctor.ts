@@ -1,10 +1,10 @@
 import * as z from 'zod';
 import type { DatabricksCfg, Profile } from '../../core/databrickscfg.js';
-import { loginCommand, matchProfiles, profileForEnv } from '../../core/profile-match.js';
+import { loginCommand, matchProfiles, newProfileLogin, profileForEnv } from '../../core/profile-match.js';
 import { formatIssue, UserError } from '../../core/errors.js';
 import type { EnvConfigs } from '../../core/env-config.js';
 import { ENV_NAMES } from '../../core/names.js';
-import { cliVersion } from '../../deploy/databricks-bundle.js';
+import { cliVersion } from '../../databricks/bundle-commands.js';
 import { DatabricksCliError, DatabricksCliTimeoutError, runDatabricks, type DatabricksCliConfig } from '../../databricks/run-cli.js';
 import { resolveCliExecutable } from '../../databricks/find-cli.js';
 import { getWarehouse } from '../../databricks/warehouses.js';
@@ -14,8 +14,8 @@ import { listPipelineNames, loadEnvConfigs, readBundleOnDisk, tryBuildPipeline }
 import { hasEnvAuth, loadDatabricksCfg } from '../../project/profiles.js';
 import { findProjectRoot } from '../../project/root.js';
 import { databricksCliField, globalFields, jsonField, parseCommandArgs } from '../args.js';
-import type { CliContext } from '../context.js';
-import { createStyle } from '../style.js';
+import type { CliContext } from '../../session/context.js';
+import { createStyle } from '../../session/style.js';
 import { DAILY_COMMAND_SETUP, dailyCommandPath } from '../daily-command.js';
 
 export const schema = z.object({
@@ -129,7 +129,7 @@ export function bundleCommandsCheck(error: unknown): Check {
 }
 
 function profileChecks(path: string, cfg: DatabricksCfg, exists: boolean, env: CliContext['env']): Check[] {
-  const newLogin = 'databricks auth login --host <workspace-url> --profile <name>';
+  const newLogin = loginCommand('<workspace-url>', '<name>');
   if (!exists) {
     const fromEnv = hasEnvAuth(env);
     return [
@@ -145,7 +145,7 @@ function profileChecks(path: string, cfg: DatabricksCfg, exists: boolean, env: C
   ];
   for (const p of cfg.profiles.filter((x) => !x.hasCredentials)) {
     // Logging this profile in again to its own host is right: it keeps pointing where it points.
-    checks.push({ name: `profile:${p.name}`, status: 'warn', message: `profile "${p.name}" has no token or auth_type`, fix: `databricks auth login --host ${p.host ?? '<host>'} --profile ${p.name}` });
+    checks.push({ name: `profile:${p.name}`, status: 'warn', message: `profile "${p.name}" has no token or auth_type`, fix: loginCommand(p.host ?? '<host>', p.name) });
   }
   return checks;
 }
@@ -165,7 +165,7 @@ async function projectChecks(root: string, profiles: readonly Profile[], cli: Da
     checks.push(
       matches.length > 0
         ? { name: `host:${env}`, status: 'ok', message: `${env} (${host}) → profile ${matches.join(', ')}` }
-        : { name: `host:${env}`, status: 'warn', message: `no profile for ${env}'s host ${host}`, fix: loginCommand(profiles, env, host) },
+        : { name: `host:${env}`, status: 'warn', message: `no profile for ${env}'s host ${host}`, fix: newProfileLogin(profiles, env, host) },
     );
   }
   if (cli) checks.push(...(await warehouseChecks(envs, (env) => profileForEnv(profiles, envs[env]!.workspace.host), cli, cwd)));

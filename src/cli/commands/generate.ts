@@ -1,11 +1,10 @@
 import * as z from 'zod';
 import { ConfigError, type ConfigIssue } from '../../core/errors.js';
-import { writeFileAtomic } from '../../project/fs-atomic.js';
-import { loadEnvConfigs, pipelineDir, readBundleOnDisk, tryBuildPipeline, BUNDLE_FILE, type BuiltPipeline } from '../../project/project.js';
-import { join } from 'node:path';
+import type { BuiltPipeline } from '../../core/assemble-pipeline.js';
+import { loadEnvConfigs, readBundleOnDisk, tryBuildPipeline, writeBundle } from '../../project/project.js';
 import { globalFields, parseCommandArgs } from '../args.js';
-import type { CliContext } from '../context.js';
-import { createStyle } from '../style.js';
+import type { CliContext } from '../../session/context.js';
+import { createStyle } from '../../session/style.js';
 import { projectRoot, selectPipelines } from './common.js';
 
 export const schema = z.object({
@@ -55,7 +54,7 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
     return 0;
   }
   for (const b of stale) {
-    await writeFileAtomic(join(pipelineDir(root, b.name), BUNDLE_FILE), b.yaml);
+    await writeBundle(root, b);
     ctx.stdout.write(`${style.green('wrote')} ${b.bundlePath}\n`);
   }
   ctx.stdout.write(`${style.green('✔')} ${built.length} bundle(s): ${stale.length} written, ${built.length - stale.length} unchanged\n`);

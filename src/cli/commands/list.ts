@@ -5,8 +5,8 @@ import { describeSchedule } from '../../core/schedule-text.js';
 import { terminalSafe } from '../../core/terminal-text.js';
 import { listPipelineNames, readPipelineConfig } from '../../project/project.js';
 import { globalFields, jsonField, parseCommandArgs } from '../args.js';
-import type { CliContext } from '../context.js';
-import { createStyle } from '../style.js';
+import type { CliContext } from '../../session/context.js';
+import { createStyle } from '../../session/style.js';
 import { projectRoot } from './common.js';
 
 export const schema = z.object({ ...globalFields, json: jsonField, positionals: z.array(z.string()).max(0, 'list takes no arguments') });

@@ -3,16 +3,17 @@ import * as z from 'zod';
 import { UsageError, UserError } from '../../core/errors.js';
 import { ENV_NAMES, PIPELINE_NAME_PATTERN, PIPELINE_NAME_RULE } from '../../core/names.js';
 import { resolveAnswers, type TemplateSource } from '../../core/scaffold.js';
-import { parseLocated, ParseFailure } from '../../core/source-map.js';
+import { parseLocated, ParseFailure } from '../../core/located-parse.js';
 import { builtinAnswers, coerceAnswer, expandDefault, type Answers, type AnswerValue } from '../../core/template-manifest.js';
 import { displayPath, loadEnvConfigs } from '../../project/project.js';
-import { pipelineExists, preparePipeline, writePipeline } from '../../project/scaffold-pipeline.js';
+import { preparePipeline } from '../../core/assemble-pipeline.js';
+import { pipelineExists, writePipeline } from '../../project/scaffold-pipeline.js';
 import { pipelineFolderProblem } from '../../project/pipeline-names.js';
 import { FileRefusedError, readUserFile } from '../../project/read-file.js';
 import { listTemplateIds, loadTemplate } from '../../project/templates.js';
 import { globalFields, parseCommandArgs } from '../args.js';
-import type { CliContext } from '../context.js';
-import { createStyle } from '../style.js';
+import type { CliContext } from '../../session/context.js';
+import { createStyle } from '../../session/style.js';
 import { dailyCommandTip } from '../daily-command.js';
 import { projectRoot } from './common.js';
 import { terminalSafe } from '../../core/terminal-text.js';
@@ -223,7 +224,7 @@ async function runInteractive(root: string, args: z.output<typeof schema>, ctx: 
       code = await deploy.run([result.name, '--env', result.env, '--profile', result.profile, ...(args.root ? ['--root', args.root] : [])], ctx, { callerPrintsCiCommands: true });
     } catch (error) {
       // The pipeline is written: say why the deploy did not start, then still print the commands.
-      const { reportError } = await import('../report-error.js');
+      const { reportError } = await import('../../session/report-error.js');
       code = reportError(error, ctx);
     }
   }

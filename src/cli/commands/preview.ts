@@ -3,9 +3,10 @@ import { ConfigError } from '../../core/errors.js';
 import { ENV_NAMES } from '../../core/names.js';
 import { renderYaml } from '../../core/render.js';
 import { resolveBundleForTarget } from '../../core/resolve-target.js';
-import { buildPipeline, diskSource, loadEnvConfigs, requireExistingPipeline } from '../../project/project.js';
+import { buildPipeline } from '../../core/assemble-pipeline.js';
+import { diskSource, loadEnvConfigs, requireExistingPipeline } from '../../project/project.js';
 import { globalFields, parseCommandArgs } from '../args.js';
-import type { CliContext } from '../context.js';
+import type { CliContext } from '../../session/context.js';
 import { projectRoot } from './common.js';
 
 export const schema = z.object({

@@ -4,8 +4,8 @@ import * as z from 'zod';
 import { renderEditorSchemas } from '../../core/json-schemas.js';
 import { writeFileAtomic } from '../../project/fs-atomic.js';
 import { globalFields, parseCommandArgs } from '../args.js';
-import type { CliContext } from '../context.js';
-import { createStyle } from '../style.js';
+import type { CliContext } from '../../session/context.js';
+import { createStyle } from '../../session/style.js';
 import { projectRoot } from './common.js';
 
 export const schema = z.object({

@@ -3,8 +3,8 @@ import { ConfigError, formatIssue, type ConfigIssue } from '../../core/errors.js
 import { terminalSafe } from '../../core/terminal-text.js';
 import { loadEnvConfigs, readBundleOnDisk, tryBuildPipeline } from '../../project/project.js';
 import { globalFields, parseCommandArgs } from '../args.js';
-import type { CliContext } from '../context.js';
-import { createStyle } from '../style.js';
+import type { CliContext } from '../../session/context.js';
+import { createStyle } from '../../session/style.js';
 import { projectRoot, selectPipelines } from './common.js';
 
 export const schema = z.object({

@@ -1,8 +1,8 @@
 /** `loyalty-wizard` with no command, on a terminal that cannot address the cursor: the menu as a numbered choice. */
-import type { CliContext } from '../../cli/context.js';
+import type { CliContext } from '../../session/context.js';
 import { HOME_OPTIONS, type HomeOption } from '../home/home-menu-state.js';
-import { InputEndedError } from './line-reader.js';
-import { askChoice, BACK, createPrompter, say } from './prompts.js';
+import { InputEndedError } from '../../session/line-reader.js';
+import { askChoice, BACK, createPrompter, say } from '../../session/line-ask.js';
 
 /** The argv of the chosen command, or undefined to quit (also when the input ends). */
 export async function runPlainHome(ctx: CliContext): Promise<string[] | undefined> {

@@ -4,7 +4,7 @@ import type { Answers } from '../../core/template-manifest.js';
 import type { Previewer } from '../wizard/preview.js';
 import { suggestName } from '../wizard/screens.js';
 import type { EnvName, WizardPrefill, WizardSetup } from '../wizard/types.js';
-import type { Prompter } from './prompts.js';
+import type { Prompter } from '../../session/line-ask.js';
 
 export interface PlainRun {
   readonly p: Prompter;

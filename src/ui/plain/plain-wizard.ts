@@ -4,17 +4,19 @@
  * same preview of the pipeline decides whether an answer is accepted), a plain
  * review, and the same write as `new --yes`.
  */
-import type { CliContext } from '../../cli/context.js';
+import type { CliContext } from '../../session/context.js';
 import { ENV_NAMES } from '../../core/names.js';
+import { loginCommand } from '../../core/profile-match.js';
 import { resolveAnswers, type TemplateSource } from '../../core/scaffold.js';
 import { builtinAnswers, expandDefault, type Answers, type AnswerValue } from '../../core/template-manifest.js';
-import { preparePipeline, writePipeline } from '../../project/scaffold-pipeline.js';
+import { preparePipeline } from '../../core/assemble-pipeline.js';
+import { writePipeline } from '../../project/scaffold-pipeline.js';
 import { loadWizardSetup } from '../wizard/load-setup.js';
 import { createPreviewer } from '../wizard/preview.js';
 import { defaultProfileIndex, profileOptions } from '../wizard/profile-options.js';
 import { nameProblem, screenSequence, type Screen } from '../wizard/screens.js';
 import type { WizardPrefill, WizardResult } from '../wizard/types.js';
-import { askChoice, askText, askYesNo, BACK, createPrompter, say, type Back, type Prompter } from './prompts.js';
+import { askChoice, askText, askYesNo, BACK, createPrompter, say, type Back, type Prompter } from '../../session/line-ask.js';
 import { askQuestion, questionHeader } from './question.js';
 import { printReview } from './review.js';
 import { nameOf, templateOf, type PlainAnswers, type PlainRun } from './plain-state.js';
@@ -145,7 +147,7 @@ async function askProfile(run: PlainRun, s: PlainAnswers, at: string): Promise<P
   const host = setup.envs[s.env]?.workspace.host ?? '';
   const options = profileOptions(setup, s.env);
   questionHeader(run.p, at, `Databricks profile for ${s.env} (${host})`, `From ${setup.profilesPath}; this workspace's profiles first. Tokens are never shown.`);
-  if (!options.some((o) => o.matches)) say(run.p, `None is for the ${s.env} workspace. To add one: databricks auth login --host ${host} --profile loyalty-${s.env}`, 2);
+  if (!options.some((o) => o.matches)) say(run.p, `None is for the ${s.env} workspace. To add one: ${loginCommand(host, `loyalty-${s.env}`)}`, 2);
   const chosen = options.findIndex((o) => o.value === s.profile);
   const profile = await askChoice(run.p, { label: 'Profile', options, defaultIndex: chosen >= 0 ? chosen : defaultProfileIndex(options) });
   return profile === BACK ? BACK : { ...s, profile };

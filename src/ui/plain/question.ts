@@ -2,7 +2,7 @@
 import type { AnswerValue, Question } from '../../core/template-manifest.js';
 import { answerToText, editorFor, questionChoices, textToAnswer } from '../wizard/question-kinds.js';
 import { checkSteps, stepsFromAnswer } from '../wizard/steps-editor.js';
-import { askChoice, askText, askYesNo, say, type Back, type Parsed, type Prompter } from './prompts.js';
+import { askChoice, askText, askYesNo, say, type Back, type Parsed, type Prompter } from '../../session/line-ask.js';
 import { parseStepsLine, STEPS_LINE_HELP, stepsToLine } from './steps-line.js';
 
 export interface QuestionAsk {

@@ -1,7 +1,7 @@
 /** The wizard's review as plain lines: every answer, the environment and what it deploys, the profile and the files. */
 import { answerText, type AnswerValue } from '../../core/template-manifest.js';
 import { NO_PROFILE } from '../wizard/profile-options.js';
-import { askYesNo, say, type Back } from './prompts.js';
+import { askYesNo, say, type Back } from '../../session/line-ask.js';
 import { questionHeader } from './question.js';
 import { nameOf, templateOf, type PlainAnswers, type PlainRun } from './plain-state.js';
 

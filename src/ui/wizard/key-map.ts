@@ -1,7 +1,8 @@
 import type { KeyPress } from '../keys.js';
 import { textEditForKey } from '../text-input/text-edit.js';
 import { acceptsQuestionMark, editorFor } from './question-kinds.js';
-import { currentQuestion, type WizardAction, type WizardState } from './state.js';
+import { currentQuestion } from './selectors.js';
+import type { WizardAction, WizardState } from './state.js';
 import type { StepsOp } from './steps-editor.js';
 
 /**

@@ -4,7 +4,8 @@ import type { ProblemsByKey } from './preview.js';
 import { defaultProfileIndex, profileOptions } from './profile-options.js';
 import { answerToText, editorFor, textToAnswer } from './question-kinds.js';
 import { nameProblem, sameScreen, type Screen } from './screens.js';
-import { answerOrDefault, choiceValues, currentQuestion, effectiveName, sequence, type WizardState } from './state-model.js';
+import { answerOrDefault, choiceValues, currentQuestion, effectiveName, sequence } from './selectors.js';
+import type { WizardState } from './state.js';
 import { checkSteps, stepsEditor, stepsToAnswer } from './steps-editor.js';
 import type { EnvName } from './types.js';
 

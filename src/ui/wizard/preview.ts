@@ -3,8 +3,7 @@ import { deploymentSummary } from '../../core/deployment-summary.js';
 import { ConfigError, type ConfigIssue } from '../../core/errors.js';
 import { resolveAnswers, type TemplateSource } from '../../core/scaffold.js';
 import type { Answers } from '../../core/template-manifest.js';
-import { BUNDLE_FILE } from '../../project/project.js';
-import { preparePipeline } from '../../project/scaffold-pipeline.js';
+import { BUNDLE_FILE, preparePipeline } from '../../core/assemble-pipeline.js';
 import { changedLines } from './line-diff.js';
 import { indexPlaceholders, questionKeyForIssue, type PlaceholderIndex } from './problem-keys.js';
 

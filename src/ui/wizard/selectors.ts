@@ -1,13 +1,76 @@
-import { PIPELINE_NAME_PATTERN } from '../../core/names.js';
-import { loginCommand, matchProfiles } from '../../core/profile-match.js';
+import { bundleNameFor, ENV_NAMES, PIPELINE_NAME_PATTERN } from '../../core/names.js';
+import { matchProfiles, newProfileLogin } from '../../core/profile-match.js';
+import { resolveAnswers, type TemplateSource } from '../../core/scaffold.js';
 import { describeSchedule } from '../../core/schedule-text.js';
-import { coerceAnswer, type Answers } from '../../core/template-manifest.js';
+import { builtinAnswers, coerceAnswer, expandDefault, type Answers, type AnswerValue, type Question } from '../../core/template-manifest.js';
 import type { PreviewModel, PreviewRequest } from './preview.js';
-import { answerToText, editorFor, textToAnswer } from './question-kinds.js';
-import { nameProblem, sameScreen, suggestName } from './screens.js';
-import { NO_PROFILE } from './profile-options.js';
+import { NO_PROFILE, profileOptions } from './profile-options.js';
+import { answerToText, editorFor, questionChoices, textToAnswer } from './question-kinds.js';
+import { nameProblem, sameScreen, screenSequence, suggestName, type Screen } from './screens.js';
+import type { WizardState } from './state.js';
 import { checkSteps, stepsToAnswer } from './steps-editor.js';
-import { answerOrDefault, choiceValues, currentQuestion, currentTemplate, effectiveName, sequence, type WizardState } from './state.js';
+
+/**
+ * Every value derived from the wizard's state, each in one place: pure
+ * functions the reducer, navigation, views and preview all read.
+ */
+
+/**
+ * Why the wizard will not offer a deploy, or undefined when it can: the
+ * Databricks CLI was not found, or the profile chosen is for another workspace
+ * (the deploy would refuse it; the printed commands name the one that fits).
+ */
+export function deployBlocker(state: Pick<WizardState, 'setup' | 'env' | 'profile'>): 'no-cli' | 'wrong-profile' | undefined {
+  const { setup } = state;
+  if (setup.databricksCli !== undefined && setup.databricksCli.path === undefined) return 'no-cli';
+  const host = setup.envs[state.env]?.workspace.host;
+  if (host && state.profile && matchProfiles(setup.profiles, host, state.profile).mismatch) return 'wrong-profile';
+  return undefined;
+}
+
+export function canDeploy(state: Pick<WizardState, 'setup' | 'env' | 'profile'>): boolean {
+  return deployBlocker(state) === undefined;
+}
+
+export function currentTemplate(state: Pick<WizardState, 'setup' | 'templateId'>): TemplateSource {
+  return state.setup.templates.find((t) => t.id === state.templateId) ?? state.setup.templates[0]!;
+}
+
+export function effectiveName(state: WizardState): string {
+  return state.name || suggestName(state.setup, state.templateId);
+}
+
+export function currentQuestion(state: WizardState): Question | undefined {
+  const { screen } = state;
+  return screen.kind === 'question' ? currentTemplate(state).manifest.questions.find((q) => q.key === screen.key) : undefined;
+}
+
+export function sequence(state: WizardState): Screen[] {
+  return screenSequence({ setup: state.setup, prefill: state.prefill, template: currentTemplate(state), name: effectiveName(state), answers: state.answers });
+}
+
+/** The accepted answer, else the flag's, else the default filled in with the name. */
+export function answerOrDefault(state: WizardState, question: Question): AnswerValue {
+  return state.answers[question.key] ?? expandDefault(question.default, builtinAnswers(effectiveName(state)));
+}
+
+/** Option lists of the choice screens. */
+export function choiceValues(state: WizardState): readonly (string | boolean)[] {
+  const { screen, setup } = state;
+  if (screen.kind === 'template') return setup.templates.map((t) => t.id);
+  if (screen.kind === 'env') return ENV_NAMES;
+  if (screen.kind === 'profile') return profileOptions(setup, state.env).map((o) => o.value);
+  if (screen.kind === 'deploy') return canDeploy(state) ? [true, false] : [false];
+  const q = currentQuestion(state);
+  return q && editorFor(q) === 'choice' ? questionChoices(q).map((c) => c.value) : [];
+}
+
+/** The answers of the questions asked, defaults filled in: what the pipeline is written from. */
+export function answersToWrite(state: WizardState): Answers {
+  const template = currentTemplate(state);
+  const resolved = resolveAnswers(template.manifest, effectiveName(state), state.answers, true).answers;
+  return Object.fromEntries(template.manifest.questions.filter((q) => q.key in resolved).map((q) => [q.key, resolved[q.key]!]));
+}
 
 /**
  * The preview follows what is on screen, not only what was accepted: the
@@ -25,7 +88,7 @@ export function previewRequest(state: WizardState): PreviewRequest {
   let focus: string | undefined;
   if (screen.kind === 'name') {
     if (PIPELINE_NAME_PATTERN.test(state.text.value)) name = state.text.value;
-    focus = `loyalty_${name}`;
+    focus = bundleNameFor(name);
   }
   const q = currentQuestion(state);
   if (q) {
@@ -96,6 +159,6 @@ export function profileWarning(state: WizardState): string | undefined {
   if (!host || !state.profile || state.profile === NO_PROFILE) return undefined;
   const m = matchProfiles(state.setup.profiles, host, state.profile);
   if (!m.mismatch) return undefined;
-  const instead = m.matching[0] ? `choose ${m.matching[0].name}` : `add a profile for it: ${loginCommand(state.setup.profiles, state.env, host)}`;
+  const instead = m.matching[0] ? `choose ${m.matching[0].name}` : `add a profile for it: ${newProfileLogin(state.setup.profiles, state.env, host)}`;
   return `profile "${state.profile}" is for ${m.given!.host}, not the ${state.env} workspace; a deploy would refuse it: ${instead}`;
 }

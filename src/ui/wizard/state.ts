@@ -1,89 +1,49 @@
-import { applyTextEdit, textDraft } from '../text-input/text-edit.js';
-import { acceptCurrent, enter, move } from './navigation.js';
-import { nameProblem } from './screens.js';
-import { NO_PROFILE } from './profile-options.js';
-import { answersToWrite, choiceValues, sequence, type WizardState, type WizardAction } from './state-model.js';
-import { applyStepsOp } from './steps-editor.js';
-import type { WizardPrefill, WizardResult, WizardSetup } from './types.js';
+import type { Answers } from '../../core/template-manifest.js';
+import type { TextDraft, TextEdit } from '../text-input/text-edit.js';
+import type { ProblemsByKey } from './preview.js';
+import type { Screen } from './screens.js';
+import type { StepsEditorState, StepsOp } from './steps-editor.js';
+import type { EnvName, WizardPrefill, WizardResult, WizardSetup } from './types.js';
 
-/** The wizard's reducer: pure, with the setup (templates, envs, profiles, the name check) inside the state. */
-export * from './state-model.js';
-
-export function initialWizardState(setup: WizardSetup, prefill: WizardPrefill): WizardState {
-  const base: WizardState = {
-    setup,
-    prefill,
-    screen: { kind: 'review' },
-    templateId: prefill.template ?? setup.templates[0]!.id,
-    name: prefill.name !== undefined && nameProblem(setup, prefill.name) === undefined ? prefill.name : '',
-    answers: { ...prefill.answers },
-    env: prefill.env ?? 'dev',
-    ...(prefill.profile !== undefined ? { profile: prefill.profile } : {}),
-    text: textDraft(''),
-    choice: 0,
-    help: false,
-  };
-  return enter(base, sequence(base)[0]!);
+/**
+ * The wizard's state and the actions that change it. The reducer is in
+ * reducer.ts, moving between screens in navigation.ts, and every value derived
+ * from the state in selectors.ts.
+ */
+export interface WizardState {
+  readonly setup: WizardSetup;
+  readonly prefill: WizardPrefill;
+  readonly screen: Screen;
+  readonly templateId: string;
+  /** The pipeline name once accepted; '' before (then a suggestion is shown). */
+  readonly name: string;
+  /** Accepted answers by question key (flags' answers included). */
+  readonly answers: Answers;
+  readonly env: EnvName;
+  /** The chosen profile; NO_PROFILE for none; undefined until chosen. */
+  readonly profile?: string;
+  /** The text being typed on a text screen. */
+  readonly text: TextDraft;
+  /** The highlighted option on a choice screen. */
+  readonly choice: number;
+  readonly steps?: StepsEditorState;
+  /** Why the last Enter was refused, or what went wrong writing. */
+  readonly notice?: string;
+  readonly help: boolean;
+  readonly files?: readonly string[];
+  readonly cancelRequested?: boolean;
+  /** Set once; the root then unmounts and hands it to the caller. */
+  readonly outcome?: WizardResult;
 }
 
-function outcomeWritten(state: WizardState, deployNow: boolean): WizardResult {
-  const profile = state.profile && state.profile !== NO_PROFILE ? state.profile : undefined;
-  return {
-    status: 'written',
-    name: state.name,
-    template: state.templateId,
-    answers: answersToWrite(state),
-    env: state.env,
-    ...(profile ? { profile } : {}),
-    deployNow,
-    files: [...(state.files ?? [])],
-  };
-}
-
-export function wizardReducer(state: WizardState, action: WizardAction): WizardState {
-  if (state.outcome) return state;
-  switch (action.type) {
-    case 'text':
-      return { ...state, text: applyTextEdit(state.text, action.edit), notice: undefined };
-    case 'choice': {
-      const count = choiceValues(state).length;
-      const index = action.index ?? state.choice + (action.delta ?? 0);
-      return count === 0 ? state : { ...state, choice: Math.max(0, Math.min(count - 1, index)), notice: undefined };
-    }
-    case 'steps':
-      return state.steps ? { ...state, steps: applyStepsOp(state.steps, action.op), notice: undefined } : state;
-    case 'help':
-      return { ...state, help: action.open };
-    case 'back': {
-      if (state.screen.kind === 'writing' || state.screen.kind === 'deploy') return state;
-      // Keep what was typed when it is a valid answer, so going back loses nothing.
-      const kept = acceptCurrent(state, {});
-      return move(typeof kept === 'string' ? state : kept, -1);
-    }
-    case 'submit': {
-      if (state.screen.kind === 'intro') return move(state, 1);
-      if (state.screen.kind === 'writing') return state;
-      if (state.screen.kind === 'deploy') return { ...state, outcome: outcomeWritten(state, choiceValues(state)[state.choice] === true) };
-      if (state.screen.kind === 'review') {
-        const open = Object.entries(action.problems ?? {}).filter(([, m]) => m.length > 0);
-        if (open.length === 0) return { ...state, screen: { kind: 'writing' }, notice: undefined };
-        const [key, messages] = open[0]!;
-        return { ...state, notice: `fix first: ${key === '' ? '' : `${key}: `}${messages[0]}${open.length > 1 ? ` (and ${open.length - 1} more)` : ''}` };
-      }
-      if (state.steps?.editing) return { ...state, steps: applyStepsOp(state.steps, { type: 'edit-commit' }) };
-      const accepted = acceptCurrent(state, action.problems ?? {});
-      return typeof accepted === 'string' ? { ...state, notice: accepted } : move(accepted, 1);
-    }
-    case 'cancel':
-      if (state.screen.kind === 'writing') return { ...state, cancelRequested: true };
-      return { ...state, outcome: state.screen.kind === 'deploy' ? outcomeWritten(state, false) : { status: 'cancelled' } };
-    case 'written': {
-      const written = { ...state, files: action.files };
-      const deployable = state.profile !== undefined && state.profile !== NO_PROFILE;
-      if (state.cancelRequested || !deployable) return { ...written, outcome: outcomeWritten(written, false) };
-      return enter(written, { kind: 'deploy' });
-    }
-    case 'write-failed':
-      return { ...enter(state, { kind: 'review' }), notice: action.message };
-  }
-}
+export type WizardAction =
+  | { readonly type: 'text'; readonly edit: TextEdit }
+  | { readonly type: 'choice'; readonly delta?: number; readonly index?: number }
+  | { readonly type: 'steps'; readonly op: StepsOp }
+  /** `problems`: those the preview found for the current answers, so Enter never accepts an answer that breaks the pipeline. */
+  | { readonly type: 'submit'; readonly problems?: ProblemsByKey }
+  | { readonly type: 'back' }
+  | { readonly type: 'help'; readonly open: boolean }
+  | { readonly type: 'cancel' }
+  | { readonly type: 'written'; readonly files: readonly string[] }
+  | { readonly type: 'write-failed'; readonly message: string };

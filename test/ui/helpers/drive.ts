@@ -2,7 +2,8 @@ import type { KeyName, KeyPress } from '../../../src/ui/keys.js';
 import { wizardKeyAction } from '../../../src/ui/wizard/key-map.js';
 import { createPreviewer, type Previewer } from '../../../src/ui/wizard/preview.js';
 import { previewRequest } from '../../../src/ui/wizard/selectors.js';
-import { wizardReducer, type WizardState } from '../../../src/ui/wizard/state.js';
+import { wizardReducer } from '../../../src/ui/wizard/reducer.js';
+import type { WizardState } from '../../../src/ui/wizard/state.js';
 
 /** A key by name, or typed text. */
 export type K = KeyName | { text: string };

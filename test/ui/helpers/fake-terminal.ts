@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { CliContext } from '../../../src/cli/context.js';
+import type { CliContext } from '../../../src/session/context.js';
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*\u0007|\u001b[=>]/g;

@@ -7,7 +7,7 @@ import { useWizardKeys, type EarlyKey } from '../hooks/use-wizard-keys.js';
 import { useWritePipeline, type PipelineWriter } from '../hooks/use-write-pipeline.js';
 import type { Previewer } from '../preview.js';
 import { previewRequest } from '../selectors.js';
-import { initialWizardState, wizardReducer } from '../state.js';
+import { initialWizardState, wizardReducer } from '../reducer.js';
 import type { WizardPrefill, WizardResult, WizardSetup } from '../types.js';
 import { WizardScreen } from './wizard-screen.js';
 

@@ -5,8 +5,8 @@ import { isTooSmall, SIDE_BY_SIDE_MIN_COLUMNS, wizardLayout } from '../../layout
 import type { TerminalSize } from '../../terminal-size.js';
 import type { PreviewModel } from '../preview.js';
 import { NO_PROFILE } from '../profile-options.js';
-import { profileWarning, progress } from '../selectors.js';
-import { canDeploy, currentQuestion, currentTemplate, effectiveName, type WizardState } from '../state.js';
+import { canDeploy, currentQuestion, currentTemplate, effectiveName, profileWarning, progress } from '../selectors.js';
+import type { WizardState } from '../state.js';
 import { footerLine, headerLine } from '../views/chrome-lines.js';
 import { helpLines, questionHelp } from '../views/help-lines.js';
 import { footerHints, headerTitle, NAME_HELP, paneShare, preferredQuestionLines, questionPaneLines } from '../views/question-pane-lines.js';

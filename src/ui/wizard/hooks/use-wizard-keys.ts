@@ -4,7 +4,8 @@ import { readKeys } from '../../keys.js';
 import { wizardKeyAction } from '../key-map.js';
 import type { Previewer } from '../preview.js';
 import { previewRequest } from '../selectors.js';
-import { wizardReducer, type WizardAction, type WizardState } from '../state.js';
+import { wizardReducer } from '../reducer.js';
+import type { WizardAction, WizardState } from '../state.js';
 
 /**
  * Keys → actions (key-map.ts decides). Enter carries the preview's problems so

@@ -1,6 +1,7 @@
 import { useEffect, type Dispatch } from 'react';
 import type { Answers } from '../../../core/template-manifest.js';
-import { answersToWrite, type WizardAction, type WizardState } from '../state.js';
+import { answersToWrite } from '../selectors.js';
+import type { WizardAction, WizardState } from '../state.js';
 
 /** Writes the folder; returns the written paths relative to the project root. */
 export type PipelineWriter = (templateId: string, name: string, answers: Answers) => Promise<string[]>;

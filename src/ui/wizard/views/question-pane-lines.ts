@@ -1,12 +1,12 @@
 import { ENV_NAMES, PIPELINE_NAME_RULE } from '../../../core/names.js';
 import { NARROW_TEXT_COLUMNS, type PaneShare } from '../../layout.js';
-import { loginCommand } from '../../../core/profile-match.js';
+import { newProfileLogin } from '../../../core/profile-match.js';
 import { line, seg, type Line } from '../../lines.js';
 import type { PreviewModel } from '../preview.js';
 import { NO_PROFILE, profileOptions } from '../profile-options.js';
 import { acceptsQuestionMark, editorFor, questionChoices, type ChoiceOption } from '../question-kinds.js';
-import { answerEcho, liveProblem, profileWarning } from '../selectors.js';
-import { canDeploy, currentQuestion, deployBlocker, currentTemplate, type WizardState } from '../state.js';
+import { answerEcho, canDeploy, currentQuestion, currentTemplate, deployBlocker, liveProblem, profileWarning } from '../selectors.js';
+import type { WizardState } from '../state.js';
 import { CLI_INSTALL_EXAMPLE, CLI_INSTALL_URL } from '../../../databricks/find-cli.js';
 import { checkSteps } from '../steps-editor.js';
 import type { Hint } from './chrome-lines.js';
@@ -59,7 +59,7 @@ function profileLines(state: WizardState, choice: ChoiceLines): Line[] {
   const { setup } = state;
   const host = setup.envs[state.env]?.workspace.host ?? '';
   const options = profileOptions(setup, state.env);
-  const login = loginCommand(setup.profiles, state.env, host);
+  const login = newProfileLogin(setup.profiles, state.env, host);
   const notes =
     setup.profiles.length === 0
       ? [`No profiles in ${setup.profilesPath}. To add one: ${login}`]

@@ -51,3 +51,12 @@ export function decidePlain(env: CliContext['env'], platform: string): boolean {
   if (term === 'dumb') return true;
   return term === '' && platform !== 'win32';
 }
+
+/**
+ * The variable that says this runs in CI: CI or CONTINUOUS_INTEGRATION set to
+ * anything but "0" or "false", even empty. The same rule Ink uses (it then
+ * draws only the last frame), so we never start screens Ink would not draw.
+ */
+export function ciVariable(env: CliContext['env']): string | undefined {
+  return ['CI', 'CONTINUOUS_INTEGRATION'].find((k) => env[k] !== undefined && env[k] !== '0' && env[k] !== 'false');
+}

@@ -7,7 +7,7 @@ import { MalformedPlanError, summarizePlan, type PlanSummary } from '../core/dep
 import { UserError } from '../core/errors.js';
 import { knownSecretsIn } from '../core/redact-secrets.js';
 import { runParamsArgs, type RunParams } from '../core/run-params.js';
-import { cliText, formatCommandLine, runDatabricks, type DatabricksCliConfig, type RunOptions } from '../databricks/run-cli.js';
+import { cliText, formatCommandLine, runDatabricks, type DatabricksCliConfig, type RunOptions } from './run-cli.js';
 
 export const STEP_TIMEOUTS_MS = {
   version: 30_000,
@@ -19,7 +19,8 @@ export const STEP_TIMEOUTS_MS = {
   bind: 300_000,
 } as const;
 
-export interface BundleTarget {
+/** Where and how one bundle command runs: the CLI, the pipeline folder, the target and its auth. */
+export interface BundleInvocation {
   readonly cli: DatabricksCliConfig;
   /** The pipeline's bundle folder: cwd of every call. */
   readonly cwd: string;
@@ -31,7 +32,7 @@ export interface BundleTarget {
 }
 
 /** What picks the target and auth on a command line. */
-export type TargetFlags = Pick<BundleTarget, 'target' | 'profile'>;
+export type TargetFlags = Pick<BundleInvocation, 'target' | 'profile'>;
 
 function targetArgs(t: TargetFlags): string[] {
   return ['-t', t.target, ...(t.profile ? ['-p', t.profile] : [])];
@@ -41,7 +42,7 @@ export function bundleCommand(t: TargetFlags, sub: string, extra: readonly strin
   return ['bundle', sub, ...targetArgs(t), ...extra];
 }
 
-function call(t: BundleTarget, args: string[], timeoutMs: number, stdout: RunOptions['stdout'] = 'tail') {
+function call(t: BundleInvocation, args: string[], timeoutMs: number, stdout: RunOptions['stdout'] = 'tail') {
   return runDatabricks(t.cli, args, { cwd: t.cwd, timeoutMs, context: t.context, stdout, ...(t.signal ? { signal: t.signal } : {}) });
 }
 
@@ -83,7 +84,7 @@ export function cliVersion(cli: DatabricksCliConfig, cwd: string, signal?: Abort
   return version;
 }
 
-export async function validateBundle(t: BundleTarget): Promise<{ warnings: string[] }> {
+export async function validateBundle(t: BundleInvocation): Promise<{ warnings: string[] }> {
   const r = await call(t, bundleCommand(t, 'validate', ['-o', 'json']), STEP_TIMEOUTS_MS.validate, 'json');
   parseJson(r.stdout, 'bundle validate');
   const warnings = r.stderr.split('\n').filter((l) => /^(Warning|Recommendation):/.test(l));
@@ -91,7 +92,7 @@ export async function validateBundle(t: BundleTarget): Promise<{ warnings: strin
 }
 
 /** The plan, or a one-line error when what the CLI printed is not one: nothing is approved from a document we cannot read. */
-export async function planBundle(t: BundleTarget): Promise<PlanSummary> {
+export async function planBundle(t: BundleInvocation): Promise<PlanSummary> {
   const args = bundleCommand(t, 'plan', ['-o', 'json']);
   const r = await call(t, args, STEP_TIMEOUTS_MS.plan, 'json');
   const doc = parseJson(r.stdout, 'bundle plan');
@@ -112,20 +113,20 @@ export interface DeployOptions {
 }
 
 /** The arguments of the calls after the plan, also listed by a dry run. */
-export const deployCommand = (t: BundleTarget, opts: DeployOptions): string[] =>
+export const deployCommand = (t: BundleInvocation, opts: DeployOptions): string[] =>
   bundleCommand(t, 'deploy', [...(opts.autoApprove ? ['--auto-approve'] : []), ...(opts.forceLock ? ['--force-lock'] : [])]);
-export const summaryCommand = (t: BundleTarget): string[] => bundleCommand(t, 'summary', ['-o', 'json']);
+export const summaryCommand = (t: BundleInvocation): string[] => bundleCommand(t, 'summary', ['-o', 'json']);
 export const runCommand = (t: TargetFlags, jobKey: string, params: RunParams = {}): string[] =>
   bundleCommand(t, 'run', [jobKey, '--no-wait', ...runParamsArgs(params)]);
 /** Adopt an existing job: the next deploy updates it instead of creating a second one. */
 export const bindCommand = (t: TargetFlags, jobKey: string, jobId: string, opts: { forceLock: boolean }): string[] =>
   ['bundle', 'deployment', 'bind', ...targetArgs(t), jobKey, jobId, '--auto-approve', ...(opts.forceLock ? ['--force-lock'] : [])];
 
-export async function bindJob(t: BundleTarget, jobKey: string, jobId: string, opts: { forceLock: boolean }): Promise<void> {
+export async function bindJob(t: BundleInvocation, jobKey: string, jobId: string, opts: { forceLock: boolean }): Promise<void> {
   await call(t, bindCommand(t, jobKey, jobId, opts), STEP_TIMEOUTS_MS.bind);
 }
 
-export async function deployBundle(t: BundleTarget, opts: DeployOptions): Promise<void> {
+export async function deployBundle(t: BundleInvocation, opts: DeployOptions): Promise<void> {
   await call(t, deployCommand(t, opts), STEP_TIMEOUTS_MS.deploy);
 }
 
@@ -136,7 +137,7 @@ export interface DeployedJob {
   readonly url?: string;
 }
 
-export async function summarizeBundle(t: BundleTarget, jobKey: string): Promise<DeployedJob> {
+export async function summarizeBundle(t: BundleInvocation, jobKey: string): Promise<DeployedJob> {
   const r = await call(t, summaryCommand(t), STEP_TIMEOUTS_MS.summary, 'json');
   const doc = parseJson(r.stdout, 'bundle summary') as { resources?: { jobs?: Record<string, { id?: unknown; url?: unknown; name?: unknown }> } };
   const job = doc.resources?.jobs?.[jobKey];
@@ -149,7 +150,7 @@ export async function summarizeBundle(t: BundleTarget, jobKey: string): Promise<
   return { key: jobKey, ...(name ? { name } : {}), ...(id ? { id } : {}), ...(url ? { url } : {}) };
 }
 
-export async function runJob(t: BundleTarget, jobKey: string, params: RunParams = {}): Promise<{ runUrl?: string }> {
+export async function runJob(t: BundleInvocation, jobKey: string, params: RunParams = {}): Promise<{ runUrl?: string }> {
   const r = await call(t, runCommand(t, jobKey, params), STEP_TIMEOUTS_MS.run);
   const m = /Run URL: {0,10}(\S{1,2000})/.exec(r.stderr);
   return m ? { runUrl: cliText(t.cli, m[1]!) } : {};

@@ -3,13 +3,13 @@
  * redraw, line prompts in one that cannot (ctx.plain). Loaded only when someone
  * must be asked.
  */
-import type { CommandPrompts } from '../ui/plain/line-prompts.js';
+import type { CommandPrompts } from './line-prompts.js';
 import type { CliContext } from './context.js';
 
-export type { CommandPrompts, PromptChoice } from '../ui/plain/line-prompts.js';
+export type { CommandPrompts, PromptChoice } from './line-prompts.js';
 
 export async function commandPrompts(ctx: CliContext): Promise<CommandPrompts> {
-  if (ctx.plain) return (await import('../ui/plain/line-prompts.js')).linePrompts(ctx.terminal);
+  if (ctx.plain) return (await import('./line-prompts.js')).linePrompts(ctx.terminal);
   const inquirer = await import('@inquirer/prompts');
   return {
     select: (message, choices, notes = []) => inquirer.select({ message, choices: [...choices, ...notes.map((n) => new inquirer.Separator(`  ${n}`))] }, ctx.terminal),

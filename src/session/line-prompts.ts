@@ -1,6 +1,6 @@
 /** The few questions commands ask outside the wizard (deploy's pipeline, env, profile, approvals), as line prompts. */
 import type { PlainTerminal } from './line-reader.js';
-import { askChoice, askText, askYesNo, createPrompter, say, type Back, type Prompter } from './prompts.js';
+import { askChoice, askText, askYesNo, createPrompter, say, type Back, type Prompter } from './line-ask.js';
 
 export interface PromptChoice<T extends string> {
   readonly name: string;
@@ -9,7 +9,7 @@ export interface PromptChoice<T extends string> {
   readonly short?: string;
 }
 
-/** What a command may ask; the CLI gives it line prompts or inquirer's, by terminal (src/cli/prompts.ts). */
+/** What a command may ask; the CLI gives it line prompts or inquirer's, by terminal (src/session/command-prompts.ts). */
 export interface CommandPrompts {
   /** One of `choices`; `notes` are printed under them (e.g. how to add a missing profile). */
   select<T extends string>(message: string, choices: readonly PromptChoice<T>[], notes?: readonly string[]): Promise<T>;

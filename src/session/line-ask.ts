@@ -3,7 +3,7 @@
  * printed once, the answer is a line the terminal itself echoes, and a bad
  * answer prints its problem and asks again. No escape sequence is ever written.
  */
-import { terminalSafe } from '../../core/terminal-text.js';
+import { terminalSafe } from '../core/terminal-text.js';
 import { LineReader, type PlainTerminal } from './line-reader.js';
 
 /** Typed as "<": go back to the previous question. */
