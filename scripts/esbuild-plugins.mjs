@@ -1,6 +1,38 @@
 // esbuild plugins shared by the build and the benches, so both measure the code users run.
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+
+/**
+ * Each patch below edits a published file of a package pinned to an exact version in
+ * package.json (decision 007 says how to upgrade one). A patch names, per version it was
+ * written for, the exact texts it replaces; any other version, or a text that is not there,
+ * fails the build with the package, version, file and text, instead of shipping unpatched.
+ */
+export async function patchPackageFile(plugin, path, editsByVersion) {
+  const { name, version } = await packageOf(path);
+  const fail = (why) => {
+    throw new Error(`${plugin}: ${name}@${version}, ${path}: ${why}; see docs/decisions/007-wizard-ui.md, "Upgrading a patched package"`);
+  };
+  const edits = editsByVersion[version];
+  if (!edits) fail(`written for ${name} ${Object.keys(editsByVersion).join(', ')} only`);
+  let source = await readFile(path, 'utf8');
+  for (const { find, replace, all } of edits) {
+    if (!source.includes(find)) fail(`text not found: ${JSON.stringify(find)}`);
+    source = all ? source.replaceAll(find, replace) : source.replace(find, replace);
+  }
+  return source;
+}
+
+/** The name and version of the installed package a file belongs to (its innermost node_modules entry). */
+async function packageOf(path) {
+  const inside = path.split(/[\\/]node_modules[\\/]/).pop() ?? '';
+  const parts = inside.split(/[\\/]/);
+  const name = parts[0]?.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
+  const root = path.slice(0, path.length - inside.length) + name;
+  const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+  return { name: manifest.name ?? name, version: manifest.version };
+}
 
 /** Ink imports React DevTools only when DEV=true; it is not installed, so stand in an empty module. */
 export const noReactDevtools = {
@@ -19,7 +51,9 @@ export const yogaWithoutFetch = {
   name: 'yoga-without-fetch',
   setup(b) {
     b.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/][^\\/]*\.js$/ }, async (args) => ({
-      contents: (await readFile(args.path, 'utf8')).replaceAll('typeof fetch', '"undefined"'),
+      contents: await patchPackageFile('yogaWithoutFetch', args.path, {
+        '3.2.1': [{ find: 'typeof fetch', replace: '"undefined"', all: true }],
+      }),
       loader: 'js',
     }));
   },
@@ -35,9 +69,9 @@ export const inkOutputCachesAcrossFrames = {
   name: 'ink-output-caches-across-frames',
   setup(b) {
     b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]output\.js$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      if (!source.includes('caches = new OutputCaches();')) throw new Error('ink/build/output.js changed: review inkOutputCachesAcrossFrames');
-      const patched = source.replace('caches = new OutputCaches();', 'caches = sharedOutputCaches();') +
+      const patched = (await patchPackageFile('inkOutputCachesAcrossFrames', args.path, {
+        '6.8.0': [{ find: 'caches = new OutputCaches();', replace: 'caches = sharedOutputCaches();' }],
+      })) +
         `
 let sharedCaches;
 function sharedOutputCaches() {
@@ -58,11 +92,11 @@ export const inkCachedTextWidth = {
   name: 'ink-cached-text-width',
   setup(b) {
     b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]render-node-to-output\.js$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      const call = 'const currentWidth = widestLine(text);';
-      if (!source.includes(call)) throw new Error('ink/build/render-node-to-output.js changed: review inkCachedTextWidth');
+      const source = await patchPackageFile('inkCachedTextWidth', args.path, {
+        '6.8.0': [{ find: 'const currentWidth = widestLine(text);', replace: 'const currentWidth = measureText(text).width;' }],
+      });
       return {
-        contents: `import measureText from './measure-text.js';\n${source.replace(call, 'const currentWidth = measureText(text).width;')}`,
+        contents: `import measureText from './measure-text.js';\n${source}`,
         loader: 'js',
       };
     });
@@ -103,6 +137,18 @@ export function oneColumnCharacters(width) {
   return body;
 }
 
+const lazySegmenter = {
+  find: 'const segmenter = new Intl.Segmenter();',
+  replace: 'let segmenterOnce;\nconst segmenter = { segment: (text) => (segmenterOnce ??= new Intl.Segmenter()).segment(text) };',
+};
+const lazyRgiEmoji = {
+  find: 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
+  replace: 'let rgiEmojiOnce;\nconst rgiEmojiRegex = { test: (text) => (rgiEmojiOnce ??= new RegExp("^\\\\p{RGI_Emoji}$", "v")).test(text) };',
+};
+/** The patched code below calls it. */
+const usesStripAnsi = { find: "import stripAnsi from 'strip-ansi';", replace: "import stripAnsi from 'strip-ansi';" };
+const renameStringWidth = { find: 'export default function stringWidth(', replace: 'function stringWidthBySegments(' };
+
 /**
  * string-width builds an Intl.Segmenter when loaded and (v8) parses the whole RGI emoji set:
  * ~50 ms before Ink draws its first frame, for text that is ASCII, box drawing and arrows.
@@ -114,16 +160,12 @@ export const lazyStringWidth = {
   name: 'lazy-string-width',
   setup(b) {
     b.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      if (!source.includes('export default function stringWidth(')) return undefined; // the CommonJS major: not bundled
-      const segmenter = 'const segmenter = new Intl.Segmenter();';
-      if (!source.includes(segmenter) || !source.includes("import stripAnsi from 'strip-ansi';")) throw new Error(`${args.path} changed: review lazyStringWidth`);
-      const rgiEmoji = 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;';
+      if ((await readFile(args.path, 'utf8')).includes('module.exports')) return undefined; // the CommonJS major (4): left as is
+      const patched = await patchPackageFile('lazyStringWidth', args.path, {
+        '8.3.0': [usesStripAnsi, lazySegmenter, lazyRgiEmoji, renameStringWidth], // Ink's copy
+        '7.2.0': [usesStripAnsi, lazySegmenter, renameStringWidth], // listr2's copy (no emoji set of its own)
+      });
       const { default: width } = await import(pathToFileURL(args.path).href);
-      const patched = source
-        .replace(segmenter, 'let segmenterOnce;\nconst segmenter = { segment: (text) => (segmenterOnce ??= new Intl.Segmenter()).segment(text) };')
-        .replace(rgiEmoji, 'let rgiEmojiOnce;\nconst rgiEmojiRegex = { test: (text) => (rgiEmojiOnce ??= new RegExp("^\\\\p{RGI_Emoji}$", "v")).test(text) };')
-        .replace('export default function stringWidth(', 'function stringWidthBySegments(');
       return {
         contents: `${patched}
 const oneColumnEach = /^[\\u0020-\\u007E${oneColumnCharacters(width)}]*$/;

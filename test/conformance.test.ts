@@ -12,14 +12,12 @@ import { renderYaml, resolveBundleForTarget, resolveAnswers } from '../src/core/
 import { buildPipeline, preparePipeline } from '../src/core/assemble-pipeline.js';
 import { diskSource, listPipelineNames, loadEnvConfigs, readBundleOnDisk } from '../src/project/project.js';
 import { listTemplateIds, loadTemplate } from '../src/project/templates.js';
-import { meaningfulErrors, officialSchemaPresent, officialValidator, skipReason } from './helpers/bundle-schema.js';
+import { meaningfulErrors, officialValidator } from './helpers/bundle-schema.js';
 import { REPO } from './helpers/fixtures.js';
 
 const SEEDS = ['gap_injection_with_kafka', 'kafka_to_lakebase', 'kafka_traffic_pipeline'];
 const envs = loadEnvConfigs(REPO);
 const GOLDEN = join(REPO, 'test', 'golden');
-
-if (!officialSchemaPresent) console.warn(skipReason());
 
 describe('seed pipelines', () => {
   it('the three of the original design are there (users may have added their own)', () => {
@@ -35,7 +33,7 @@ describe('seed pipelines', () => {
         expect(readBundleOnDisk(REPO, name)).toBe(built.yaml);
       });
 
-      it.skipIf(!officialSchemaPresent)('is accepted by the official bundle schema', () => {
+      it('is accepted by the official bundle schema', () => {
         const validate = officialValidator();
         const ok = validate(parse(built.yaml));
         expect(meaningfulErrors(validate.errors)).toEqual([]);
@@ -94,10 +92,8 @@ describe('a fresh `new` from every template', () => {
       expect(invalid).toEqual([]);
       const prepared = preparePipeline(template, `fresh_${id}`, answers, envs);
       expect(prepared.built.issues).toEqual([]);
-      if (officialSchemaPresent) {
-        const validate = officialValidator();
-        expect(validate(parse(prepared.built.yaml)), meaningfulErrors(validate.errors).join('\n')).toBe(true);
-      }
+      const validate = officialValidator();
+      expect(validate(parse(prepared.built.yaml)), meaningfulErrors(validate.errors).join('\n')).toBe(true);
     });
   }
 });

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_TABLE, GLOBAL_FLAGS } from '../../src/cli/command-table.js';
 import { runCli } from '../helpers/cli.js';
 import { miniProject, type MiniProject } from '../helpers/mini-project.js';
+import { missing } from '../helpers/prerequisites.js';
 import { TmuxSession, tmuxAvailable } from '../helpers/tmux.js';
 
 const has = (shell: string) => spawnSync(shell, ['-c', 'exit 0']).status === 0;
@@ -85,7 +86,7 @@ describe('bash', () => {
   });
 });
 
-describe.skipIf(!has('fish'))('fish', () => {
+describe.skipIf(missing('fish', has('fish'), 'apt-get install fish'))('fish', () => {
   const fish = (line: string) =>
     execFileSync('fish', ['--no-config', '-c', `source '${scripts.fish}'; complete -C '${line}'`], { cwd: p.dir, env: env(), encoding: 'utf8' })
       .split('\n')
@@ -102,7 +103,7 @@ describe.skipIf(!has('fish'))('fish', () => {
   });
 });
 
-describe.skipIf(!has('zsh') || !tmuxAvailable)('zsh', () => {
+describe.skipIf(missing('zsh', has('zsh'), 'apt-get install zsh') || !tmuxAvailable)('zsh', () => {
   it('completes commands, pipelines and envs at Tab', async () => {
     const t = new TmuxSession('zsh -f', { cwd: p.dir, env: { DATABRICKS_CONFIG_FILE: join(p.dir, 'databrickscfg') }, width: 120 });
     try {

@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../helpers/cli.js';
-import { fakeCliEnv, fakeDeploy, writeProfiles } from '../helpers/fake-cli.js';
+import { fakeCliEnv, fakeDeploy, processAlive, writeProfiles } from '../helpers/fake-cli.js';
 import { miniProject, type MiniProject } from '../helpers/mini-project.js';
+import { waitFor } from '../ui/helpers/wait-for.js';
 
 let p: MiniProject;
 beforeEach(() => {
@@ -237,21 +238,14 @@ describe('deploy: Ctrl-C', () => {
     const child = spawn(process.execPath, [BIN, 'deploy', 'etl', '--env', 'dev', '--profile', 'dev'], { cwd: p.dir, env });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const deadline = Date.now() + 20_000;
-    while (!subcommands().includes('deploy')) {
-      if (Date.now() > deadline) throw new Error(`deploy never started:\n${stderr}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    await new Promise((r) => setTimeout(r, 200));
-    const before = spawnSync('pgrep', ['-f', 'fake-databricks/bin/databricks bundle deploy'], { encoding: 'utf8' }).stdout.trim();
-    expect(before).not.toBe('');
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    // The fake logs its own pid as it starts: track that process, not whatever else the machine runs.
+    const fake = await waitFor(() => bundleCalls().find((c) => c.argv[1] === 'deploy'), () => `the fake's bundle deploy to start; stderr:\n${stderr}`, 20_000);
+    expect(processAlive(fake.pid), 'the fake deploy is running (it hangs until stopped)').toBe(true);
     child.kill('SIGINT');
-    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
-    expect(code).toBe(130);
+    expect(await exited).toBe(130);
     expect(stderr).toMatch(/interrupted during deploy: etl in dev may be partly updated\. Run again: npx loyalty-wizard deploy etl --env dev --profile dev --yes/);
-    await new Promise((r) => setTimeout(r, 300));
-    const after = spawnSync('pgrep', ['-f', 'fake-databricks/bin/databricks bundle deploy'], { encoding: 'utf8' }).stdout.trim();
-    expect(after.split('\n').filter((pid) => pid && before.split('\n').includes(pid))).toEqual([]);
+    await waitFor(() => !processAlive(fake.pid), `the fake deploy (pid ${fake.pid}) to end after the wizard exited`, 10_000);
   });
 });
 

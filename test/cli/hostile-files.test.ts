@@ -14,6 +14,7 @@ import { RESERVED_PIPELINE_NAMES } from '../../src/core/names.js';
 import { BIN } from '../helpers/cli.js';
 import { batchConfig, REPO } from '../helpers/fixtures.js';
 import { miniProject, type MiniProject } from '../helpers/mini-project.js';
+import { giveToNobody, isRoot, nodeAsNobody } from '../helpers/unprivileged.js';
 
 let p: MiniProject;
 beforeEach(() => {
@@ -29,10 +30,13 @@ interface Run {
   stderr: string;
 }
 
-function run(args: readonly string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Run {
+function run(args: readonly string[], opts: { cwd?: string; env?: Record<string, string>; asNobody?: boolean } = {}): Run {
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', CI: '', ...opts.env };
   delete env.FORCE_COLOR;
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? p.dir, env: env as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 20_000 });
+  const cwd = opts.cwd ?? p.dir;
+  const r = opts.asNobody
+    ? nodeAsNobody([BIN, ...args], { cwd, home: p.dir, env: env as NodeJS.ProcessEnv })
+    : spawnSync(process.execPath, [BIN, ...args], { cwd, env: env as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 20_000 });
   return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -55,7 +59,7 @@ function snapshot(dir: string): Record<string, string> {
   return out;
 }
 
-function expectRefused(args: readonly string[], code: number, line: RegExp, opts: { env?: Record<string, string> } = {}): Run {
+function expectRefused(args: readonly string[], code: number, line: RegExp, opts: { env?: Record<string, string>; asNobody?: boolean } = {}): Run {
   const before = snapshot(p.dir);
   const r = run(args, opts);
   expect(r.signal, 'killed by the timeout: it hung').toBeNull();
@@ -233,8 +237,10 @@ describe('temp files a killed run left behind', () => {
 });
 
 describe('a config that cannot be read says "cannot read", never "cannot write"', () => {
-  it.skipIf(process.getuid?.() === 0)('config/dev.yml without read permission', () => {
+  it('config/dev.yml without read permission', () => {
+    // Root reads it anyway: then run the CLI as an unprivileged user who owns the project.
+    if (isRoot) giveToNobody(p.dir);
     chmodSync(join(p.dir, 'config/dev.yml'), 0o000);
-    expectRefused(['generate', '--all'], 1, /^error: config\/dev\.yml: cannot read the file: permission denied \(EACCES\)/);
+    expectRefused(['generate', '--all'], 1, /^error: config\/dev\.yml: cannot read the file: permission denied \(EACCES\)/, { asNobody: isRoot });
   });
 });

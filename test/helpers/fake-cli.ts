@@ -9,6 +9,18 @@ export interface FakeCall {
   argv: string[];
   cwd: string;
   profileEnv: string | null;
+  /** The fake's own process id: tests track the processes they started by it, never by a machine-wide search. */
+  pid: number;
+}
+
+/** Whether process `pid` still exists (signal 0 checks without sending anything). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Environment that puts the fake `databricks` first on PATH and records its calls. */

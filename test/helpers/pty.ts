@@ -1,7 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { missing } from './prerequisites.js';
 
 /** util-linux `script` runs a program on a pseudo-terminal and passes its raw bytes through. */
-export const ptyAvailable = spawnSync('script', ['--version']).status === 0;
+export const ptyAvailable = !missing('script (a pseudo-terminal)', spawnSync('script', ['--version']).status === 0, 'apt-get install util-linux');
 
 /**
  * A program on a pseudo-terminal whose raw output bytes are kept (tmux would

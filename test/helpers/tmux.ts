@@ -1,6 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 
-export const tmuxAvailable = spawnSync('tmux', ['-V']).status === 0;
+import { missing } from './prerequisites.js';
+
+export const tmuxAvailable = !missing('tmux', spawnSync('tmux', ['-V']).status === 0, 'apt-get install tmux');
 
 /**
  * A program running in a real terminal: a detached tmux session of the given

@@ -9,6 +9,8 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import { lakebaseIdentifiers, loadSql, quoteIdentifier, type IdentifierMap, type Placeholder } from './sql-template.js';
 
 export const PG_URL = process.env.LOYALTY_TEST_PG_URL ?? '';
+/** How to get the Postgres these tests need. */
+export const PG_HOW = 'set LOYALTY_TEST_PG_URL to a database URL; scripts/ci-postgres.sh starts one';
 
 if (!PG_URL) {
   console.warn(

@@ -4,7 +4,9 @@
  * works in its own fresh schema, dropped afterwards.
  */
 import { describe, expect, it } from 'vitest';
+import { missing } from '../helpers/prerequisites.js';
 import {
+  PG_HOW,
   PG_URL,
   appendToStaging,
   connect,
@@ -45,7 +47,7 @@ function pageViews(from: number, to: number, partition = P0): KafkaRecord[] {
   return out;
 }
 
-describe.skipIf(!PG_URL)('kafka_to_lakebase Postgres SQL', () => {
+describe.skipIf(missing('Postgres', !!PG_URL, PG_HOW))('kafka_to_lakebase Postgres SQL', () => {
   const db = usePostgres();
 
   /** A fresh set of names; the schema is dropped after the test. */

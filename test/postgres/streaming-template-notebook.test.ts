@@ -11,15 +11,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { findPython, outcome, runUnittest } from '../python/python-runner.js';
-import { PG_URL } from './harness.js';
+import { missing } from '../helpers/prerequisites.js';
+import { PG_HOW, PG_URL } from './harness.js';
 
 const python = PG_URL ? findPython(['psycopg']) : undefined;
-if (PG_URL && !python) {
-  console.warn(
-    'test/postgres/streaming-template-notebook: no python3 with psycopg was found (tried LOYALTY_TEST_PYTHON, python3, /usr/bin/python3), ' +
-      'so the notebook writer tests are skipped. Install it with: apt-get install python3-psycopg',
-  );
-}
+const skip =
+  missing('Postgres', !!PG_URL, PG_HOW) ||
+  missing('python3 with psycopg (tried LOYALTY_TEST_PYTHON, python3, /usr/bin/python3)', !!python, 'apt-get install python3-psycopg');
 
 /** Python tests that may skip themselves (and why). */
 const OPTIONAL: Record<string, string> = {
@@ -31,14 +29,13 @@ function expectPythonTest(name: string): void {
   const got = outcome(result);
   const method = name.split('.').pop()!;
   if (got.startsWith('skipped') && OPTIONAL[method] && got.includes(OPTIONAL[method])) {
-    console.warn(`${name}: ${got}`);
-    return;
+    if (missing(`${name}: ${got}`, false, 'apt-get install python3-pandas')) return;
   }
   expect(got, result.output).toBe('ok');
   expect(result.status, result.output).toBe(0);
 }
 
-describe.skipIf(!python)('the template notebook writer against Postgres', () => {
+describe.skipIf(skip)('the template notebook writer against Postgres', () => {
   it.each([
     'test_record_columns_match_the_upsert_parameters',
     'test_poison_values_round_trip_and_keys_lose_nul',
@@ -51,7 +48,7 @@ describe.skipIf(!python)('the template notebook writer against Postgres', () => 
   ])('%s', (method) => expectPythonTest(`test_notebooks.TemplateWriterTests.${method}`));
 });
 
-describe.skipIf(!python)('customer_stats_generator against Postgres', () => {
+describe.skipIf(skip)('customer_stats_generator against Postgres', () => {
   it.each(['test_triggered_job_refreshes_once_and_ends', 'test_zero_interval_refreshes_once_and_ends', 'test_continuous_job_keeps_refreshing'])(
     '%s',
     (method) => expectPythonTest(`test_notebooks.CustomerStatsGeneratorTests.${method}`),

@@ -11,7 +11,8 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { PG_URL, usePostgres } from './harness.js';
+import { missing } from '../helpers/prerequisites.js';
+import { PG_HOW, PG_URL, usePostgres } from './harness.js';
 import { placeholdersIn, quoteIdentifier, renderSql } from './sql-template.js';
 
 const TEMPLATE_SQL_DIR = fileURLToPath(new URL('../../templates/streaming_postgres/files/sql/postgres/', import.meta.url));
@@ -60,7 +61,7 @@ function row(offset: number, value: Buffer | null, key: string | null = 'k', tim
   return { kafka_topic: TOPIC, kafka_partition: 0, kafka_offset: offset, kafka_timestamp: timestamp, message_key: key, message_value: value };
 }
 
-describe.skipIf(!PG_URL)('streaming_postgres template SQL', () => {
+describe.skipIf(missing('Postgres', !!PG_URL, PG_HOW))('streaming_postgres template SQL', () => {
   const db = usePostgres();
 
   /** A per-developer style schema: non-ASCII letters and a "%" in the name. */

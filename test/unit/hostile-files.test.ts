@@ -9,6 +9,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rea
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { buildSync } from 'esbuild';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/core/errors.js';
@@ -21,6 +22,7 @@ import { FileRefusedError, MAX_USER_FILE_BYTES, readUserFile, readUserFileIfExis
 import { loadTemplate } from '../../src/project/templates.js';
 import { REPO } from '../helpers/fixtures.js';
 import { miniProject, type MiniProject } from '../helpers/mini-project.js';
+import { giveToNobody, isRoot, nodeAsNobody } from '../helpers/unprivileged.js';
 
 let dir: string;
 beforeEach(() => {
@@ -34,6 +36,31 @@ const put = (rel: string, content = 'a: 1\n') => {
   return join(dir, rel);
 };
 
+/**
+ * Root reads any file: as root, run readUserFile (bundled from the sources) as the unprivileged
+ * user `nobody`, who owns the test folder, and return its refusal's message.
+ */
+function refusalAsNobody(path: string): string {
+  const script = join(dir, 'read-as-nobody.mjs');
+  buildSync({
+    stdin: {
+      contents: `import { readUserFile } from './src/project/read-file.ts';
+try { readUserFile(process.argv[2], { display: 'config/dev.yml' }); console.log('read'); } catch (e) { console.log(e.issues?.[0]?.message ?? String(e)); }`,
+      resolveDir: REPO,
+      loader: 'ts',
+    },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    outfile: script,
+    logLevel: 'silent',
+  });
+  giveToNobody(dir);
+  const r = nodeAsNobody([script, path], { cwd: dir, home: dir });
+  expect(r.stderr).toBe('');
+  return r.stdout.trim();
+}
+
 function refusal(fn: () => unknown): FileRefusedError {
   try {
     fn();
@@ -46,7 +73,6 @@ function refusal(fn: () => unknown): FileRefusedError {
 
 let socketServer: Server | undefined;
 afterAll(() => socketServer?.close());
-const isRoot = process.getuid?.() === 0;
 const linux = process.platform === 'linux';
 
 describe('readUserFile: whatever sits where a file should, one clear refusal and never a hang', () => {
@@ -104,10 +130,11 @@ describe('readUserFile: whatever sits where a file should, one clear refusal and
     expect(e.reason).toBe('unreadable');
     expect(e.issues[0]!.message).toMatch(/^cannot read the file: EIO$/);
   });
-  it.skipIf(isRoot)('a file without read permission says "cannot read … permission denied"', () => {
+  it('a file without read permission says "cannot read … permission denied"', () => {
     const path = put('config/dev.yml');
     chmodSync(path, 0o000);
-    expect(refusal(() => readUserFile(path, { display: 'config/dev.yml' })).issues[0]!.message).toBe('cannot read the file: permission denied (EACCES)');
+    const message = isRoot ? refusalAsNobody(path) : refusal(() => readUserFile(path, { display: 'config/dev.yml' })).issues[0]!.message;
+    expect(message).toBe('cannot read the file: permission denied (EACCES)');
   });
 });
 

@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { renderYaml } from '../../src/core/index.js';
+import { missing } from '../helpers/prerequisites.js';
 import { findPython } from '../python/python-runner.js';
 
 /** Code points anywhere in Unicode, with the troublesome ones much more likely than by chance. */
@@ -38,7 +39,7 @@ describe('YAML round trip of any string', () => {
   });
 
   const python = findPython(['yaml']);
-  it.skipIf(!python)('PyYAML, a strict reader, reads every string back', () => {
+  it.skipIf(missing('python3 with PyYAML', !!python, 'apt-get install python3-yaml'))('PyYAML, a strict reader, reads every string back', () => {
     const samples = fc.sample(anyString, { numRuns: 3000, seed: 42 });
     const text = renderYaml({ values: samples });
     const script = 'import json, sys, yaml\nprint(json.dumps(yaml.safe_load(sys.stdin.read())["values"], ensure_ascii=True))';

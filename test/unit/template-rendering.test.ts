@@ -1,47 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeSchedule, isQuartzCron, renderTemplate, resolveAnswers, type TemplateSource } from '../../src/core/index.js';
-import { findJsonSyntaxProblem } from '../../src/core/json-scan.js';
-
-describe('describeSchedule', () => {
-  it.each([
-    ['0 0 2 * * ?', 'Europe/Amsterdam', 'every day at 02:00 Europe/Amsterdam'],
-    ['0 30 6 ? * MON-FRI', 'UTC', 'every Monday to Friday at 06:30 UTC'],
-    ['0 0 7 ? * SUN', 'UTC', 'every Sunday at 07:00 UTC'],
-    ['0 0 1 15 * ?', 'UTC', 'on day 15 of every month at 01:00 UTC'],
-    ['0 0/15 * * * ?', 'UTC', 'every 15 minutes UTC'],
-    ['0 5 * * * ?', 'UTC', 'every hour at minute 5 UTC'],
-    ['0 0 2 ? 1 MON', 'UTC', 'cron "0 0 2 ? 1 MON" UTC'],
-  ])('%s', (cron, tz, text) => {
-    expect(describeSchedule(cron, tz)).toBe(text);
-  });
-});
-
-describe('isQuartzCron', () => {
-  it.each(['0 0 2 * * ?', '0 0/5 * * * ?', '0 15 10 ? * MON-FRI', '0 0 12 1/1 * ? *', '0 0 2 L * ?', '0 0 2 ? * 6#3'])('accepts %s', (c) => {
-    expect(isQuartzCron(c)).toBe(true);
-  });
-  it.each(['0 2 * * *', '0 0 2 * * *', '0 0 25 * * ?', '0 60 2 * * ?', 'every day', '0 0 2 ? * ?'])('rejects %s', (c) => {
-    expect(isQuartzCron(c)).toBe(false);
-  });
-});
-
-describe('findJsonSyntaxProblem', () => {
-  it.each([
-    ['{"a": 1,}', 8, /expected a "quoted" key, found "}" \(trailing comma\?\)/],
-    ['{"a": [1, 2,]}', 12, /expected a value, found "\]"/],
-    ['{"a" 1}', 5, /expected ":"/],
-    ['{"a": "x\ny"}', 8, /line break/],
-    ['{"a": 1', 7, /the end of the file/],
-    ['{"a": tru}', 6, /unexpected "t"/],
-  ])('%j', (text, offset, message) => {
-    const p = findJsonSyntaxProblem(text)!;
-    expect(p.offset).toBe(offset);
-    expect(p.message).toMatch(message);
-  });
-  it('valid JSON has no problem', () => {
-    expect(findJsonSyntaxProblem('{"a": [1, -2.5e3, "x\\u00e9", true, null, {}]}')).toBeUndefined();
-  });
-});
+import { renderTemplate, resolveAnswers, type TemplateSource } from '../../src/core/index.js';
 
 describe('templates: answers and rendering', () => {
   const template: TemplateSource = {

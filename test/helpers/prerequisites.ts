@@ -1,0 +1,16 @@
+/**
+ * Tests that need a tool the machine may lack (tmux, a pseudo-terminal, python3 with a module,
+ * Postgres, zsh, fish) skip without it on a developer's machine, with the reason printed; in CI
+ * (CI set, as the product reads it) the same gap fails the test file instead, so a CI run never
+ * passes by skipping. `.ci/run` installs all of them.
+ */
+const ci = process.env.CI !== undefined && !['0', 'false'].includes(process.env.CI);
+
+/** True when the tests that need `what` must be skipped (never in CI: there it throws). */
+export function missing(what: string, available: boolean, howToGet: string): boolean {
+  if (available) return false;
+  const message = `${what} is not available (${howToGet})`;
+  if (ci) throw new Error(`${message}: CI must run every test, so this fails instead of skipping`);
+  console.warn(`${message}: the tests that need it are skipped`);
+  return true;
+}
