@@ -66,12 +66,14 @@ describe.skipIf(!tmuxAvailable)('loyalty-wizard new in tmux (built binary)', { t
     let screen = await t.waitFor(/Pipeline name[\s\S]*── databricks\.yml · target dev/);
     // Enter through every question to the review. The write after it draws more than one frame,
     // so from there wait for the deploy question instead of pressing on at every change.
+    // The header line holds the question counter: wait for it to move, not for any redraw
+    // (the preview redraws on its own, and a blank frame between two is no new question).
+    const header = (text: string) => text.split('\n')[0] ?? '';
     for (let i = 0; i < 40 && !screen.includes('Review —'); i++) {
       expectFits(screen, 80, 24);
-      const before = screen;
+      const before = header(screen);
       t.keys('Enter');
-      const deadline = Date.now() + 10_000;
-      while ((screen = t.screen()) === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      screen = await t.waitFor((now) => now.includes('Review —') || (header(now) !== before && header(now).startsWith('New pipeline')));
     }
     expect(screen).toMatch(/pipelines\/[a-z0-9_]+\/databricks\.yml/);
     t.keys('Enter');
