@@ -9,12 +9,12 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, cpSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RESERVED_PIPELINE_NAMES } from '../../src/core/names.js';
 import { BIN } from '../helpers/cli.js';
 import { batchConfig, REPO } from '../helpers/fixtures.js';
 import { miniProject, type MiniProject } from '../helpers/mini-project.js';
-import { giveToNobody, isRoot, nodeAsNobody } from '../helpers/unprivileged.js';
+import { cliCopyForNobody, giveToNobody, isRoot, nodeAsNobody } from '../helpers/unprivileged.js';
 
 let p: MiniProject;
 beforeEach(() => {
@@ -30,12 +30,19 @@ interface Run {
   stderr: string;
 }
 
+let cliCopy: { bin: string; dir: string } | undefined;
+/** The built CLI where `nobody` can run it, copied once. */
+const nobodysCli = () => (cliCopy ??= cliCopyForNobody(REPO));
+afterAll(() => {
+  if (cliCopy) rmSync(cliCopy.dir, { recursive: true, force: true });
+});
+
 function run(args: readonly string[], opts: { cwd?: string; env?: Record<string, string>; asNobody?: boolean } = {}): Run {
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', CI: '', ...opts.env };
   delete env.FORCE_COLOR;
   const cwd = opts.cwd ?? p.dir;
   const r = opts.asNobody
-    ? nodeAsNobody([BIN, ...args], { cwd, home: p.dir, env: env as NodeJS.ProcessEnv })
+    ? nodeAsNobody([nobodysCli().bin, ...args], { cwd, home: p.dir, env: env as NodeJS.ProcessEnv })
     : spawnSync(process.execPath, [BIN, ...args], { cwd, env: env as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 20_000 });
   return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
