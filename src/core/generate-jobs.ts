@@ -13,6 +13,8 @@ import type { BatchPipelineConfig, PipelineConfig, StreamingPipelineConfig } fro
 import { secretReference, type SecretRef } from './secrets.js';
 
 export const JOB_NAME_PREFIX = '[Loyalty2.0] [${bundle.target}] ';
+/** The `project` tag on every job and cluster: how `status` finds this project's jobs in a workspace. */
+export const BUNDLE_PROJECT_TAG = 'loyalty2.0';
 export const STREAMING_TIMEOUT_SECONDS = 0;
 export const BATCH_TIMEOUT_SECONDS = 10800;
 
@@ -40,7 +42,7 @@ function baseJob(name: string, config: PipelineConfig, timeout: number): JobReso
   return {
     name: `${JOB_NAME_PREFIX}${config.pipeline_name}`,
     ...(config.description ? { description: config.description } : {}),
-    tags: { project: 'loyalty2.0', pipeline: name, pipeline_type: config.pipeline_type, ...sortedRecord(config.tags) },
+    tags: { project: BUNDLE_PROJECT_TAG, pipeline: name, pipeline_type: config.pipeline_type, ...sortedRecord(config.tags) },
     max_concurrent_runs: 1,
     timeout_seconds: timeout,
     tasks: [],
@@ -76,7 +78,7 @@ function jobCluster(name: string, pipeline: ParsedPipeline): JobCluster {
       data_security_mode: '${var.data_security_mode}',
       ...(Object.keys(sparkConf).length > 0 ? { spark_conf: sortedRecord(sparkConf) } : {}),
       ...(Object.keys(sparkEnv).length > 0 ? { spark_env_vars: sparkEnv } : {}),
-      custom_tags: { project: 'loyalty2.0', pipeline: name, ...(singleNode ? SINGLE_NODE_TAGS : {}) },
+      custom_tags: { project: BUNDLE_PROJECT_TAG, pipeline: name, ...(singleNode ? SINGLE_NODE_TAGS : {}) },
     },
   };
 }
