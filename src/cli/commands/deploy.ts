@@ -2,35 +2,22 @@ import * as z from 'zod';
 import { UsageError, UserError } from '../../core/errors.js';
 import { ENV_NAMES, type EnvName } from '../../core/names.js';
 import { parseRunParams, type RunParams } from '../../core/run-params.js';
-import { sameHost, type Profile } from '../../core/databrickscfg.js';
-import { columnsOr80 } from '../../core/terminal-width.js';
 import { terminalSafe } from '../../core/terminal-text.js';
-import { loginCommand, matchProfiles, newProfileLogin, profileForEnv, profileMismatch } from '../../core/profile-match.js';
-import type { DatabricksCliConfig } from '../../databricks/run-cli.js';
-import { resolveCliExecutable } from '../../databricks/find-cli.js';
-import { loadEnvConfigs, listPipelineNames, readPipelineConfig, requireExistingPipeline } from '../../project/project.js';
+import { matchProfiles, newProfileLogin, profileForEnv } from '../../core/profile-match.js';
+import { loadEnvConfigs, listPipelineNames, requireExistingPipeline } from '../../project/project.js';
 import { hasEnvAuth, loadDatabricksCfg } from '../../project/profiles.js';
 import { DEFAULT_WAIT_NOTICE_MS } from '../../deploy/wait-notice.js';
-import { alignedRows } from '../../ui/text-table.js';
 import { databricksCliField, globalFields, parseCommandArgs } from '../args.js';
 import type { ResolvedDeploy } from '../../deploy/resolved-deploy.js';
 import type { CliContext } from '../../session/context.js';
-import { commandPrompts, type CommandPrompts } from '../../session/command-prompts.js';
+import { commandPrompts } from '../../session/command-prompts.js';
 import { projectRoot } from './common.js';
+import { checkProfile, cliConfig, envField, profileField, promptEnv, promptPipeline, promptProfile, showCommandsField, type Cfg, type Envs } from '../workspace-inputs.js';
 
 export const schema = z.object({
   ...globalFields,
-  env: z
-    .enum(ENV_NAMES, { error: `expected one of ${ENV_NAMES.join(', ')}` })
-    .optional()
-    .describe('dev, staging or prod')
-    .meta({ alias: 'e', valueName: '<env>', complete: 'env' }),
-  profile: z
-    .string()
-    .min(1)
-    .optional()
-    .describe('Profile in ~/.databrickscfg (or DATABRICKS_CONFIG_PROFILE;\nwithout either, DATABRICKS_HOST + token from the environment)')
-    .meta({ alias: 'p', valueName: '<name>', complete: 'profile' }),
+  env: envField,
+  profile: profileField,
   yes: z.boolean().optional().describe('Approve staging/prod deploys without asking').meta({ alias: 'y' }),
   'allow-deletes': z.boolean().optional().describe('With --yes: also approve plans that delete, recreate or re-id'),
   'dry-run': z.boolean().optional().describe('Validate and plan, print the commands deploy would run; deploy nothing'),
@@ -57,7 +44,7 @@ export const schema = z.object({
     .describe('With --all: how many deploy at once (default 4, at most 32)')
     .meta({ valueName: '<n>' }),
   'force-lock': z.boolean().optional().describe('Take over a deploy lock left by a dead deploy'),
-  'show-commands': z.boolean().optional().describe('Print each databricks command before it runs'),
+  'show-commands': showCommandsField,
   'databricks-cli': databricksCliField,
   positionals: z.array(z.string()).max(1, 'name one pipeline, or pass --all').meta({ complete: 'pipeline' }),
 });
@@ -96,7 +83,7 @@ function waitNoticeFromEnv(env: CliContext['env']): number {
 async function resolveDeployInputs(
   args: DeployArgs,
   root: string,
-  envs: ReturnType<typeof loadEnvConfigs>,
+  envs: Envs,
   ctx: CliContext,
 ): Promise<Omit<ResolvedDeploy, 'waitNoticeMs' | 'redeployHint'>> {
   const params = checkDeployFlags(args);
@@ -110,7 +97,7 @@ async function resolveDeployInputs(
   const prompts = missing.length > 0 ? await commandPrompts(ctx) : undefined;
 
   let pipelines = pipelinesFromFlags(args, root, known);
-  pipelines ??= [await promptPipeline(prompts!, root, known, ctx)];
+  pipelines ??= [await promptPipeline(prompts!, root, known, ctx, 'deploy')];
   if (pipelines.length === 0) throw new UserError('no pipelines to deploy', 'create one with: npx loyalty-wizard new');
   let env: string | undefined = args.env;
   env ??= await promptEnv(prompts!, envs, ctx);
@@ -150,88 +137,8 @@ function pipelinesFromFlags(args: DeployArgs, root: string, known: string[]): st
   return [args.positionals[0]];
 }
 
-async function promptPipeline(prompts: CommandPrompts, root: string, known: readonly string[], ctx: CliContext): Promise<string> {
-  if (known.length === 0) throw new UserError('no pipelines to deploy', 'create one with: npx loyalty-wizard new');
-  const types = known.map((name) => {
-    try {
-      return `(${readPipelineConfig(root, name).config.pipeline_type})`;
-    } catch {
-      // Listed anyway; the deploy's first step reports the problem.
-      return '(invalid config)';
-    }
-  });
-  const labels = choiceLabels(known.map((name, i) => [name, types[i]!]), ctx);
-  const choices = known.map((name, i) => ({ name: labels[i]!, value: name, short: name }));
-  return prompts.select('Pipeline to deploy', choices);
-}
-
-function promptEnv(prompts: CommandPrompts, envs: ReturnType<typeof loadEnvConfigs>, ctx: CliContext): Promise<string> {
-  return prompts.select('Environment', envChoices(envs, ctx));
-}
-
-/** This workspace's profiles first; with none for it, how to log in to it. */
-async function promptProfile(prompts: CommandPrompts, { path, cfg }: Cfg, env: string, envHost: string, ctx: CliContext): Promise<string> {
-  if (cfg.profiles.length === 0) {
-    throw new UserError(`no Databricks profiles in ${path}`, `log in first: ${newProfileLogin(cfg.profiles, env, envHost)}`);
-  }
-  const ordered = [...cfg.profiles].sort((a, b) => Number(sameHost(b.host, envHost)) - Number(sameHost(a.host, envHost)));
-  const noneMatch = !ordered.some((p) => sameHost(p.host, envHost));
-  return prompts.select(
-    `Databricks profile for ${env} (${envHost})`,
-    profileChoices(ordered, envHost, ctx),
-    // Say how to get a profile for this workspace instead of leaving only wrong ones to pick.
-    noneMatch ? ['none of these is for this workspace; to add one:', newProfileLogin(cfg.profiles, env, envHost)] : [],
-  );
-}
-
-/** The profile exists and is for the env's workspace. */
-function checkProfile({ path, cfg }: Cfg, env: string, envHost: string, profile: string): void {
-  const p = cfg.profiles.find((x) => x.name === profile);
-  if (!p) {
-    throw new UserError(
-      `profile "${profile}" is not in ${path}`,
-      loginCommand(envHost, profile) + (cfg.profiles.length > 0 ? ` (existing: ${cfg.profiles.map((x) => x.name).join(', ')})` : ''),
-    );
-  }
-  // A profile for another workspace stops the deploy before the CLI runs, in a terminal as in CI:
-  // the CLI would only fail, and a login under that name would repoint the profile.
-  const mismatch = profileMismatch(cfg.profiles, env, envHost, profile);
-  if (mismatch) throw new UserError(mismatch.message, mismatch.hint);
-}
-
-function cliConfig(args: DeployArgs, ctx: CliContext): DatabricksCliConfig {
-  return {
-    executable: resolveCliExecutable(args['databricks-cli'], ctx.env),
-    env: ctx.env,
-    ...(args['show-commands'] ? { showCommand: (line: string) => void ctx.stderr.write(`$ ${line}\n`) } : {}),
-  };
-}
-
-/**
- * Choices as aligned columns (by display width) cut with … to fit the terminal:
- * a choice that wraps breaks the prompt's redraw. Two columns go to the prompt's
- * pointer, one is left free so the last is never written.
- */
-function choiceLabels(rows: readonly (readonly string[])[], ctx: CliContext): string[] {
-  return alignedRows(rows.map((row) => row.map((cell) => terminalSafe(cell))), columnsOr80(ctx.terminal.output.columns) - 3);
-}
-
-function envChoices(envs: ReturnType<typeof loadEnvConfigs>, ctx: CliContext): { name: string; value: string; short: string }[] {
-  const note = (e: string) => (e === 'prod' ? '(typed approval)' : e === 'staging' ? '(asks first)' : '');
-  const labels = choiceLabels(ENV_NAMES.map((e) => [e, envs[e]!.workspace.host, note(e)]), ctx);
-  return ENV_NAMES.map((e, i) => ({ name: labels[i]!, value: e, short: e }));
-}
-
-function profileChoices(profiles: readonly Profile[], envHost: string, ctx: CliContext): { name: string; value: string; short: string }[] {
-  const status = (p: Profile) => (sameHost(p.host, envHost) ? '✓ this env' : p.host ? 'another workspace' : '');
-  const labels = choiceLabels(profiles.map((p) => [p.name, p.host ?? p.accountId ?? '', status(p)]), ctx);
-  return profiles.map((p, i) => ({ name: labels[i]!, value: p.name, short: terminalSafe(p.name) }));
-}
-
-type Cfg = Pick<ReturnType<typeof loadDatabricksCfg>, 'path' | 'cfg'>;
-
 /** Without a terminal: the flags that are missing, and a command that would work, with the profile for that env when one is known. */
-function missingInputs(missing: readonly string[], args: DeployArgs, known: readonly string[], envs: ReturnType<typeof loadEnvConfigs>, { path, cfg }: Cfg): UsageError {
+function missingInputs(missing: readonly string[], args: DeployArgs, known: readonly string[], envs: Envs, { path, cfg }: Cfg): UsageError {
   const pipeline = args.all ? '--all' : (args.positionals[0] ?? known[0] ?? '<pipeline>');
   // Without --env, the env the given profile is for (else dev).
   const profileIsFor = (e: EnvName) => matchProfiles(cfg.profiles, envs[e]!.workspace.host).matching.some((p) => p.name === args.profile);

@@ -1,0 +1,124 @@
+/**
+ * What every command that talks to a workspace asks for the same way (deploy,
+ * status, run, promote): the pipeline, the env and the profile, picked in a
+ * terminal with the env's workspace in view; the profile checked against that
+ * workspace before the CLI runs; and the CLI's executable.
+ */
+import * as z from 'zod';
+import { UserError } from '../core/errors.js';
+import { ENV_NAMES } from '../core/names.js';
+import { sameHost, type Profile } from '../core/databrickscfg.js';
+import { columnsOr80 } from '../core/terminal-width.js';
+import { terminalSafe } from '../core/terminal-text.js';
+import { loginCommand, newProfileLogin, profileMismatch } from '../core/profile-match.js';
+import type { DatabricksCliConfig } from '../databricks/run-cli.js';
+import { resolveCliExecutable } from '../databricks/find-cli.js';
+import { readPipelineConfig, type loadEnvConfigs } from '../project/project.js';
+import type { loadDatabricksCfg } from '../project/profiles.js';
+import { alignedRows } from '../ui/text-table.js';
+import type { CliContext } from '../session/context.js';
+import type { CommandPrompts } from '../session/command-prompts.js';
+
+export const envField = z
+  .enum(ENV_NAMES, { error: `expected one of ${ENV_NAMES.join(', ')}` })
+  .optional()
+  .describe('dev, staging or prod')
+  .meta({ alias: 'e', valueName: '<env>', complete: 'env' });
+
+export const profileField = z
+  .string()
+  .min(1)
+  .optional()
+  .describe('Profile in ~/.databrickscfg (or DATABRICKS_CONFIG_PROFILE;\nwithout either, DATABRICKS_HOST + token from the environment)')
+  .meta({ alias: 'p', valueName: '<name>', complete: 'profile' });
+
+export const showCommandsField = z.boolean().optional().describe('Print each databricks command before it runs');
+
+/** The flags that choose and show the CLI. */
+export interface CliFlags {
+  readonly 'databricks-cli'?: string | undefined;
+  readonly 'show-commands'?: boolean | undefined;
+}
+
+export type Envs = ReturnType<typeof loadEnvConfigs>;
+export type Cfg = Pick<ReturnType<typeof loadDatabricksCfg>, 'path' | 'cfg'>;
+
+/** Pick one of the project's pipelines, with its type beside its name; `verb` says what for ("deploy"). */
+export async function promptPipeline(prompts: CommandPrompts, root: string, known: readonly string[], ctx: CliContext, verb: string): Promise<string> {
+  if (known.length === 0) throw new UserError(`no pipelines to ${verb}`, 'create one with: npx loyalty-wizard new');
+  const types = known.map((name) => {
+    try {
+      return `(${readPipelineConfig(root, name).config.pipeline_type})`;
+    } catch {
+      // Listed anyway; the deploy's first step reports the problem.
+      return '(invalid config)';
+    }
+  });
+  const labels = choiceLabels(known.map((name, i) => [name, types[i]!]), ctx);
+  const choices = known.map((name, i) => ({ name: labels[i]!, value: name, short: name }));
+  return prompts.select(`Pipeline to ${verb}`, choices);
+}
+
+export function promptEnv(prompts: CommandPrompts, envs: Envs, ctx: CliContext): Promise<string> {
+  return prompts.select('Environment', envChoices(envs, ctx));
+}
+
+/** This workspace's profiles first; with none for it, how to log in to it. */
+export async function promptProfile(prompts: CommandPrompts, { path, cfg }: Cfg, env: string, envHost: string, ctx: CliContext): Promise<string> {
+  if (cfg.profiles.length === 0) {
+    throw new UserError(`no Databricks profiles in ${path}`, `log in first: ${newProfileLogin(cfg.profiles, env, envHost)}`);
+  }
+  const ordered = [...cfg.profiles].sort((a, b) => Number(sameHost(b.host, envHost)) - Number(sameHost(a.host, envHost)));
+  const noneMatch = !ordered.some((p) => sameHost(p.host, envHost));
+  return prompts.select(
+    `Databricks profile for ${env} (${envHost})`,
+    profileChoices(ordered, envHost, ctx),
+    // Say how to get a profile for this workspace instead of leaving only wrong ones to pick.
+    noneMatch ? ['none of these is for this workspace; to add one:', newProfileLogin(cfg.profiles, env, envHost)] : [],
+  );
+}
+
+/** The profile exists and is for the env's workspace. */
+export function checkProfile({ path, cfg }: Cfg, env: string, envHost: string, profile: string): void {
+  const p = cfg.profiles.find((x) => x.name === profile);
+  if (!p) {
+    throw new UserError(
+      `profile "${profile}" is not in ${path}`,
+      loginCommand(envHost, profile) + (cfg.profiles.length > 0 ? ` (existing: ${cfg.profiles.map((x) => x.name).join(', ')})` : ''),
+    );
+  }
+  // A profile for another workspace stops the deploy before the CLI runs, in a terminal as in CI:
+  // the CLI would only fail, and a login under that name would repoint the profile.
+  const mismatch = profileMismatch(cfg.profiles, env, envHost, profile);
+  if (mismatch) throw new UserError(mismatch.message, mismatch.hint);
+}
+
+export function cliConfig(args: CliFlags, ctx: CliContext): DatabricksCliConfig {
+  return {
+    executable: resolveCliExecutable(args['databricks-cli'], ctx.env),
+    env: ctx.env,
+    ...(args['show-commands'] ? { showCommand: (line: string) => void ctx.stderr.write(`$ ${line}\n`) } : {}),
+  };
+}
+
+/**
+ * Choices as aligned columns (by display width) cut with … to fit the terminal:
+ * a choice that wraps breaks the prompt's redraw. Two columns go to the prompt's
+ * pointer, one is left free so the last is never written.
+ */
+export function choiceLabels(rows: readonly (readonly string[])[], ctx: CliContext): string[] {
+  return alignedRows(rows.map((row) => row.map((cell) => terminalSafe(cell))), columnsOr80(ctx.terminal.output.columns) - 3);
+}
+
+function envChoices(envs: Envs, ctx: CliContext): { name: string; value: string; short: string }[] {
+  const note = (e: string) => (e === 'prod' ? '(typed approval)' : e === 'staging' ? '(asks first)' : '');
+  const labels = choiceLabels(ENV_NAMES.map((e) => [e, envs[e]!.workspace.host, note(e)]), ctx);
+  return ENV_NAMES.map((e, i) => ({ name: labels[i]!, value: e, short: e }));
+}
+
+function profileChoices(profiles: readonly Profile[], envHost: string, ctx: CliContext): { name: string; value: string; short: string }[] {
+  const status = (p: Profile) => (sameHost(p.host, envHost) ? '✓ this env' : p.host ? 'another workspace' : '');
+  const labels = choiceLabels(profiles.map((p) => [p.name, p.host ?? p.accountId ?? '', status(p)]), ctx);
+  return profiles.map((p, i) => ({ name: labels[i]!, value: p.name, short: terminalSafe(p.name) }));
+}
+
