@@ -11,9 +11,10 @@ const LAYERS = {
   project: ['core'],
   databricks: ['core', 'project'],
   session: ['core'],
-  deploy: ['core', 'project', 'databricks', 'session'],
-  ui: ['core', 'project', 'databricks', 'session'],
-  cli: ['core', 'project', 'databricks', 'session', 'deploy', 'ui'],
+  operate: ['core', 'project', 'databricks', 'session'],
+  deploy: ['core', 'project', 'databricks', 'session', 'operate'],
+  ui: ['core', 'project', 'databricks', 'session', 'operate'],
+  cli: ['core', 'project', 'databricks', 'session', 'operate', 'deploy', 'ui'],
 };
 /** Packages that do I/O or draw, kept out of the layers that must not. */
 const PACKAGES_BANNED = {

@@ -13,6 +13,7 @@ import { schema as list } from '../src/cli/commands/list.js';
 import { schema as newCommand } from '../src/cli/commands/new.js';
 import { schema as preview } from '../src/cli/commands/preview.js';
 import { schema as schemas } from '../src/cli/commands/schemas.js';
+import { schema as status } from '../src/cli/commands/status.js';
 import { schema as validate } from '../src/cli/commands/validate.js';
 import type { FlagSpec } from '../src/cli/command-table.js';
 import { flagSpecs, positionalKind } from '../src/cli/schema-flags.js';
@@ -25,6 +26,7 @@ export const COMMAND_SCHEMAS: Readonly<Record<string, z.ZodObject>> = {
   validate,
   list,
   deploy,
+  status,
   doctor,
   schemas,
   completion,

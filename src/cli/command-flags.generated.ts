@@ -67,6 +67,19 @@ export const COMMAND_FLAGS = {
       {"name":"databricks-cli","value":"<path>","complete":"file","help":"The databricks executable (or LOYALTY_DATABRICKS_CLI)"},
     ],
   },
+  status: {
+    positionals: 'pipeline',
+    flags: [
+      {"name":"env","short":"e","value":"<env>","complete":"env","help":"dev, staging or prod"},
+      {"name":"profile","short":"p","value":"<name>","complete":"profile","help":"Profile in ~/.databrickscfg (or DATABRICKS_CONFIG_PROFILE;\nwithout either, DATABRICKS_HOST + token from the environment)"},
+      {"name":"json","help":"One JSON document on stdout"},
+      {"name":"runs","value":"<n>","help":"How many recent runs of each job to read (default 25)"},
+      {"name":"concurrency","value":"<n>","help":"How many databricks calls at once (default 4, at most 32)"},
+      {"name":"fail-on-unhealthy","help":"Exit 1 when a pipeline misses a target (for CI)"},
+      {"name":"show-commands","help":"Print each databricks command before it runs"},
+      {"name":"databricks-cli","value":"<path>","complete":"file","help":"The databricks executable (or LOYALTY_DATABRICKS_CLI)"},
+    ],
+  },
   doctor: {
     flags: [
       {"name":"json","help":"One JSON document on stdout"},

@@ -110,6 +110,22 @@ Each running step shows its time; one that waits on the CLI for over a
 minute (LOYALTY_WAIT_NOTICE_SECONDS) says what for and what Ctrl-C would do.`,
   },
   {
+    name: 'status',
+    summary: "Each pipeline's job and recent runs in an env, against the targets",
+    usage: 'status [<pipeline> …] [--env <env>] [--profile <name>] [--json] [--runs <n>]',
+    about: `One row per pipeline for the env, from the workspace: deployed or not, how
+the job runs (schedule, continuous, paused), the last run, the success rate
+and p50 / p95 duration of the last --runs runs (default 25). Pipelines that
+miss a target stand out (success rate under 99 %, a batch run's p50 over
+30 min, a failed last run, a continuous job with no active run), with the
+failing task and its message. Reads the workspace with "databricks jobs list"
+and "databricks jobs list-runs"; changes nothing.
+
+Exit 0 when the status could be read, 1 when it could not (or, with
+--fail-on-unhealthy, when a pipeline misses a target), 2 for usage errors.
+--json prints one document (schemas/status.schema.json).`,
+  },
+  {
     name: 'doctor',
     summary: 'Check Node, the Databricks CLI, profiles and the project',
     usage: 'doctor [--json] [--databricks-cli <path>]',

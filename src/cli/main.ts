@@ -10,6 +10,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   validate: () => import('./commands/validate.js'),
   list: () => import('./commands/list.js'),
   deploy: () => import('./commands/deploy.js'),
+  status: () => import('./commands/status.js'),
   doctor: () => import('./commands/doctor.js'),
   schemas: () => import('./commands/schemas.js'),
   completion: () => import('./commands/completion.js'),

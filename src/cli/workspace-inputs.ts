@@ -6,11 +6,11 @@
  */
 import * as z from 'zod';
 import { UserError } from '../core/errors.js';
-import { ENV_NAMES } from '../core/names.js';
+import { ENV_NAMES, type EnvName } from '../core/names.js';
 import { sameHost, type Profile } from '../core/databrickscfg.js';
 import { columnsOr80 } from '../core/terminal-width.js';
 import { terminalSafe } from '../core/terminal-text.js';
-import { loginCommand, newProfileLogin, profileMismatch } from '../core/profile-match.js';
+import { loginCommand, matchProfiles, newProfileLogin, profileForEnv, profileMismatch } from '../core/profile-match.js';
 import type { DatabricksCliConfig } from '../databricks/run-cli.js';
 import { resolveCliExecutable } from '../databricks/find-cli.js';
 import { readPipelineConfig, type loadEnvConfigs } from '../project/project.js';
@@ -122,3 +122,17 @@ function profileChoices(profiles: readonly Profile[], envHost: string, ctx: CliC
   return profiles.map((p, i) => ({ name: labels[i]!, value: p.name, short: terminalSafe(p.name) }));
 }
 
+
+/**
+ * For the hint of a run without a terminal: the env (given; else the one the given profile is
+ * for; else dev), the profile for that env, and, when there is none, how to log in to it.
+ */
+export function suggestedTarget(envArg: string | undefined, profileArg: string | undefined, envs: Envs, { path, cfg }: Cfg): { env: string; profile?: string; login: string } {
+  const profileIsFor = (e: EnvName) => matchProfiles(cfg.profiles, envs[e]!.workspace.host).matching.some((p) => p.name === profileArg);
+  const env = envArg ?? ENV_NAMES.find(profileIsFor) ?? 'dev';
+  const envHost = envs[env]!.workspace.host;
+  const profile = profileForEnv(cfg.profiles, envHost, profileArg);
+  if (profile) return { env, profile, login: '' };
+  const others = cfg.profiles.length > 0 ? ` (profiles there: ${cfg.profiles.map((p) => p.name).join(', ')})` : '';
+  return { env, login: `; no profile in ${path} is for ${env} (${envHost}): add one with ${newProfileLogin(cfg.profiles, env, envHost)}${others}` };
+}

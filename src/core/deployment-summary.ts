@@ -1,6 +1,6 @@
 import type { Bundle } from './bundle.js';
 import { CURRENT_USER_SHORT_NAME } from './bundle-variables.js';
-import { currentUser, type ResolveOptions } from './resolve-target.js';
+import { currentUser, developmentNamePrefix, type ResolveOptions } from './resolve-target.js';
 
 /**
  * One line on what a target deploys, as the CLI will deploy it: the job's
@@ -18,7 +18,7 @@ export function deploymentSummary(bundle: Bundle, env: string, options: ResolveO
   const lookup: Record<string, string | number> = { 'bundle.target': env, 'bundle.name': bundle.bundle.name };
   for (const [k, v] of Object.entries(t.variables)) lookup[`var.${k}`] = v;
   const name = job.name.replace(/\$\{([A-Za-z0-9_.]+)\}/g, (m, ref: string) => (ref in lookup ? String(lookup[ref]) : m));
-  const parts = [`${env}: "${development ? `[dev ${me.short_name}] ` : ''}${name}"`];
+  const parts = [`${env}: "${development ? developmentNamePrefix(me.short_name) : ''}${name}"`];
   const paused = (explicit: string | undefined) => explicit === 'PAUSED' || (explicit === undefined && development);
   if (job.continuous) parts.push(paused(job.continuous.pause_status) ? 'paused (start by hand)' : 'continuous');
   else if (job.schedule) parts.push(paused(job.schedule.pause_status) ? 'schedule paused' : 'on schedule');

@@ -1,12 +1,16 @@
 import * as z from 'zod';
 import { envConfigSchema } from './env-config.js';
 import { pipelineConfigSchema } from './pipeline-config.js';
+import { statusDocumentSchema } from './status-report.js';
 import { templateManifestSchema } from './template-manifest.js';
 
-/** JSON Schemas for editors, generated from the same zod schemas the product validates with. */
+/**
+ * JSON Schemas generated from the same zod schemas the product uses: for editors (what a
+ * config may say) and for scripts (what `status --json` prints).
+ */
 export function editorSchemas(): Record<string, unknown> {
-  const make = (schema: z.ZodType, title: string, description: string) => ({
-    ...z.toJSONSchema(schema, { io: 'input', target: 'draft-7', unrepresentable: 'any' }),
+  const make = (schema: z.ZodType, title: string, description: string, io: 'input' | 'output' = 'input') => ({
+    ...z.toJSONSchema(schema, { io, target: 'draft-7', unrepresentable: 'any' }),
     title,
     description,
   });
@@ -18,6 +22,7 @@ export function editorSchemas(): Record<string, unknown> {
     ),
     'env.schema.json': make(envConfigSchema, 'loyalty-wizard environment config', 'config/<env>.yml for dev, staging and prod.'),
     'template.schema.json': make(templateManifestSchema, 'loyalty-wizard template manifest', 'templates/<id>/template.yml: a template\'s questions.'),
+    'status.schema.json': make(statusDocumentSchema, 'loyalty-wizard status --json', 'What `loyalty-wizard status --json` prints: one row per pipeline of an env.', 'output'),
   };
 }
 

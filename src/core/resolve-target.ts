@@ -1,4 +1,5 @@
 import type { Bundle } from './bundle.js';
+import { JOB_NAME_PREFIX } from './generate-jobs.js';
 
 /**
  * The bundle as `databricks bundle validate -t <target> -o json` would show
@@ -65,14 +66,23 @@ export function resolveBundleForTarget(bundle: Bundle, target: string, options: 
   return interpolate(resolved, lookup) as Json;
 }
 
+/** The prefix `mode: development` gives every job's name. */
+export const developmentNamePrefix = (shortName: string): string => `[dev ${shortName}] `;
+
+/** A pipeline's job name as `target` deploys it; with `devShortName`, development mode's copy of that user. */
+export function jobNameInTarget(displayName: string, target: string, devShortName?: string): string {
+  const name = `${JOB_NAME_PREFIX.replace('${bundle.target}', target)}${displayName}`;
+  return devShortName === undefined ? name : `${developmentNamePrefix(devShortName)}${name}`;
+}
+
 /** The presets `mode: development` sets when the bundle leaves them unset (apply_target_mode.go). */
 function developmentPresets(shortName: string): Json {
-  return { name_prefix: `[dev ${shortName}] `, tags: { dev: shortName }, jobs_max_concurrent_runs: 4, trigger_pause_status: 'PAUSED', pipelines_development: true };
+  return { name_prefix: developmentNamePrefix(shortName), tags: { dev: shortName }, jobs_max_concurrent_runs: 4, trigger_pause_status: 'PAUSED', pipelines_development: true };
 }
 
 /** apply_presets.go for one job: prefix, tag, concurrency when unset, pause what has no pause status. */
 function applyDevelopmentPresets(job: Json, shortName: string): void {
-  if (typeof job.name === 'string') job.name = `[dev ${shortName}] ${job.name}`;
+  if (typeof job.name === 'string') job.name = `${developmentNamePrefix(shortName)}${job.name}`;
   const tags = (job.tags ??= {}) as Json;
   if (!tags.dev) tags.dev = shortName;
   if (!job.max_concurrent_runs) job.max_concurrent_runs = 4;

@@ -9,7 +9,7 @@ import { UsageError, UserError } from '../core/errors.js';
 import type { CliContext } from '../session/context.js';
 import type { ResolvedDeploy } from './resolved-deploy.js';
 import { isPromptCancel, reportError } from '../session/report-error.js';
-import { createStyle, type Style } from '../session/style.js';
+import { createStyle, terminalLink, type Style } from '../session/style.js';
 import { commandPrompts, type CommandPrompts } from '../session/command-prompts.js';
 import { terminalSafe } from '../core/terminal-text.js';
 import { knownColumns } from '../core/terminal-width.js';
@@ -303,10 +303,6 @@ function printFailure(o: Outcome, ctx: CliContext, style: Style, many: boolean):
   reportError(error, ctx);
 }
 
-function link(url: string, ctx: CliContext): string {
-  return ctx.stdoutIsTTY && ctx.color ? `\u001b]8;;${url}\u0007${url}\u001b]8;;\u0007` : url;
-}
-
 export function rerunCommand(r: ResolvedDeploy, pipeline: string, extra = ''): string {
   return `npx loyalty-wizard deploy ${r.args.all ? '--all' : pipeline} --env ${r.env}${r.profile ? ` --profile ${r.profile}` : ''} --yes${extra}`;
 }
@@ -324,9 +320,9 @@ function printSummary(o: Outcome, r: ResolvedDeploy, ctx: CliContext, style: Sty
   }
   out.write(`\n${style.green('✔')} ${style.bold(s.request.pipeline)} deployed to ${r.env} in ${seconds}\n`);
   if (s.job?.name) out.write(`  Job      ${terminalSafe(s.job.name)}\n`);
-  out.write(`  URL      ${s.job?.url ? link(terminalSafe(s.job.url), ctx) : '(not reported by databricks bundle summary)'}\n`);
+  out.write(`  URL      ${s.job?.url ? terminalLink(terminalSafe(s.job.url), ctx) : '(not reported by databricks bundle summary)'}\n`);
   out.write(`  Env      ${r.env} · ${r.profile ? `profile ${r.profile}` : r.authLabel}\n`);
-  if (s.runUrl) out.write(`  Run      ${link(terminalSafe(s.runUrl), ctx)}\n`);
+  if (s.runUrl) out.write(`  Run      ${terminalLink(terminalSafe(s.runUrl), ctx)}\n`);
   out.write(`\nNext:\n`);
   if (!s.request.run) {
     out.write(`  Run it now (from pipelines/${s.request.pipeline}):\n`);

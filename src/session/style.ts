@@ -17,3 +17,8 @@ export function createStyle(color: boolean): Style {
   }
   return { bold: wrap(1, 22), dim: wrap(2, 22), red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39), cyan: wrap(36, 39) };
 }
+
+/** `url` as a link a terminal makes clickable (OSC 8), when stdout is a terminal with colour; else the URL itself. */
+export function terminalLink(url: string, ctx: { readonly stdoutIsTTY: boolean; readonly color: boolean }): string {
+  return ctx.stdoutIsTTY && ctx.color ? `\u001b]8;;${url}\u0007${url}\u001b]8;;\u0007` : url;
+}

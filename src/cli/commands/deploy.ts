@@ -1,9 +1,7 @@
 import * as z from 'zod';
 import { UsageError, UserError } from '../../core/errors.js';
-import { ENV_NAMES, type EnvName } from '../../core/names.js';
 import { parseRunParams, type RunParams } from '../../core/run-params.js';
 import { terminalSafe } from '../../core/terminal-text.js';
-import { matchProfiles, newProfileLogin, profileForEnv } from '../../core/profile-match.js';
 import { loadEnvConfigs, listPipelineNames, requireExistingPipeline } from '../../project/project.js';
 import { hasEnvAuth, loadDatabricksCfg } from '../../project/profiles.js';
 import { DEFAULT_WAIT_NOTICE_MS } from '../../deploy/wait-notice.js';
@@ -12,7 +10,7 @@ import type { ResolvedDeploy } from '../../deploy/resolved-deploy.js';
 import type { CliContext } from '../../session/context.js';
 import { commandPrompts } from '../../session/command-prompts.js';
 import { projectRoot } from './common.js';
-import { checkProfile, cliConfig, envField, profileField, promptEnv, promptPipeline, promptProfile, showCommandsField, type Cfg, type Envs } from '../workspace-inputs.js';
+import { checkProfile, cliConfig, envField, profileField, promptEnv, promptPipeline, promptProfile, showCommandsField, suggestedTarget, type Cfg, type Envs } from '../workspace-inputs.js';
 
 export const schema = z.object({
   ...globalFields,
@@ -138,15 +136,8 @@ function pipelinesFromFlags(args: DeployArgs, root: string, known: string[]): st
 }
 
 /** Without a terminal: the flags that are missing, and a command that would work, with the profile for that env when one is known. */
-function missingInputs(missing: readonly string[], args: DeployArgs, known: readonly string[], envs: Envs, { path, cfg }: Cfg): UsageError {
+function missingInputs(missing: readonly string[], args: DeployArgs, known: readonly string[], envs: Envs, profiles: Cfg): UsageError {
   const pipeline = args.all ? '--all' : (args.positionals[0] ?? known[0] ?? '<pipeline>');
-  // Without --env, the env the given profile is for (else dev).
-  const profileIsFor = (e: EnvName) => matchProfiles(cfg.profiles, envs[e]!.workspace.host).matching.some((p) => p.name === args.profile);
-  const env = args.env ?? ENV_NAMES.find(profileIsFor) ?? 'dev';
-  const envHost = envs[env]!.workspace.host;
-  const profile = profileForEnv(cfg.profiles, envHost, args.profile);
-  const example = `e.g. loyalty-wizard deploy ${pipeline} --env ${env} --profile ${profile ?? '<name>'} --yes`;
-  const login = profile ? '' : `; no profile in ${path} is for ${env} (${envHost}): add one with ${newProfileLogin(cfg.profiles, env, envHost)}`;
-  const others = !profile && cfg.profiles.length > 0 ? ` (profiles there: ${cfg.profiles.map((p) => p.name).join(', ')})` : '';
-  return new UsageError(`deploy: missing ${missing.join(', ')}`, `${example}${login}${others}`);
+  const { env, profile, login } = suggestedTarget(args.env, args.profile, envs, profiles);
+  return new UsageError(`deploy: missing ${missing.join(', ')}`, `e.g. loyalty-wizard deploy ${pipeline} --env ${env} --profile ${profile ?? '<name>'} --yes${login}`);
 }

@@ -1,0 +1,114 @@
+import * as z from 'zod';
+import { ConfigError, UsageError, UserError } from '../../core/errors.js';
+import { statusSummary, STATUS_VERSION, type StatusDocument, type StatusRow } from '../../core/status-report.js';
+import { problemLines, STATUS_HEADER, statusCells, summaryLine } from '../../core/status-text.js';
+import { terminalSafe } from '../../core/terminal-text.js';
+import { columnsOr80 } from '../../core/terminal-width.js';
+import { loadEnvConfigs, readPipelineConfig } from '../../project/project.js';
+import { hasEnvAuth, loadDatabricksCfg } from '../../project/profiles.js';
+import { collectStatus, type StatusPipeline } from '../../operate/collect-status.js';
+import { alignedRows } from '../../ui/text-table.js';
+import { commandPrompts } from '../../session/command-prompts.js';
+import type { CliContext } from '../../session/context.js';
+import { createStyle, terminalLink } from '../../session/style.js';
+import { databricksCliField, globalFields, jsonField, parseCommandArgs } from '../args.js';
+import { checkProfile, cliConfig, envField, profileField, promptEnv, promptProfile, showCommandsField, suggestedTarget, type Cfg, type Envs } from '../workspace-inputs.js';
+import { projectRoot, selectPipelines } from './common.js';
+
+export const schema = z.object({
+  ...globalFields,
+  env: envField,
+  profile: profileField,
+  json: jsonField,
+  runs: z.coerce.number().int().min(1, 'at least 1').max(200, 'at most 200').default(25).describe('How many recent runs of each job to read (default 25)').meta({ valueName: '<n>' }),
+  concurrency: z.coerce
+    .number()
+    .int()
+    .min(1, 'at least 1')
+    .max(32, 'at most 32')
+    .default(4)
+    .describe('How many databricks calls at once (default 4, at most 32)')
+    .meta({ valueName: '<n>' }),
+  'fail-on-unhealthy': z.boolean().optional().describe('Exit 1 when a pipeline misses a target (for CI)'),
+  'show-commands': showCommandsField,
+  'databricks-cli': databricksCliField,
+  positionals: z.array(z.string()).meta({ complete: 'pipeline' }),
+});
+
+type StatusArgs = z.output<typeof schema>;
+
+export async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
+  const args = parseCommandArgs('status', argv, schema);
+  const root = projectRoot(ctx, args.root);
+  const envs = loadEnvConfigs(root);
+  const names = selectPipelines(root, args.positionals, undefined, 'status');
+  const { env, profile } = await resolveTarget(args, envs, ctx);
+  const envConfig = envs[env]!;
+  const cli = cliConfig(args, ctx);
+  const rows = await collectStatus({
+    workspace: { cli, cwd: root, ...(profile ? { profile } : {}), context: { host: envConfig.workspace.host, ...(profile ? { profile } : {}), target: env } },
+    env,
+    host: envConfig.workspace.host,
+    development: envConfig.mode === 'development',
+    pipelines: names.map((name) => statusPipeline(root, name)),
+    runs: args.runs,
+    concurrency: args.concurrency,
+  });
+  const doc = statusDocument(rows, env, profile, envConfig.workspace.host, args.runs);
+  if (args.json) ctx.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  else printStatus(doc, ctx);
+  if (!doc.ok) return 1;
+  return args['fail-on-unhealthy'] && doc.summary.unhealthy > 0 ? 1 : 0;
+}
+
+function statusPipeline(root: string, name: string): StatusPipeline {
+  try {
+    return { name, displayName: readPipelineConfig(root, name).config.pipeline_name };
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return { name, displayName: { error: new UserError(`pipelines/${name}/config.json is not valid`, `see: loyalty-wizard validate ${name}`) } };
+  }
+}
+
+function statusDocument(rows: StatusRow[], env: string, profile: string | undefined, host: string, runs: number): StatusDocument {
+  const summary = statusSummary(rows);
+  return { status_version: STATUS_VERSION, env, profile: profile ?? null, host, runs_per_pipeline: runs, ok: summary.unreadable === 0, summary, pipelines: rows };
+}
+
+/** The env and profile from flags; asked for in a terminal; exit 2 naming the flags otherwise. */
+async function resolveTarget(args: StatusArgs, envs: Envs, ctx: CliContext): Promise<{ env: string; profile?: string }> {
+  const profiles = loadDatabricksCfg(ctx.env);
+  const envAuth = hasEnvAuth(ctx.env);
+  let profile = args.profile ?? ctx.env.DATABRICKS_CONFIG_PROFILE;
+  const missing = [...(args.env ? [] : ['--env <dev|staging|prod>']), ...(profile || envAuth ? [] : ['--profile <name>'])];
+  if (missing.length > 0 && !ctx.interactive) throw missingInputs(missing, args, envs, profiles);
+  const prompts = missing.length > 0 ? await commandPrompts(ctx) : undefined;
+  const env = args.env ?? (await promptEnv(prompts!, envs, ctx));
+  const envHost = envs[env]!.workspace.host;
+  if (!profile && !envAuth) profile = await promptProfile(prompts!, profiles, env, envHost, ctx);
+  if (profile) checkProfile(profiles, env, envHost, profile);
+  return { env, ...(profile ? { profile } : {}) };
+}
+
+function missingInputs(missing: readonly string[], args: StatusArgs, envs: Envs, profiles: Cfg): UsageError {
+  const { env, profile, login } = suggestedTarget(args.env, args.profile, envs, profiles);
+  return new UsageError(`status: missing ${missing.join(', ')}`, `e.g. loyalty-wizard status --env ${env} --profile ${profile ?? '<name>'}${login}`);
+}
+
+/** A table that fits the terminal (80 columns when not one), what stands out under it, and the summary. */
+function printStatus(doc: StatusDocument, ctx: CliContext): void {
+  const style = createStyle(ctx.color);
+  if (doc.pipelines.length === 0) {
+    ctx.stderr.write('no pipelines yet; create one with: npx loyalty-wizard new\n');
+    return;
+  }
+  const now = Date.now();
+  const cells = doc.pipelines.map((row) => statusCells(row, now).map((c) => terminalSafe(c)));
+  const lines = alignedRows([[...STATUS_HEADER], ...cells], columnsOr80(ctx.columns) - 1);
+  ctx.stdout.write(`${style.bold(lines[0]!)}\n`);
+  for (const line of lines.slice(1)) ctx.stdout.write(`${line}\n`);
+  const details = doc.pipelines.flatMap((row) => problemLines(row).map((l) => (/^ {2}https?:\/\//.test(l) ? `  ${terminalLink(l.trim(), ctx)}` : terminalSafe(l))));
+  if (details.length > 0) ctx.stdout.write(`\n${details.join('\n')}\n`);
+  const mark = doc.summary.unreadable > 0 ? style.red('✖') : doc.summary.unhealthy > 0 ? style.yellow('!') : style.green('✔');
+  ctx.stdout.write(`\n${mark} ${summaryLine(doc)}\n`);
+}

@@ -1,0 +1,22 @@
+/**
+ * Run `work` for every item with at most `limit` running at a time, in order of
+ * the items; resolves when all have settled. `work` reports its own failures
+ * (it should not throw); a throw still lets the others finish and is rethrown
+ * at the end.
+ */
+export async function forEachConcurrent<T>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      try {
+        await work(items[index]!, index);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+  if (failure) throw failure.error;
+}

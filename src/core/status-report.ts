@@ -1,0 +1,118 @@
+/**
+ * What `status` reports for one env: a row per pipeline, built from the job
+ * found in the workspace (workspace-jobs.ts) and its recent runs
+ * (job-runs.ts, run-health.ts). The `--json` document's shape is declared
+ * once, here, as a zod schema: `schemas/status.schema.json` is generated from
+ * it and tests check the command's output against that file.
+ */
+import * as z from 'zod';
+import type { JobRun } from './job-runs.js';
+import { runHealth, runStats, type HealthProblem } from './run-health.js';
+import type { WorkspaceJob } from './workspace-jobs.js';
+
+export const STATUS_VERSION = 1;
+
+const runRef = z.object({
+  run_id: z.number().int(),
+  outcome: z.enum(['pending', 'running', 'success', 'failed', 'timedout', 'canceled', 'skipped']),
+  start_ms: z.number().nullable().describe('Start, in ms since 1970 (UTC)'),
+  duration_ms: z.number().nullable(),
+  url: z.string().nullable(),
+});
+
+const problemCodes = ['last-run-failed', 'success-rate', 'slow', 'not-running'] as const satisfies readonly HealthProblem[];
+
+export const statusRowSchema = z.object({
+  pipeline: z.string(),
+  deployed: z.boolean().nullable().describe('null when the workspace could not be asked'),
+  job: z
+    .object({ id: z.number().int(), name: z.string(), url: z.string(), matches: z.number().int().describe('Jobs with this pipeline\'s tags for this env') })
+    .nullable(),
+  schedule: z.object({ cron: z.string(), timezone: z.string().nullable(), paused: z.boolean() }).nullable(),
+  continuous: z.object({ paused: z.boolean(), active: z.boolean() }).nullable(),
+  runs: z.object({
+    read: z.number().int(),
+    counted: z.number().int().describe('Runs that succeeded, failed or timed out'),
+    success_rate: z.number().min(0).max(1).nullable(),
+    p50_ms: z.number().nullable(),
+    p95_ms: z.number().nullable(),
+    last: runRef.nullable(),
+    active: runRef.nullable(),
+    last_failure: runRef.extend({ task: z.string().nullable(), message: z.string() }).nullable(),
+  }),
+  healthy: z.boolean().describe('Meets every target; false when the status could not be read'),
+  problems: z.array(z.object({ code: z.enum(problemCodes), message: z.string() })),
+  error: z.object({ message: z.string(), hint: z.string().nullable() }).nullable(),
+});
+
+export const statusDocumentSchema = z.object({
+  status_version: z.literal(STATUS_VERSION),
+  env: z.string(),
+  profile: z.string().nullable(),
+  host: z.string(),
+  runs_per_pipeline: z.number().int(),
+  ok: z.boolean().describe('The status of every pipeline could be read'),
+  summary: z.object({ pipelines: z.number().int(), deployed: z.number().int(), unhealthy: z.number().int(), unreadable: z.number().int() }),
+  pipelines: z.array(statusRowSchema),
+});
+
+export type StatusRow = z.infer<typeof statusRowSchema>;
+export type StatusDocument = z.infer<typeof statusDocumentSchema>;
+type RunRef = z.infer<typeof runRef>;
+
+const EMPTY_RUNS: StatusRow['runs'] = { read: 0, counted: 0, success_rate: null, p50_ms: null, p95_ms: null, last: null, active: null, last_failure: null };
+
+function refOf(run: JobRun | undefined): RunRef | null {
+  if (!run) return null;
+  return { run_id: run.runId, outcome: run.outcome, start_ms: run.startMs ?? null, duration_ms: run.durationMs ?? null, url: run.url ?? null };
+}
+
+/** A row for a pipeline whose job is not in the workspace (or not yet asked about). */
+export function undeployedRow(pipeline: string): StatusRow {
+  return { pipeline, deployed: false, job: null, schedule: null, continuous: null, runs: EMPTY_RUNS, healthy: true, problems: [], error: null };
+}
+
+/** A row for a pipeline the workspace could not tell us about. */
+export function unreadableRow(pipeline: string, error: { message: string; hint?: string | undefined }, job?: StatusRow['job']): StatusRow {
+  return { ...undeployedRow(pipeline), deployed: job ? true : null, job: job ?? null, healthy: false, error: { message: error.message, hint: error.hint ?? null } };
+}
+
+/** The job's link in the workspace UI. */
+export const jobUrl = (host: string, jobId: number): string => `${host.replace(/\/+$/, '')}/jobs/${jobId}`;
+
+/** A deployed pipeline's row: its job, its schedule, and what its runs say. */
+export function deployedRow(pipeline: string, host: string, found: { job: WorkspaceJob; matches: number }, runs: readonly JobRun[]): StatusRow {
+  const { job } = found;
+  const stats = runStats(runs);
+  const health = runHealth(stats, { continuous: Boolean(job.continuous), paused: job.continuous?.paused ?? false });
+  const failure = stats.lastFailure;
+  return {
+    pipeline,
+    deployed: true,
+    job: { id: job.id, name: job.name, url: jobUrl(host, job.id), matches: found.matches },
+    schedule: job.schedule ? { cron: job.schedule.cron, timezone: job.schedule.timezone ?? null, paused: job.schedule.paused } : null,
+    continuous: job.continuous ? { paused: job.continuous.paused, active: Boolean(stats.activeRun) } : null,
+    runs: {
+      read: stats.runs,
+      counted: stats.counted,
+      success_rate: stats.successRate ?? null,
+      p50_ms: stats.p50Ms ?? null,
+      p95_ms: stats.p95Ms ?? null,
+      last: refOf(stats.lastRun),
+      active: refOf(stats.activeRun),
+      last_failure: failure ? { ...refOf(failure.run)!, task: failure.task ?? null, message: failure.message } : null,
+    },
+    healthy: health.problems.length === 0,
+    problems: health.problems.map((code, i) => ({ code, message: health.messages[i]! })),
+    error: null,
+  };
+}
+
+export function statusSummary(rows: readonly StatusRow[]): StatusDocument['summary'] {
+  return {
+    pipelines: rows.length,
+    deployed: rows.filter((r) => r.deployed).length,
+    unhealthy: rows.filter((r) => !r.healthy && !r.error).length,
+    unreadable: rows.filter((r) => r.error).length,
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * `status` for one env (decision record 011): one `jobs list` (and in
+ * development mode one `current-user me`), then each pipeline's recent runs,
+ * at most `concurrency` CLI calls at a time. Each row is handed to `onRow` as
+ * soon as it is known, so a screen can fill in while the rest are asked for.
+ * A failure that concerns one pipeline stays in its row; one that concerns the
+ * workspace (auth, no CLI, a timeout on `jobs list`) is every row's error.
+ */
+import { UserError } from '../core/errors.js';
+import { forEachConcurrent } from '../core/pool.js';
+import { jobNameInTarget, shortUserName } from '../core/resolve-target.js';
+import { deployedRow, jobUrl, undeployedRow, unreadableRow, type StatusRow } from '../core/status-report.js';
+import { findPipelineJob, type WorkspaceJob } from '../core/workspace-jobs.js';
+import { currentUserName, listJobRuns, listWorkspaceJobs, type WorkspaceInvocation } from '../databricks/jobs-commands.js';
+import { cliText } from '../databricks/run-cli.js';
+
+export interface StatusPipeline {
+  readonly name: string;
+  /** The config's display name (pipeline_name), or an error reading the config. */
+  readonly displayName: string | { readonly error: UserError };
+}
+
+export interface StatusRequest {
+  readonly workspace: WorkspaceInvocation;
+  readonly env: string;
+  readonly host: string;
+  readonly development: boolean;
+  readonly pipelines: readonly StatusPipeline[];
+  readonly runs: number;
+  readonly concurrency: number;
+  readonly onRow?: (row: StatusRow, index: number) => void;
+}
+
+const errorOf = (error: unknown): { message: string; hint?: string } => {
+  if (error instanceof UserError) return { message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
+  throw error;
+};
+
+/** The workspace's jobs, and the caller's short name in development mode. */
+async function workspaceView(req: StatusRequest): Promise<{ jobs: WorkspaceJob[]; devShortName?: string }> {
+  const [jobs, user] = await Promise.all([listWorkspaceJobs(req.workspace), req.development ? currentUserName(req.workspace) : undefined]);
+  return { jobs, ...(user !== undefined ? { devShortName: shortUserName(user) } : {}) };
+}
+
+/** Names and messages from the workspace, fit to show: secrets redacted, control characters escaped. */
+function shown(row: StatusRow, req: StatusRequest): StatusRow {
+  const text = (s: string) => cliText(req.workspace.cli, s);
+  const failure = row.runs.last_failure;
+  return {
+    ...row,
+    ...(row.job ? { job: { ...row.job, name: text(row.job.name) } } : {}),
+    runs: { ...row.runs, last_failure: failure ? { ...failure, message: text(failure.message), task: failure.task === null ? null : text(failure.task) } : null },
+  };
+}
+
+async function pipelineRow(p: StatusPipeline, req: StatusRequest, view: { jobs: WorkspaceJob[]; devShortName?: string }): Promise<StatusRow> {
+  if (typeof p.displayName !== 'string') return unreadableRow(p.name, errorOf(p.displayName.error));
+  const expectedName = jobNameInTarget(p.displayName, req.env, view.devShortName);
+  const found = findPipelineJob(view.jobs, { pipeline: p.name, expectedName, ...(view.devShortName !== undefined ? { devShortName: view.devShortName } : {}) });
+  if (!found.job) return undeployedRow(p.name);
+  try {
+    const runs = await listJobRuns(req.workspace, found.job.id, req.runs);
+    return shown(deployedRow(p.name, req.host, { job: found.job, matches: found.matches }, runs), req);
+  } catch (error) {
+    const job = { id: found.job.id, name: cliText(req.workspace.cli, found.job.name), url: jobUrl(req.host, found.job.id), matches: found.matches };
+    return unreadableRow(p.name, errorOf(error), job);
+  }
+}
+
+/** Every pipeline's row, in the order given; `onRow` sees each as it arrives. */
+export async function collectStatus(req: StatusRequest): Promise<StatusRow[]> {
+  const rows: StatusRow[] = new Array<StatusRow>(req.pipelines.length);
+  const settle = (row: StatusRow, index: number) => {
+    rows[index] = row;
+    req.onRow?.(row, index);
+  };
+  let view: Awaited<ReturnType<typeof workspaceView>>;
+  try {
+    view = await workspaceView(req);
+  } catch (error) {
+    const problem = errorOf(error);
+    req.pipelines.forEach((p, i) => settle(unreadableRow(p.name, problem), i));
+    return rows;
+  }
+  await forEachConcurrent(req.pipelines, req.concurrency, async (p, i) => settle(await pipelineRow(p, req, view), i));
+  return rows;
+}
