@@ -18,6 +18,8 @@ export type RunOutcome = 'pending' | 'running' | 'success' | 'failed' | 'timedou
 
 export interface TaskRun {
   readonly key: string;
+  /** The task's own run (for `jobs get-run-output`). */
+  readonly runId?: number;
   readonly outcome: RunOutcome;
   readonly message: string;
   readonly startMs?: number;
@@ -44,7 +46,7 @@ const status = z
   .optional()
   .catch(undefined);
 const timing = { start_time: millis, end_time: millis, run_duration: millis, execution_duration: millis, setup_duration: millis, cleanup_duration: millis, state, status };
-const taskSchema = z.object({ task_key: text, ...timing });
+const taskSchema = z.object({ task_key: text, run_id: z.number().int().optional().catch(undefined), ...timing });
 const runSchema = z.object({
   run_id: z.number().int(),
   job_id: z.number().int().optional().catch(undefined),
@@ -108,7 +110,7 @@ function timed(t: Timed) {
 function readTask(value: unknown, index: number): TaskRun {
   const parsed = taskSchema.safeParse(value);
   const t = parsed.success ? parsed.data : {};
-  return { key: t.task_key || `task ${index + 1}`, ...timed(t) };
+  return { key: t.task_key || `task ${index + 1}`, ...(t.run_id !== undefined ? { runId: t.run_id } : {}), ...timed(t) };
 }
 
 /** One run, or undefined when `value` has no numeric run_id. */

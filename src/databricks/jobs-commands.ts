@@ -77,3 +77,20 @@ export async function getJobRun(w: WorkspaceInvocation, runId: number): Promise<
   if (!run) throw unreadable(w, args, 'no run_id');
   return run;
 }
+
+export const runOutputCommand = (w: WorkspaceInvocation, taskRunId: number): string[] => ['jobs', 'get-run-output', String(taskRunId), ...profileArgs(w), '-o', 'json'];
+export const cancelRunCommand = (w: WorkspaceInvocation, runId: number): string[] => ['jobs', 'cancel-run', String(runId), '--no-wait', ...profileArgs(w)];
+
+/** A failed task's error and the end of its trace (`jobs get-run-output` of the task's run), cut to a screenful. */
+export async function taskRunError(w: WorkspaceInvocation, taskRunId: number): Promise<{ error?: string; trace?: string }> {
+  const doc = (await callJson(w, runOutputCommand(w, taskRunId), JOBS_TIMEOUTS_MS.run)) as { error?: unknown; error_trace?: unknown } | null;
+  if (!doc || typeof doc !== 'object') return {};
+  const error = typeof doc.error === 'string' && doc.error !== '' ? doc.error.slice(0, 2000) : undefined;
+  const trace = typeof doc.error_trace === 'string' && doc.error_trace !== '' ? doc.error_trace.slice(-4000) : undefined;
+  return { ...(error ? { error } : {}), ...(trace ? { trace } : {}) };
+}
+
+/** Ask Databricks to cancel a run; returns once asked (the run ends on its own time). */
+export async function cancelJobRun(w: WorkspaceInvocation, runId: number): Promise<void> {
+  await runDatabricks(w.cli, cancelRunCommand(w, runId), { cwd: w.cwd, timeoutMs: JOBS_TIMEOUTS_MS.run, context: w.context });
+}
