@@ -27,6 +27,9 @@ const entrySchema = z.object({
 
 export type HistoryEntry = z.infer<typeof entrySchema>;
 
+/** Deploys that stopped before a result of their own: a dry run, a "no" at the approval, Ctrl-C. */
+const NOT_A_RESULT = new Set(['dry-run', 'not-approved', 'interrupted']);
+
 export const historyLine = (entry: HistoryEntry): string => `${JSON.stringify(entry)}\n`;
 
 /** The entries in the text of a history file (or its end: a first, partial line is skipped). */
@@ -48,7 +51,7 @@ export interface EnvDeployStats {
   readonly env: string;
   readonly deploys: number;
   readonly succeeded: number;
-  /** Of the deploys that ran to a result (not the ones stopped at the approval, not dry runs). */
+  /** Of the deploys that ran to a result (not dry runs, not stopped at the approval or by Ctrl-C). */
   readonly successRate?: number;
   readonly medianMs?: number;
   readonly lastFailures: readonly HistoryEntry[];
@@ -58,7 +61,7 @@ export interface EnvDeployStats {
 export function deployStats(entries: readonly HistoryEntry[]): EnvDeployStats[] {
   const byEnv = new Map<string, HistoryEntry[]>();
   for (const e of entries) {
-    if (e.kind === 'run' || e.result === 'dry-run' || e.result === 'not-approved') continue;
+    if (e.kind === 'run' || NOT_A_RESULT.has(e.result)) continue;
     const list = byEnv.get(e.env);
     if (list) list.push(e);
     else byEnv.set(e.env, [e]);

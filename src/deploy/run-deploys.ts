@@ -10,6 +10,8 @@ import type { CliContext } from '../session/context.js';
 import type { ResolvedDeploy } from './resolved-deploy.js';
 import { isPromptCancel, reportError } from '../session/report-error.js';
 import { createStyle, terminalLink, type Style } from '../session/style.js';
+import type { HistoryEntry } from '../core/history.js';
+import { appendHistory } from '../project/history-file.js';
 import { commandPrompts, type CommandPrompts } from '../session/command-prompts.js';
 import { terminalSafe } from '../core/terminal-text.js';
 import { knownColumns } from '../core/terminal-width.js';
@@ -80,8 +82,18 @@ export async function runDeploys(r: ResolvedDeploy, envs: EnvConfigs, ctx: CliCo
   });
   await running;
   unregister();
+  const outcomes = states.map((s) => outcomeOf(s, errors));
+  await appendHistory(r.root, outcomes.map((o) => historyEntry(o, cancelled)));
   if (cancelled) return 130;
-  return report(states.map((s) => outcomeOf(s, errors)), r, ctx, style, many);
+  return report(outcomes, r, ctx, style, many);
+}
+
+/** The line `status --history` reads for one deploy. */
+function historyEntry(o: Outcome, cancelled: boolean): HistoryEntry {
+  const { request } = o.state;
+  const result = request.dryRun ? 'dry-run' : o.ok ? 'deployed' : cancelled ? 'interrupted' : o.error instanceof NotApprovedError ? 'not-approved' : 'failed';
+  const message = o.error ? shortError(o.error).slice(0, 500) : undefined;
+  return { v: 1, kind: 'deploy', at: new Date().toISOString(), pipeline: request.pipeline, env: request.env, ok: o.ok && !cancelled, result, duration_ms: Math.round(o.durationMs), ...(message ? { message } : {}) };
 }
 
 function deployRequest(r: ResolvedDeploy, pipeline: string, envs: EnvConfigs, interactive: boolean, signal: AbortSignal): DeployRequest {
