@@ -5,11 +5,12 @@
  */
 import type { StatusDocument, StatusRow } from './status-report.js';
 
-/** 45s, 12m, 1h 5m, 3d 4h. */
+/** 45s, 1m 30s, 12m, 1h 5m, 3d 4h. */
 export function shortDuration(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
   if (s < 60) return `${s}s`;
   const m = Math.floor(s / 60);
+  if (m < 10 && s % 60) return `${m}m ${s % 60}s`;
   if (m < 60) return `${m}m`;
   const h = Math.floor(m / 60);
   if (h < 24) return m % 60 ? `${h}h ${m % 60}m` : `${h}h`;

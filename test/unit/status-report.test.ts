@@ -56,7 +56,7 @@ describe('status rows', () => {
   });
 
   it('short durations', () => {
-    expect([0, 45_000, 12 * 60_000, 65 * 60_000, 26 * 3_600_000, 48 * 3_600_000].map(shortDuration)).toEqual(['0s', '45s', '12m', '1h 5m', '1d 2h', '2d']);
+    expect([0, 45_000, 90_000, 12 * 60_000 + 5000, 65 * 60_000, 26 * 3_600_000, 48 * 3_600_000].map(shortDuration)).toEqual(['0s', '45s', '1m 30s', '12m', '1h 5m', '1d 2h', '2d']);
   });
 
   it('the job name each env deploys: the prefix with the env, and development mode’s copy', () => {

@@ -1,7 +1,9 @@
 import * as z from 'zod';
 import { ConfigError, UsageError, UserError } from '../../core/errors.js';
 import { statusSummary, STATUS_VERSION, type StatusDocument, type StatusRow } from '../../core/status-report.js';
-import { problemLines, STATUS_HEADER, statusCells, summaryLine } from '../../core/status-text.js';
+import { problemLines, shortDuration, STATUS_HEADER, statusCells, summaryLine } from '../../core/status-text.js';
+import { deployStats, HISTORY_FILE, type EnvDeployStats } from '../../core/history.js';
+import { readHistoryTail } from '../../project/history-file.js';
 import { terminalSafe } from '../../core/terminal-text.js';
 import { columnsOr80 } from '../../core/terminal-width.js';
 import { loadEnvConfigs, readPipelineConfig } from '../../project/project.js';
@@ -30,6 +32,7 @@ export const schema = z.object({
     .describe('How many databricks calls at once (default 4, at most 32)')
     .meta({ valueName: '<n>' }),
   'fail-on-unhealthy': z.boolean().optional().describe('Exit 1 when a pipeline misses a target (for CI)'),
+  history: z.boolean().optional().describe('Instead: how deploys went, per env, from .loyalty-wizard/history.jsonl'),
   'show-commands': showCommandsField,
   'databricks-cli': databricksCliField,
   positionals: z.array(z.string()).meta({ complete: 'pipeline' }),
@@ -40,6 +43,7 @@ type StatusArgs = z.output<typeof schema>;
 export async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
   const args = parseCommandArgs('status', argv, schema);
   const root = projectRoot(ctx, args.root);
+  if (args.history) return printHistory(root, args, ctx);
   const envs = loadEnvConfigs(root);
   const names = selectPipelines(root, args.positionals, undefined, 'status');
   const { env, profile } = await resolveTarget(args, envs, ctx);
@@ -111,4 +115,41 @@ function printStatus(doc: StatusDocument, ctx: CliContext): void {
   if (details.length > 0) ctx.stdout.write(`\n${details.join('\n')}\n`);
   const mark = doc.summary.unreadable > 0 ? style.red('✖') : doc.summary.unhealthy > 0 ? style.yellow('!') : style.green('✔');
   ctx.stdout.write(`\n${mark} ${summaryLine(doc)}\n`);
+}
+
+/** `--history`: per env, the deploy success rate and median time to deploy, against the design's targets, and the last failures. */
+async function printHistory(root: string, args: StatusArgs, ctx: CliContext): Promise<number> {
+  const stats = deployStats(await readHistoryTail(root));
+  if (args.json) {
+    ctx.stdout.write(`${JSON.stringify({ history_version: 1, envs: stats.map(historyJson) }, null, 2)}\n`);
+    return 0;
+  }
+  if (stats.length === 0) {
+    ctx.stderr.write(`no deploys recorded yet in ${HISTORY_FILE}; each deploy adds a line\n`);
+    return 0;
+  }
+  const style = createStyle(ctx.color);
+  const rows = stats.map((e) => [e.env, String(e.deploys), e.successRate === undefined ? '—' : `${(Math.floor(e.successRate * 1000) / 10).toFixed(1)}%`, e.medianMs === undefined ? '—' : shortDuration(e.medianMs), historyNote(e)]);
+  const lines = alignedRows([['ENV', 'DEPLOYS', 'SUCCESS', 'MEDIAN TIME', ''], ...rows], columnsOr80(ctx.columns) - 1);
+  ctx.stdout.write(`${style.bold(lines[0]!)}\n${lines.slice(1).join('\n')}\n`);
+  const failures = stats.flatMap((e) => e.lastFailures);
+  if (failures.length > 0) ctx.stdout.write(`\nLast failures:\n${failures.map((f) => terminalSafe(`  ${f.env}  ${f.pipeline}  ${f.at.slice(0, 16).replace('T', ' ')}  ${f.message ?? f.result}`)).join('\n')}\n`);
+  return 0;
+}
+
+/** The design's framework targets: every deploy succeeds, and takes under 2 minutes. */
+function historyNote(e: EnvDeployStats): string {
+  const missed = [...(e.successRate !== undefined && e.successRate < 1 ? ['below 100%'] : []), ...(e.medianMs !== undefined && e.medianMs > 120_000 ? ['over 2 min'] : [])];
+  return missed.join(', ');
+}
+
+function historyJson(e: EnvDeployStats): Record<string, unknown> {
+  return {
+    env: e.env,
+    deploys: e.deploys,
+    succeeded: e.succeeded,
+    success_rate: e.successRate ?? null,
+    median_ms: e.medianMs ?? null,
+    last_failures: e.lastFailures.map((f) => ({ at: f.at, pipeline: f.pipeline, result: f.result, message: f.message ?? null })),
+  };
 }
