@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FAKE_BIN_DIR as BIN_DIR, loadFake, runFakeCli } from './helpers/fake-databricks.js';
 import { dig, parseJson } from './helpers/json.js';
 
 /**
@@ -12,8 +12,6 @@ import { dig, parseJson } from './helpers/json.js';
  * Each expectation names the CLI source (databricks/cli @ v1.13) it was taken from.
  */
 
-const BIN_DIR = join(import.meta.dirname, 'fixtures', 'fake-databricks', 'bin');
-const FAKE = join(BIN_DIR, 'databricks');
 const HOST = 'https://dev.cloud.databricks.com';
 const PROD_HOST = 'https://prod.cloud.databricks.com';
 
@@ -90,10 +88,13 @@ function env(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv 
   return e;
 }
 
+/** In-process unless the call is about the process (delays, signals, grandchildren): see helpers/fake-databricks.ts. */
 function run(args: string[], opts: { env?: Record<string, string | undefined>; cwd?: string } = {}): Result {
-  const r = spawnSync(FAKE, args, { cwd: opts.cwd ?? bundleDir, env: env(opts.env), encoding: 'utf8', timeout: 20_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  const { code, stdout, stderr } = runFakeCli(args, opts.cwd ?? bundleDir, env(opts.env));
+  return { code, stdout, stderr };
 }
+
+beforeAll(loadFake);
 
 const writeBundle = (yml: string): void => writeFileSync(join(bundleDir, 'databricks.yml'), yml);
 const validateJson = (args: string[] = [], e: Record<string, string> = {}): unknown => parseJson(run(['bundle', 'validate', '-o', 'json', ...args], { env: e }).stdout);

@@ -2,7 +2,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FAKE, FAKE_BIN_DIR as BIN_DIR, loadFake, runFakeCli, runFakeInProcess, spawnFake } from './helpers/fake-databricks.js';
 import { dig, parseJson } from './helpers/json.js';
 import { waitFor } from './ui/helpers/wait-for.js';
 
@@ -13,8 +14,6 @@ import { waitFor } from './ui/helpers/wait-for.js';
  * error texts of the real CLI and of each injected fault, simulated state.
  */
 
-const BIN_DIR = join(import.meta.dirname, 'fixtures', 'fake-databricks', 'bin');
-const FAKE = join(BIN_DIR, 'databricks');
 
 const DEV_HOST = 'https://dev.cloud.databricks.com';
 const PROD_HOST = 'https://prod.cloud.databricks.com';
@@ -134,10 +133,12 @@ function baseEnv(extra: Record<string, string | undefined> = {}): NodeJS.Process
   return env;
 }
 
+/** In-process unless the call is about the process (delays, signals, grandchildren): see helpers/fake-databricks.ts. */
 function run(args: string[], opts: { cwd?: string; env?: Record<string, string | undefined> } = {}): Result {
-  const r = spawnSync(FAKE, args, { cwd: opts.cwd ?? bundleDir, env: baseEnv(opts.env), encoding: 'utf8', timeout: 20_000 });
-  return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+  return runFakeCli(args, opts.cwd ?? bundleDir, baseEnv(opts.env));
 }
+
+beforeAll(loadFake);
 
 function writeBundle(yml: string = BUNDLE_YML): void {
   writeFileSync(join(bundleDir, 'databricks.yml'), yml);
@@ -165,6 +166,32 @@ describe('fake databricks: the executable', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('Databricks CLI v1.13.0\n');
     expect(r.stderr).toBe('');
+  });
+
+  it('prints, writes and exits the same spawned as in-process (the bin shim runs runFake)', () => {
+    const calls: [string[], Record<string, string>][] = [
+      [['bundle', 'validate', '-o', 'json'], {}],
+      [['bundle', 'deploy'], {}],
+      [['bundle', 'validate', '-t', 'nope'], {}],
+      [['bundle', 'summary'], { FAKE_DATABRICKS_FAIL: 'summary:flood:3000,summary:error' }],
+    ];
+    const statePath = join(bundleDir, '.databricks', 'fake-state', 'loyalty_demo', 'dev', 'state.json');
+    /** The state the call left (lineage is random), removed for the next call. */
+    const takeState = (): string => {
+      const text = existsSync(statePath) ? readFileSync(statePath, 'utf8').replace(/"lineage": "[^"]*"/, '') : '';
+      rmSync(join(bundleDir, '.databricks'), { recursive: true, force: true });
+      return text;
+    };
+    const states: string[] = [];
+    for (const [args, extra] of calls) {
+      const spawned = spawnFake(args, bundleDir, baseEnv(extra));
+      const spawnedState = takeState();
+      const inProcess = runFakeInProcess(args, bundleDir, baseEnv(extra));
+      expect({ ...inProcess, signal: spawned.signal }).toEqual(spawned);
+      expect(takeState()).toBe(spawnedState);
+      states.push(spawnedState);
+    }
+    expect(states.filter(Boolean)).toHaveLength(1); // deploy's
   });
 
   it('impersonates an old CLI without `bundle plan`', () => {
@@ -677,10 +704,16 @@ describe('fake databricks: injected faults', () => {
   });
 
   it('hang: runs until SIGTERM, then dies of it', async () => {
-    const log = join(sandbox, 'calls.jsonl');
-    const child = spawn(FAKE, ['bundle', 'deploy'], { cwd: bundleDir, env: baseEnv({ FAKE_DATABRICKS_FAIL: 'deploy:hang', FAKE_DATABRICKS_LOG: log }), stdio: 'ignore' });
+    const events = join(sandbox, 'events');
+    const child = spawn(FAKE, ['bundle', 'deploy'], { cwd: bundleDir, env: baseEnv({ FAKE_DATABRICKS_FAIL: 'deploy:hang', FAKE_DATABRICKS_EVENTS: events }), stdio: 'ignore' });
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, signal) => done({ code, signal })));
-    await waitFor(() => existsSync(log), 'the fake to log its call');
+    // FAKE_DATABRICKS_EVENTS: `hang <subcommand> <pid>` once it hangs.
+    const reported = (): string | undefined => {
+      const text = existsSync(events) ? readFileSync(events, 'utf8') : '';
+      return text.endsWith('\n') ? text : undefined;
+    };
+    const line = await waitFor(reported, 'the fake to report that it hangs', 20_000);
+    expect(line).toBe(`hang deploy ${child.pid}\n`);
     expect(child.exitCode).toBeNull(); // still hanging
     child.kill('SIGTERM');
     const { code, signal } = await exited;

@@ -188,15 +188,21 @@ interface Stopped {
   stderr: string;
 }
 
-/** Start a deploy, wait for `ready`, send `signals` (Ctrl-C by default) 100 ms apart; resolves once it exits. */
-async function interrupt(fail: string, ready: () => boolean, extra: Record<string, string> = {}, signals: NodeJS.Signals[] = ['SIGINT']): Promise<Stopped> {
-  const env = { ...process.env, ...fakeCliEnv(p.dir, { FAKE_DATABRICKS_FAIL: fail, ...extra }), NO_COLOR: '1' };
+/** The fake's FAKE_DATABRICKS_EVENTS file: `<what> <subcommand> <pid>` per process-level fault in effect. */
+const eventsFile = () => join(p.dir, 'fake-events');
+const fakeEvent = (what: string) => () => existsSync(eventsFile()) && readFileSync(eventsFile(), 'utf8').split('\n').some((l) => l.startsWith(`${what} `));
+
+/**
+ * Start a deploy, wait until the fake reports `ready` (e.g. `hang deploy`: hanging, with its signal handlers
+ * and children in place), send `signals` (Ctrl-C by default) 100 ms apart; resolves once it exits.
+ */
+async function interrupt(fail: string, ready: string, extra: Record<string, string> = {}, signals: NodeJS.Signals[] = ['SIGINT']): Promise<Stopped> {
+  const env = { ...process.env, ...fakeCliEnv(p.dir, { FAKE_DATABRICKS_FAIL: fail, FAKE_DATABRICKS_EVENTS: eventsFile(), ...extra }), NO_COLOR: '1' };
   const child = spawn(process.execPath, [BIN, 'deploy', ...DEV], { cwd: p.dir, env });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  await until(ready, `the deploy to reach the fault (${fail})`);
-  await new Promise((r) => setTimeout(r, 200));
+  await until(fakeEvent(ready), `the fake CLI to report "${ready}" (${fail})`);
   for (const signal of signals) {
     child.kill(signal);
     await new Promise((r) => setTimeout(r, 100));
@@ -215,7 +221,7 @@ describe('deploy: Ctrl-C', () => {
 
   it('stops what the CLI started too (its process group), keeps the message and exit 130', async () => {
     const pids = join(p.dir, 'grandchildren.pids');
-    const { code, stderr } = await interrupt('deploy:grandchild:120,deploy:hang', () => existsSync(pids) && readFileSync(pids, 'utf8').endsWith('\n'), { FAKE_DATABRICKS_GRANDCHILD_PIDS: pids });
+    const { code, stderr } = await interrupt('deploy:grandchild:120,deploy:hang', 'hang deploy', { FAKE_DATABRICKS_GRANDCHILD_PIDS: pids });
     const pid = Number(readFileSync(pids, 'utf8').trim());
     try {
       expect(code).toBe(130);
@@ -227,21 +233,21 @@ describe('deploy: Ctrl-C', () => {
   });
 
   it('a CLI that ignores SIGTERM is killed, with its group, after the grace period', async () => {
-    const { code, stderr } = await interrupt('deploy:stubborn,deploy:hang', () => subcommands().includes('deploy'));
+    const { code, stderr } = await interrupt('deploy:stubborn,deploy:hang', 'hang deploy');
     expect(code).toBe(130);
     expect(stderr).toContain('interrupted during deploy');
     await until(() => !alive(fakePid('deploy')), 'the stubborn CLI to be gone', 5000);
   });
 
   it('a second Ctrl-C exits at once, and the CLI does not outlive loyalty-wizard', async () => {
-    const { code } = await interrupt('deploy:stubborn,deploy:hang', () => subcommands().includes('deploy'), {}, ['SIGINT', 'SIGINT']);
+    const { code } = await interrupt('deploy:stubborn,deploy:hang', 'hang deploy', {}, ['SIGINT', 'SIGINT']);
     expect(code).toBe(130);
     await until(() => !alive(fakePid('deploy')), 'the stubborn CLI to be gone', 5000);
   });
 
   it('SIGTERM to loyalty-wizard (a cancelled CI job) takes the CLI and what it started with it', async () => {
     const pids = join(p.dir, 'grandchildren.pids');
-    const { signal } = await interrupt('deploy:grandchild:120,deploy:hang', () => existsSync(pids) && readFileSync(pids, 'utf8').endsWith('\n'), { FAKE_DATABRICKS_GRANDCHILD_PIDS: pids }, ['SIGTERM']);
+    const { signal } = await interrupt('deploy:grandchild:120,deploy:hang', 'hang deploy', { FAKE_DATABRICKS_GRANDCHILD_PIDS: pids }, ['SIGTERM']);
     const grandchild = Number(readFileSync(pids, 'utf8').trim());
     try {
       expect(signal).toBe('SIGTERM');
@@ -252,7 +258,7 @@ describe('deploy: Ctrl-C', () => {
   });
 
   it('is honoured while the CLI floods its output', async () => {
-    const { code, stderr } = await interrupt(`validate:flood:${100 * 1024 * 1024 * 1024}`, () => subcommands().includes('validate'));
+    const { code, stderr } = await interrupt(`validate:flood:${100 * 1024 * 1024 * 1024}`, 'flood validate');
     expect(code).toBe(130);
     expect(stderr).toContain('interrupted before deploy: nothing was deployed.');
   });
