@@ -59,7 +59,7 @@ export const STATUS_HEADER = ['PIPELINE', 'RUNS', 'LAST RUN', 'SUCCESS', 'P50 / 
 
 /** One row's cells, in STATUS_HEADER's order. */
 export function statusCells(row: StatusRow, now: number): string[] {
-  if (!row.deployed && !row.error) return [row.pipeline, '—', '—', '—', '—', healthCell(row)];
+  if (!row.deployed) return [row.pipeline, '—', '—', '—', '—', healthCell(row)];
   return [row.pipeline, row.deployed ? triggerCell(row) : '—', lastRunCell(row, now), successCell(row), durationCell(row), healthCell(row)];
 }
 

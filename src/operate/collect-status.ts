@@ -23,6 +23,7 @@ export interface StatusPipeline {
 export interface StatusRequest {
   readonly workspace: WorkspaceInvocation;
   readonly env: string;
+  readonly profile?: string;
   readonly host: string;
   readonly development: boolean;
   readonly pipelines: readonly StatusPipeline[];
