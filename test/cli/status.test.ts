@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, type CliResult } from '../helpers/cli.js';
+import { runCliInProcess, type CliResult } from '../helpers/cli.js';
 import { fakeCalls, fakeCliEnv, fakeDeploy, writeProfiles } from '../helpers/fake-cli.js';
 import { REPO, batchConfig } from '../helpers/fixtures.js';
 import { dig, parseJson } from '../helpers/json.js';
@@ -24,19 +24,19 @@ afterEach(() => p.cleanup());
 const { deploy } = fakeDeploy(() => p.dir);
 const validateStatus = new Ajv({ strict: false, allErrors: true }).compile(JSON.parse(readFileSync(join(REPO, 'schemas', 'status.schema.json'), 'utf8')) as object);
 
-const status = (args: string[], env: Record<string, string> = {}): CliResult => runCli(['status', ...args], { cwd: p.dir, env: fakeCliEnv(p.dir, env) });
+const status = (args: string[], env: Record<string, string> = {}): Promise<CliResult> => runCliInProcess(['status', ...args], { cwd: p.dir, env: fakeCliEnv(p.dir, env) });
 
 /** `status --json`: the document, checked against schemas/status.schema.json. */
-function statusJson(args: string[], env: Record<string, string> = {}): { r: CliResult; doc: StatusDocument; row: (name: string) => StatusRow } {
-  const r = status([...args, '--json'], env);
+async function statusJson(args: string[], env: Record<string, string> = {}): Promise<{ r: CliResult; doc: StatusDocument; row: (name: string) => StatusRow }> {
+  const r = await status([...args, '--json'], env);
   const doc = parseJson(r.stdout) as StatusDocument;
   expect(validateStatus(doc), JSON.stringify(validateStatus.errors)).toBe(true);
   const row = (name: string) => doc.pipelines.find((x) => x.pipeline === name)!;
   return { r, doc, row };
 }
 
-function deployed(pipeline: string, env: string, extra: Record<string, string> = {}): void {
-  const r = deploy([pipeline, '--env', env, '--profile', env, '--yes'], extra);
+async function deployed(pipeline: string, env: string, extra: Record<string, string> = {}): Promise<void> {
+  const r = await deploy([pipeline, '--env', env, '--profile', env, '--yes'], extra);
   expect(r.code, r.stderr + r.stdout).toBe(0);
 }
 
@@ -48,58 +48,58 @@ function seedRuns(runs: Record<string, unknown[]>): Record<string, string> {
 }
 
 describe('status: which job is the pipeline’s', () => {
-  it('a pipeline deployed with the product is found, one not deployed says so; exit 0', () => {
-    deployed('etl', 'dev');
-    const { r, doc, row } = statusJson(['--env', 'dev', '--profile', 'dev']);
+  it('a pipeline deployed with the product is found, one not deployed says so; exit 0', async () => {
+    await deployed('etl', 'dev');
+    const { r, doc, row } = await statusJson(['--env', 'dev', '--profile', 'dev']);
     expect(r.code, r.stderr).toBe(0);
     expect(doc).toMatchObject({ env: 'dev', profile: 'dev', host: 'https://loyalty-dev.cloud.databricks.com', ok: true, summary: { pipelines: 2, deployed: 1, unhealthy: 0, unreadable: 0 } });
     expect(row('etl')).toMatchObject({ deployed: true, healthy: true, job: { name: '[dev someone] [Loyalty2.0] [dev] Orders ETL', matches: 1 }, schedule: { cron: '0 0 2 * * ?', paused: true } });
     expect(row('etl').job!.url).toMatch(/^https:\/\/loyalty-dev\.cloud\.databricks\.com\/jobs\/\d+$/);
     expect(row('orders')).toMatchObject({ deployed: false, job: null, error: null });
 
-    const text = status(['--env', 'dev', '--profile', 'dev']);
+    const text = await status(['--env', 'dev', '--profile', 'dev']);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^etl +schedule paused +no runs yet/m);
     expect(text.stdout).toMatch(/^orders +— .*not deployed$/m);
     expect(text.stdout).toContain('2 pipelines in dev · 1 deployed · 0 missing a target');
   });
 
-  it('dev: only the caller’s own copy counts, never another developer’s', () => {
-    deployed('etl', 'dev');
-    deployed('etl', 'dev', { FAKE_DATABRICKS_USER: 'Other.Dev@example.com' });
-    const mine = statusJson(['--env', 'dev', '--profile', 'dev']).row('etl');
+  it('dev: only the caller’s own copy counts, never another developer’s', async () => {
+    await deployed('etl', 'dev');
+    await deployed('etl', 'dev', { FAKE_DATABRICKS_USER: 'Other.Dev@example.com' });
+    const mine = (await statusJson(['--env', 'dev', '--profile', 'dev'])).row('etl');
     expect(mine.job).toMatchObject({ name: '[dev someone] [Loyalty2.0] [dev] Orders ETL', matches: 1 });
-    const theirs = statusJson(['--env', 'dev', '--profile', 'dev'], { FAKE_DATABRICKS_USER: 'Other.Dev@example.com' }).row('etl');
+    const theirs = (await statusJson(['--env', 'dev', '--profile', 'dev'], { FAKE_DATABRICKS_USER: 'Other.Dev@example.com' })).row('etl');
     expect(theirs.job).toMatchObject({ name: '[dev other_dev] [Loyalty2.0] [dev] Orders ETL', matches: 1 });
     expect(theirs.job!.id).not.toBe(mine.job!.id);
-    expect(statusJson(['--env', 'dev', '--profile', 'dev'], { FAKE_DATABRICKS_USER: 'third@example.com' }).row('etl').deployed).toBe(false);
+    expect((await statusJson(['--env', 'dev', '--profile', 'dev'], { FAKE_DATABRICKS_USER: 'third@example.com' })).row('etl').deployed).toBe(false);
     const me = fakeCalls(p.dir).filter((c) => c.argv.join(' ') === 'current-user me -p dev -o json');
     expect(me.length).toBeGreaterThan(0);
   });
 
-  it('staging and prod: each env’s job, by its resolved name before a leftover with the same tags', () => {
-    deployed('etl', 'staging');
-    deployed('etl', 'prod');
+  it('staging and prod: each env’s job, by its resolved name before a leftover with the same tags', async () => {
+    await deployed('etl', 'staging');
+    await deployed('etl', 'prod');
     const leftover = { FAKE_DATABRICKS_JOBS: JSON.stringify({ '999': { name: 'Orders ETL (old bundle)', tags: { project: 'loyalty2.0', pipeline: 'etl' } } }) };
-    const staging = statusJson(['--env', 'staging', '--profile', 'staging'], leftover).row('etl');
+    const staging = (await statusJson(['--env', 'staging', '--profile', 'staging'], leftover)).row('etl');
     expect(staging.job).toMatchObject({ name: '[Loyalty2.0] [staging] Orders ETL', matches: 2 });
     expect(staging.job!.url).toMatch(/^https:\/\/loyalty-staging\.cloud\.databricks\.com\/jobs\/\d+$/);
-    const prod = statusJson(['--env', 'prod', '--profile', 'prod']).row('etl');
+    const prod = (await statusJson(['--env', 'prod', '--profile', 'prod'])).row('etl');
     expect(prod.job).toMatchObject({ name: '[Loyalty2.0] [prod] Orders ETL', matches: 1 });
     expect(prod.schedule).toMatchObject({ paused: false });
-    expect(statusJson(['--env', 'dev', '--profile', 'dev']).row('etl').deployed).toBe(false);
+    expect((await statusJson(['--env', 'dev', '--profile', 'dev'])).row('etl').deployed).toBe(false);
   });
 });
 
 describe('status: what the runs say', () => {
-  it('a healthy job, and one whose last run failed: task, message and link, success rate below target', () => {
-    deployed('etl', 'staging');
-    deployed('orders', 'staging');
+  it('a healthy job, and one whose last run failed: task, message and link, success rate below target', async () => {
+    await deployed('etl', 'staging');
+    await deployed('orders', 'staging');
     const env = seedRuns({
       etl: [{ state: 'failed', task: 'clean', message: 'Table not found: silver.orders' }, 'success', 'success', 'canceled', 'skipped'],
       orders: [{ state: 'running' }, 'success'],
     });
-    const { r, doc, row } = statusJson(['--env', 'staging', '--profile', 'staging'], env);
+    const { r, doc, row } = await statusJson(['--env', 'staging', '--profile', 'staging'], env);
     expect(r.code).toBe(0);
     expect(doc.summary).toEqual({ pipelines: 2, deployed: 2, unhealthy: 1, unreadable: 0 });
     const etl = row('etl');
@@ -108,7 +108,7 @@ describe('status: what the runs say', () => {
     expect(etl.runs.success_rate).toBeCloseTo(2 / 3);
     expect(row('orders')).toMatchObject({ healthy: true, continuous: { paused: false, active: true }, runs: { active: { outcome: 'running' } } });
 
-    const text = status(['--env', 'staging', '--profile', 'staging'], env);
+    const text = await status(['--env', 'staging', '--profile', 'staging'], env);
     expect(text.stdout).toContain('etl: the last run failed\n');
     expect(text.stdout).toContain('etl: success rate 66.6 % over 3 runs is below the 99 % target\n');
     expect(text.stdout).toContain('  task clean: Table not found: silver.orders\n');
@@ -116,22 +116,22 @@ describe('status: what the runs say', () => {
     expect(text.stdout).toContain('2 pipelines in staging · 2 deployed · 1 missing a target');
   });
 
-  it('a slow batch job and a continuous job with no run going miss their targets; --fail-on-unhealthy exits 1', () => {
-    deployed('etl', 'staging');
-    deployed('orders', 'staging');
+  it('a slow batch job and a continuous job with no run going miss their targets; --fail-on-unhealthy exits 1', async () => {
+    await deployed('etl', 'staging');
+    await deployed('orders', 'staging');
     const env = seedRuns({ etl: [{ state: 'success', duration_minutes: 45 }, { state: 'success', duration_minutes: 50 }], orders: ['success'] });
-    const { row } = statusJson(['--env', 'staging', '--profile', 'staging'], env);
+    const { row } = await statusJson(['--env', 'staging', '--profile', 'staging'], env);
     expect(row('etl').problems).toEqual([{ code: 'slow', message: 'a typical run takes 45 min, over the 30 min target' }]);
     expect(row('orders').problems.map((x) => x.code)).toEqual(['not-running']);
-    expect(status(['--env', 'staging', '--profile', 'staging'], env).code).toBe(0);
-    expect(status(['--env', 'staging', '--profile', 'staging', '--fail-on-unhealthy'], env).code).toBe(1);
+    expect((await status(['--env', 'staging', '--profile', 'staging'], env)).code).toBe(0);
+    expect((await status(['--env', 'staging', '--profile', 'staging', '--fail-on-unhealthy'], env)).code).toBe(1);
     const healthy = seedRuns({ etl: ['success'], orders: ['running'] });
-    expect(status(['--env', 'staging', '--profile', 'staging', '--fail-on-unhealthy'], healthy).code).toBe(0);
+    expect((await status(['--env', 'staging', '--profile', 'staging', '--fail-on-unhealthy'], healthy)).code).toBe(0);
   });
 
-  it('--runs is what list-runs is asked for, as its total', () => {
-    deployed('etl', 'dev');
-    statusJson(['--env', 'dev', '--profile', 'dev', '--runs', '7']);
+  it('--runs is what list-runs is asked for, as its total', async () => {
+    await deployed('etl', 'dev');
+    await statusJson(['--env', 'dev', '--profile', 'dev', '--runs', '7']);
     const listRuns = fakeCalls(p.dir).filter((c) => c.argv[1] === 'list-runs');
     expect(listRuns).toHaveLength(1);
     expect(listRuns[0]!.argv).toEqual(['jobs', 'list-runs', '--job-id', expect.stringMatching(/^\d+$/), '--limit', '7', '--expand-tasks', '-p', 'dev', '-o', 'json']);
@@ -139,25 +139,25 @@ describe('status: what the runs say', () => {
 });
 
 describe('status: exit codes and failures of the CLI', () => {
-  it('usage errors exit 2: no --env without a terminal, a bad --runs or --concurrency', () => {
-    const noEnv = status(['--profile', 'dev']);
+  it('usage errors exit 2: no --env without a terminal, a bad --runs or --concurrency', async () => {
+    const noEnv = await status(['--profile', 'dev']);
     expect(noEnv.code).toBe(2);
     expect(noEnv.stderr).toMatch(/^error: status: missing --env <dev\|staging\|prod>/);
     expect(noEnv.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
-    expect(status(['--env', 'dev', '--profile', 'dev', '--runs', '0']).code).toBe(2);
-    expect(status(['--env', 'dev', '--profile', 'dev', '--concurrency', '33']).code).toBe(2);
+    expect((await status(['--env', 'dev', '--profile', 'dev', '--runs', '0'])).code).toBe(2);
+    expect((await status(['--env', 'dev', '--profile', 'dev', '--concurrency', '33'])).code).toBe(2);
     expect(fakeCalls(p.dir).filter((c) => c.argv[0] === 'jobs')).toEqual([]);
   });
 
-  it('an auth failure is every row’s error, explained once per row; exit 1', () => {
-    deployed('etl', 'dev');
+  it('an auth failure is every row’s error, explained once per row; exit 1', async () => {
+    await deployed('etl', 'dev');
     const env = { FAKE_DATABRICKS_FAIL: 'list:auth' };
-    const { r, doc } = statusJson(['--env', 'dev', '--profile', 'dev'], env);
+    const { r, doc } = await statusJson(['--env', 'dev', '--profile', 'dev'], env);
     expect(r.code).toBe(1);
     expect(doc.ok).toBe(false);
     expect(doc.summary.unreadable).toBe(2);
     for (const row of doc.pipelines) expect(row).toMatchObject({ deployed: null, healthy: false, error: { message: expect.any(String) as string } });
-    const text = status(['--env', 'dev', '--profile', 'dev'], env);
+    const text = await status(['--env', 'dev', '--profile', 'dev'], env);
     expect(text.code).toBe(1);
     const first = doc.pipelines[0]!.error!.message.split('\n')[0]!;
     expect(text.stdout.split(first).length - 1).toBe(2);
@@ -166,10 +166,10 @@ describe('status: exit codes and failures of the CLI', () => {
     expect(fakeCalls(p.dir).filter((c) => c.argv[1] === 'list-runs')).toEqual([]);
   });
 
-  it('list-runs failing for one pipeline is that row’s error only', () => {
-    deployed('etl', 'dev');
-    deployed('orders', 'dev');
-    const { r, row, doc } = statusJson(['--env', 'dev', '--profile', 'dev'], { FAKE_DATABRICKS_FAIL: 'list-runs:error:etl' });
+  it('list-runs failing for one pipeline is that row’s error only', async () => {
+    await deployed('etl', 'dev');
+    await deployed('orders', 'dev');
+    const { r, row, doc } = await statusJson(['--env', 'dev', '--profile', 'dev'], { FAKE_DATABRICKS_FAIL: 'list-runs:error:etl' });
     expect(r.code).toBe(1);
     // The CLI's own words, when loyalty-wizard has no explanation of its own.
     expect(row('etl').error!.message).toMatch(/^databricks jobs list-runs --job-id \d+ .*failed \(exit 1\): something went wrong$/);
@@ -177,20 +177,20 @@ describe('status: exit codes and failures of the CLI', () => {
     expect(row('orders')).toMatchObject({ deployed: true, healthy: true, error: null });
     expect(doc.summary).toMatchObject({ deployed: 2, unreadable: 1 });
     // Runs that could not be read are not "no runs yet"; the job's schedule is still known.
-    const text = status(['--env', 'dev', '--profile', 'dev'], { FAKE_DATABRICKS_FAIL: 'list-runs:error:etl' });
+    const text = await status(['--env', 'dev', '--profile', 'dev'], { FAKE_DATABRICKS_FAIL: 'list-runs:error:etl' });
     expect(text.stdout).toMatch(/^etl +schedule paused +\? +\? +\? +unreadable$/m);
     expect(text.stdout).toMatch(/^orders +continuous, paused +no runs yet/m);
   });
 
-  it('garbage from the CLI is reported as unreadable, never as a crash or as "not deployed"', () => {
-    deployed('etl', 'dev');
+  it('garbage from the CLI is reported as unreadable, never as a crash or as "not deployed"', async () => {
+    await deployed('etl', 'dev');
     for (const fail of ['list:malformed:truncated', 'list:malformed:object', 'me:malformed:null', 'list-runs:malformed:text']) {
-      const { r, row } = statusJson(['--env', 'dev', '--profile', 'dev'], { FAKE_DATABRICKS_FAIL: fail });
+      const { r, row } = await statusJson(['--env', 'dev', '--profile', 'dev'], { FAKE_DATABRICKS_FAIL: fail });
       expect(r.code, fail).toBe(1);
       expect(row('etl').error?.message, fail).toMatch(/printed something loyalty-wizard cannot read/);
       expect(r.stderr, fail).not.toMatch(/\n\s+at .+:\d+:\d+/);
     }
-    const entries = statusJson(['--env', 'dev', '--profile', 'dev'], { FAKE_DATABRICKS_FAIL: 'list-runs:malformed:entries' });
+    const entries = await statusJson(['--env', 'dev', '--profile', 'dev'], { FAKE_DATABRICKS_FAIL: 'list-runs:malformed:entries' });
     expect(entries.row('etl')).toMatchObject({ deployed: true, runs: { read: 0 } });
   });
 });
@@ -222,26 +222,26 @@ describe('status: many pipelines', () => {
     return most;
   }
 
-  it('--concurrency bounds the CLI calls running at once, jobs list and current-user me included', () => {
+  it('--concurrency bounds the CLI calls running at once, jobs list and current-user me included', async () => {
     const env = { ...manyPipelines(6), FAKE_DATABRICKS_DELAY_MS: '300', FAKE_DATABRICKS_SPANS: join(p.dir, 'spans.jsonl') };
-    const two = statusJson(['--env', 'dev', '--profile', 'dev', '--concurrency', '2'], env);
+    const two = await statusJson(['--env', 'dev', '--profile', 'dev', '--concurrency', '2'], env);
     expect(two.r.code, two.r.stderr).toBe(0);
     expect(two.doc.summary.deployed).toBe(6);
     expect(mostAtOnce(env.FAKE_DATABRICKS_SPANS, (a) => a[1] === 'list-runs')).toBe(2);
 
     const spans1 = join(p.dir, 'spans1.jsonl');
-    const one = statusJson(['--env', 'dev', '--profile', 'dev', '--concurrency', '1'], { ...env, FAKE_DATABRICKS_SPANS: spans1 });
+    const one = await statusJson(['--env', 'dev', '--profile', 'dev', '--concurrency', '1'], { ...env, FAKE_DATABRICKS_SPANS: spans1 });
     expect(one.doc.summary.deployed).toBe(6);
     expect(mostAtOnce(spans1, () => true)).toBe(1);
   });
 });
 
 describe('status --history', () => {
-  it('after real deploys: per env, the deploys and how many succeeded', () => {
-    deployed('etl', 'dev');
-    deployed('orders', 'dev');
-    deployed('etl', 'staging');
-    const r = runCli(['status', '--history', '--json'], { cwd: p.dir, env: fakeCliEnv(p.dir) });
+  it('after real deploys: per env, the deploys and how many succeeded', async () => {
+    await deployed('etl', 'dev');
+    await deployed('orders', 'dev');
+    await deployed('etl', 'staging');
+    const r = await runCliInProcess(['status', '--history', '--json'], { cwd: p.dir, env: fakeCliEnv(p.dir) });
     expect(r.code, r.stderr).toBe(0);
     const doc = parseJson(r.stdout);
     const envs = dig(doc, 'envs') as unknown[];
@@ -251,7 +251,7 @@ describe('status --history', () => {
         ['staging', 1, 1, 1],
       ]),
     );
-    const text = runCli(['status', '--history'], { cwd: p.dir, env: fakeCliEnv(p.dir) });
+    const text = await runCliInProcess(['status', '--history'], { cwd: p.dir, env: fakeCliEnv(p.dir) });
     expect(text.stdout).toMatch(/^ENV +DEPLOYS +SUCCESS +MEDIAN TIME/);
     expect(text.stdout).toMatch(/^dev +2 +100\.0%/m);
     expect(fakeCalls(p.dir).filter((c) => c.argv[0] === 'jobs')).toEqual([]);
