@@ -45,12 +45,9 @@ describe('status screen', () => {
     expect(run(loaded(), key('up')).selected).toBe(0);
   });
 
-  it('o shows the job URL; r runs a deployed pipeline and refuses one that is not', () => {
+  it('o shows the job URL, or says the pipeline is not deployed; q and Ctrl-C quit', () => {
     expect(run(loaded(), key('text', 'o')).notice).toBe('job: https://h/jobs/7');
-    expect(run(loaded(), key('text', 'r')).done).toEqual({ kind: 'run', pipeline: 'pipeline_0' });
-    const refused = run(loaded(), key('down'), key('text', 'r'));
-    expect(refused.done).toBeUndefined();
-    expect(refused.notice).toMatch(/not deployed in this env: deploy it first/);
+    expect(run(loaded(), key('down'), key('text', 'o')).notice).toBe('pipeline_1 is not deployed in this env');
     expect(run(loaded(), key('text', 'q')).done).toEqual({ kind: 'quit' });
     expect(run(loaded(), key('quit')).done).toEqual({ kind: 'quit' });
   });

@@ -82,18 +82,15 @@ function drawsScreen(args: StatusArgs, ctx: CliContext): boolean {
   return screen;
 }
 
-/** The screen; `r` on a pipeline then runs it, as `loyalty-wizard run` would. */
+/** The screen, until the person quits. */
 async function statusScreen(request: StatusRequest, args: StatusArgs, ctx: CliContext): Promise<number> {
   const { runStatusView } = await import('../../ui/run-status.js');
-  const done = await runStatusView(ctx, {
+  await runStatusView(ctx, {
     env: request.env,
     pipelines: request.pipelines.map((p) => p.name),
     collect: (onRow, signal) => collectStatus({ ...request, workspace: { ...request.workspace, signal }, onRow }),
     ...(args.watch ? { intervalMs: args.interval * 1000 } : {}),
   });
-  if (done.kind !== 'run') return 0;
-  const argv = [done.pipeline, '--env', request.env, ...(request.profile ? ['--profile', request.profile] : [])];
-  ctx.stderr.write(`to run it: loyalty-wizard run ${argv.join(' ')}\n`);
   return 0;
 }
 
