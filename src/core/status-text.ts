@@ -50,10 +50,13 @@ export function durationCell(row: StatusRow): string {
   return p50_ms === null ? '—' : `${shortDuration(p50_ms)} / ${shortDuration(p95_ms ?? p50_ms)}`;
 }
 
+/** A word per missed target, short enough to leave room for the other columns at 80. */
+const PROBLEM_WORD: Record<StatusRow['problems'][number]['code'], string> = { 'last-run-failed': 'failed', 'success-rate': '<99%', slow: 'slow', 'not-running': 'stopped' };
+
 export function healthCell(row: StatusRow): string {
   if (row.error) return 'unreadable';
   if (!row.deployed) return 'not deployed';
-  return row.healthy ? 'ok' : row.problems.map((p) => p.code).join(', ');
+  return row.healthy ? 'ok' : row.problems.map((p) => PROBLEM_WORD[p.code]).join(' ');
 }
 
 export const STATUS_HEADER = ['PIPELINE', 'RUNS', 'LAST RUN', 'SUCCESS', 'P50 / P95', 'HEALTH'] as const;

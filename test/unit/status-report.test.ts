@@ -32,7 +32,7 @@ describe('status rows', () => {
     expect(failing.schedule).toEqual({ cron: '0 0 2 * * ?', timezone: null, paused: false });
     expect(failing.healthy).toBe(false);
     expect(failing.problems.map((p) => p.code)).toEqual(['last-run-failed', 'success-rate']);
-    expect(statusCells(failing, NOW)).toEqual(['orders', 'scheduled', '✖ failed 1h ago · 12m', '50.0% of 2', '12m / 12m', 'last-run-failed, success-rate']);
+    expect(statusCells(failing, NOW)).toEqual(['orders', 'scheduled', '✖ failed 1h ago · 12m', '50.0% of 2', '12m / 12m', 'failed <99%']);
     expect(problemLines(failing)).toEqual([
       'orders: the last run failed',
       'orders: success rate 50.0 % over 2 runs is below the 99 % target',
