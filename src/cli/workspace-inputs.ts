@@ -32,6 +32,10 @@ export const profileField = z
   .describe('Profile in ~/.databrickscfg (or DATABRICKS_CONFIG_PROFILE;\nwithout either, DATABRICKS_HOST + token from the environment)')
   .meta({ alias: 'p', valueName: '<name>', complete: 'profile' });
 
+/** How many things at once: `help` says which things. */
+export const concurrencyField = (help: string) =>
+  z.coerce.number().int().min(1, 'at least 1').max(32, 'at most 32').default(4).describe(`${help} (default 4, at most 32)`).meta({ valueName: '<n>' });
+
 export const showCommandsField = z.boolean().optional().describe('Print each databricks command before it runs');
 
 /** The flags that choose and show the CLI. */

@@ -133,14 +133,24 @@ export function readRun(value: unknown): JobRun | undefined {
  * run_id are skipped. Undefined when the document is neither shape.
  */
 export function readRunList(doc: unknown): JobRun[] | undefined {
-  const list = Array.isArray(doc) ? doc : doc && typeof doc === 'object' && Array.isArray((doc as { runs?: unknown }).runs) ? (doc as { runs: unknown[] }).runs : undefined;
+  return readListing(doc, 'runs', MAX_RUNS, readRun);
+}
+
+/**
+ * The entries of a `list` command's `-o json` output: a JSON array, or (older
+ * CLIs) an object holding it under `key`. At most `max` entries are read; those
+ * `read` makes nothing of are skipped. Undefined when the document is neither.
+ */
+export function readListing<T>(doc: unknown, key: string, max: number, read: (entry: unknown) => T | undefined): T[] | undefined {
+  const inner = doc && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Record<string, unknown>)[key] : undefined;
+  const list = Array.isArray(doc) ? doc : Array.isArray(inner) ? inner : undefined;
   if (!list) return undefined;
-  const runs: JobRun[] = [];
-  for (const entry of list.slice(0, MAX_RUNS)) {
-    const run = readRun(entry);
-    if (run) runs.push(run);
+  const out: T[] = [];
+  for (const entry of list.slice(0, max)) {
+    const value = read(entry);
+    if (value !== undefined) out.push(value);
   }
-  return runs;
+  return out;
 }
 
 export const isFinished = (o: RunOutcome): boolean => o !== 'pending' && o !== 'running';

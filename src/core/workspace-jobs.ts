@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { BUNDLE_PROJECT_TAG } from './generate-jobs.js';
+import { readListing } from './job-runs.js';
 
 /** Far above any workspace's job count; what is listed beyond it is not read. */
 export const MAX_JOBS = 50_000;
@@ -66,14 +67,7 @@ function readJob(value: unknown): WorkspaceJob | undefined {
 
 /** The jobs in `jobs list -o json` output (an array; older CLIs print `{"jobs": [...]}`); undefined for any other document. */
 export function readJobList(doc: unknown): WorkspaceJob[] | undefined {
-  const list = Array.isArray(doc) ? doc : doc && typeof doc === 'object' && Array.isArray((doc as { jobs?: unknown }).jobs) ? (doc as { jobs: unknown[] }).jobs : undefined;
-  if (!list) return undefined;
-  const jobs: WorkspaceJob[] = [];
-  for (const entry of list.slice(0, MAX_JOBS)) {
-    const job = readJob(entry);
-    if (job) jobs.push(job);
-  }
-  return jobs;
+  return readListing(doc, 'jobs', MAX_JOBS, readJob);
 }
 
 export interface JobQuery {

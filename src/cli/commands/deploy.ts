@@ -10,7 +10,7 @@ import type { ResolvedDeploy } from '../../deploy/resolved-deploy.js';
 import type { CliContext } from '../../session/context.js';
 import { commandPrompts } from '../../session/command-prompts.js';
 import { projectRoot } from './common.js';
-import { checkProfile, cliConfig, envField, profileField, promptEnv, promptPipeline, promptProfile, showCommandsField, suggestedTarget, type Cfg, type Envs } from '../workspace-inputs.js';
+import { checkProfile, cliConfig, concurrencyField, envField, profileField, promptEnv, promptPipeline, promptProfile, showCommandsField, suggestedTarget, type Cfg, type Envs } from '../workspace-inputs.js';
 
 export const schema = z.object({
   ...globalFields,
@@ -33,14 +33,7 @@ export const schema = z.object({
     .meta({ valueName: '<job-id>' }),
   json: z.boolean().optional().describe('One JSON document on stdout; everything else on stderr'),
   all: z.boolean().optional().describe('Every pipeline, --concurrency at a time'),
-  concurrency: z.coerce
-    .number()
-    .int()
-    .min(1, 'at least 1')
-    .max(32, 'at most 32')
-    .default(4)
-    .describe('With --all: how many deploy at once (default 4, at most 32)')
-    .meta({ valueName: '<n>' }),
+  concurrency: concurrencyField('With --all: how many deploy at once'),
   'force-lock': z.boolean().optional().describe('Take over a deploy lock left by a dead deploy'),
   'show-commands': showCommandsField,
   'databricks-cli': databricksCliField,

@@ -15,7 +15,7 @@ import { commandPrompts } from '../../session/command-prompts.js';
 import type { CliContext } from '../../session/context.js';
 import { createStyle, terminalLink } from '../../session/style.js';
 import { databricksCliField, globalFields, jsonField, parseCommandArgs } from '../args.js';
-import { checkProfile, cliConfig, envField, profileField, promptEnv, promptProfile, showCommandsField, suggestedTarget, type Cfg, type Envs } from '../workspace-inputs.js';
+import { checkProfile, cliConfig, concurrencyField, envField, profileField, promptEnv, promptProfile, showCommandsField, suggestedTarget, type Cfg, type Envs } from '../workspace-inputs.js';
 import { projectRoot, selectPipelines } from './common.js';
 
 export const schema = z.object({
@@ -24,14 +24,7 @@ export const schema = z.object({
   profile: profileField,
   json: jsonField,
   runs: z.coerce.number().int().min(1, 'at least 1').max(200, 'at most 200').default(25).describe('How many recent runs of each job to read (default 25)').meta({ valueName: '<n>' }),
-  concurrency: z.coerce
-    .number()
-    .int()
-    .min(1, 'at least 1')
-    .max(32, 'at most 32')
-    .default(4)
-    .describe('How many databricks calls at once (default 4, at most 32)')
-    .meta({ valueName: '<n>' }),
+  concurrency: concurrencyField('How many databricks calls at once'),
   'fail-on-unhealthy': z.boolean().optional().describe('Exit 1 when a pipeline misses a target (for CI)'),
   watch: z.boolean().optional().describe('In a terminal: ask again every --interval seconds'),
   interval: z.coerce.number().int().min(5, 'at least 5').max(3600, 'at most 3600').default(30).describe('Seconds between refreshes with --watch (default 30)').meta({ valueName: '<s>' }),
