@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { expect } from 'vitest';
 import { REPO } from './fixtures.js';
-import { snapshotTree } from './tree.js';
+import { removeTree, snapshotTree } from './tree.js';
 
 export const BIN = join(REPO, 'bin', 'loyalty-wizard.js');
 
@@ -77,7 +77,7 @@ export async function runCliInProcess(args: readonly string[], opts: CliRunOptio
 export function tempProject(parts: readonly string[] = ['config', 'pipelines', 'templates', 'schemas']): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'loyalty-wizard-test-'));
   for (const part of parts) cpSync(join(REPO, part), join(dir, part), { recursive: true });
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, cleanup: () => removeTree(dir) };
 }
 
 /**

@@ -1,7 +1,8 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { batchConfig, NOTEBOOK, REPO, SQL, streamingConfig } from './fixtures.js';
+import { removeTree } from './tree.js';
 
 export interface MiniProject {
   dir: string;
@@ -25,5 +26,5 @@ export function miniProject(opts: { templates?: boolean } = {}): MiniProject {
   write('pipelines/orders/notebooks/ingest.py', NOTEBOOK);
   write('pipelines/etl/config.json', JSON.stringify(batchConfig(), null, 2));
   for (const f of ['setup', 'clean', 'summary', 'gold']) write(`pipelines/etl/sql/${f}.sql`, SQL);
-  return { dir, write, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, write, cleanup: () => removeTree(dir) };
 }
