@@ -50,11 +50,18 @@ async function workspaceView(req: StatusRequest): Promise<{ jobs: WorkspaceJob[]
 /** Names and messages from the workspace, fit to show: secrets redacted, control characters escaped. */
 function shown(row: StatusRow, req: StatusRequest): StatusRow {
   const text = (s: string) => cliText(req.workspace.cli, s);
-  const failure = row.runs.last_failure;
+  const ref = <R extends { url: string | null }>(r: R): R => ({ ...r, url: r.url === null ? null : text(r.url) });
+  const { last, active, last_failure: failure, recent } = row.runs;
   return {
     ...row,
     ...(row.job ? { job: { ...row.job, name: text(row.job.name) } } : {}),
-    runs: { ...row.runs, last_failure: failure ? { ...failure, message: text(failure.message), task: failure.task === null ? null : text(failure.task) } : null },
+    runs: {
+      ...row.runs,
+      last: last ? ref(last) : null,
+      active: active ? ref(active) : null,
+      recent: recent.map(ref),
+      last_failure: failure ? ref({ ...failure, message: text(failure.message), task: failure.task === null ? null : text(failure.task) }) : null,
+    },
   };
 }
 

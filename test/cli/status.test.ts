@@ -257,3 +257,17 @@ describe('status --history', () => {
     expect(fakeCalls(p.dir).filter((c) => c.argv[0] === 'jobs')).toEqual([]);
   });
 });
+
+describe('status: secrets in what the workspace says', () => {
+  it('a token inside run URLs and messages is redacted, in the table and in --json', async () => {
+    const secret = '27182818284590452';
+    await deployed('etl', 'dev');
+    const env = { ...seedRuns({ etl: [{ state: 'failed', task: 'clean', message: `token ${secret} is not valid` }, 'success'] }), FAKE_DATABRICKS_WORKSPACE_ID: secret, DATABRICKS_TOKEN: secret };
+    const { doc, row } = await statusJson(['--env', 'dev', '--profile', 'dev'], env);
+    expect(row('etl').runs.last_failure?.url).toMatch(/\*\*\*/);
+    expect(JSON.stringify(doc)).not.toContain(secret);
+    const text = await status(['--env', 'dev', '--profile', 'dev'], env);
+    expect(text.stdout).toContain('token *** is not valid');
+    expect(text.stdout + text.stderr).not.toContain(secret);
+  });
+});

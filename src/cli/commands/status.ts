@@ -134,7 +134,7 @@ function printStatus(doc: StatusDocument, ctx: CliContext): void {
   const lines = alignedRows(fittingColumns([[...STATUS_HEADER], ...cells], width), width);
   ctx.stdout.write(`${style.bold(lines[0]!)}\n`);
   for (const line of lines.slice(1)) ctx.stdout.write(`${line}\n`);
-  const details = doc.pipelines.flatMap((row) => problemLines(row).map((l) => (/^ {2}https?:\/\//.test(l) ? `  ${terminalLink(l.trim(), ctx)}` : terminalSafe(l))));
+  const details = doc.pipelines.flatMap((row) => problemLines(row).map((l) => (/^ {2}https?:\/\//.test(l) ? `  ${terminalLink(terminalSafe(l.trim()), ctx)}` : terminalSafe(l))));
   if (details.length > 0) ctx.stdout.write(`\n${details.join('\n')}\n`);
   const mark = doc.summary.unreadable > 0 ? style.red('✖') : doc.summary.unhealthy > 0 ? style.yellow('!') : style.green('✔');
   ctx.stdout.write(`\n${mark} ${summaryLine(doc)}\n`);
