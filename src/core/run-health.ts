@@ -71,7 +71,8 @@ export function runStats(runs: readonly JobRun[]): RunStats {
   };
 }
 
-const percent = (rate: number): string => `${(Math.floor(rate * 1000) / 10).toFixed(1)} %`;
+/** A rate as a percentage with one decimal, rounded down: 98.95 % reads 98.9, never a 99.0 that misses the target. */
+export const ratePercent = (rate: number): string => (Math.floor(rate * 1000) / 10).toFixed(1);
 
 /**
  * Which targets a deployed job misses. A continuous job that is paused on
@@ -82,7 +83,7 @@ export function runHealth(stats: RunStats, job: { readonly continuous: boolean; 
   const last = stats.lastRun;
   if (last && last.outcome !== 'success' && last.outcome !== 'canceled') found.push(['last-run-failed', `the last run ${last.outcome === 'timedout' ? 'timed out' : 'failed'}`]);
   if (stats.successRate !== undefined && stats.successRate < SUCCESS_RATE_TARGET) {
-    found.push(['success-rate', `success rate ${percent(stats.successRate)} over ${stats.counted} runs is below the 99 % target`]);
+    found.push(['success-rate', `success rate ${ratePercent(stats.successRate)} % over ${stats.counted} runs is below the 99 % target`]);
   }
   if (!job.continuous && stats.p50Ms !== undefined && stats.p50Ms > BATCH_P50_TARGET_MS) {
     found.push(['slow', `a typical run takes ${Math.round(stats.p50Ms / 60_000)} min, over the 30 min target`]);

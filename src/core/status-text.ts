@@ -3,6 +3,7 @@
  * view alike), durations and ages in the short form people read at a glance,
  * and the summary line. `now` is passed in: nothing here reads a clock.
  */
+import { ratePercent } from './run-health.js';
 import type { StatusDocument, StatusRow } from './status-report.js';
 
 /** 45s, 1m 30s, 12m, 1h 5m, 3d 4h. */
@@ -42,7 +43,7 @@ export function lastRunCell(row: StatusRow, now: number): string {
 
 export function successCell(row: StatusRow): string {
   const rate = row.runs.success_rate;
-  return rate === null ? '—' : `${(Math.floor(rate * 1000) / 10).toFixed(1)}% of ${row.runs.counted}`;
+  return rate === null ? '—' : `${ratePercent(rate)}% of ${row.runs.counted}`;
 }
 
 export function durationCell(row: StatusRow): string {

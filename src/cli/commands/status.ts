@@ -3,6 +3,7 @@ import { ConfigError, UsageError, UserError } from '../../core/errors.js';
 import { statusSummary, STATUS_VERSION, type StatusDocument, type StatusRow } from '../../core/status-report.js';
 import { problemLines, shortDuration, STATUS_HEADER, statusCells, summaryLine } from '../../core/status-text.js';
 import { deployStats, HISTORY_FILE, type EnvDeployStats } from '../../core/history.js';
+import { ratePercent } from '../../core/run-health.js';
 import { readHistoryTail } from '../../project/history-file.js';
 import { terminalSafe } from '../../core/terminal-text.js';
 import { columnsOr80 } from '../../core/terminal-width.js';
@@ -152,7 +153,7 @@ async function printHistory(root: string, args: StatusArgs, ctx: CliContext): Pr
     return 0;
   }
   const style = createStyle(ctx.color);
-  const rows = stats.map((e) => [e.env, String(e.deploys), e.successRate === undefined ? '—' : `${(Math.floor(e.successRate * 1000) / 10).toFixed(1)}%`, e.medianMs === undefined ? '—' : shortDuration(e.medianMs), historyNote(e)]);
+  const rows = stats.map((e) => [e.env, String(e.deploys), e.successRate === undefined ? '—' : `${ratePercent(e.successRate)}%`, e.medianMs === undefined ? '—' : shortDuration(e.medianMs), historyNote(e)]);
   const lines = alignedRows([['ENV', 'DEPLOYS', 'SUCCESS', 'MEDIAN TIME', ''], ...rows], columnsOr80(ctx.columns) - 1);
   ctx.stdout.write(`${style.bold(lines[0]!)}\n${lines.slice(1).join('\n')}\n`);
   const failures = stats.flatMap((e) => e.lastFailures);
