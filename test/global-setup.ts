@@ -1,21 +1,48 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // @ts-expect-error: a plain .mjs build script without types
 import { buildPatchedInk } from '../scripts/build-patched-ink.mjs';
 
 const built = Symbol.for('loyalty-wizard.test-build');
-type WithBuild = typeof globalThis & { [built]?: Promise<void> };
+const server = Symbol.for('loyalty-wizard.fake-server');
+type WithBuild = typeof globalThis & { [built]?: Promise<void>; [server]?: Promise<() => void> };
 
 /**
  * Process-level tests run the built binary: build it once per run so they never test stale
  * code. The `patched-ink` project's UI tests import Ink bundled with the build's patches.
  * Every project of the run shares one build (the guard lives on the main process's globals).
  */
-export default function setup(): Promise<void> {
+export default async function setup(): Promise<() => void> {
   const g = globalThis as WithBuild;
   g[built] ??= (async () => {
     execFileSync(process.execPath, [join(import.meta.dirname, '..', 'scripts', 'build.mjs')], { stdio: 'inherit' });
     await (buildPatchedInk as () => Promise<void>)();
   })();
-  return g[built];
+  g[server] ??= startFakeServer();
+  await g[built];
+  return await g[server];
+}
+
+/**
+ * The fake `databricks` CLI answers most calls from one server process instead of a Node start-up per call
+ * (test/fixtures/fake-databricks/lib/server.js); its socket reaches every test, and every process a test starts,
+ * through FAKE_DATABRICKS_SERVER. Resolves to the teardown.
+ */
+async function startFakeServer(): Promise<() => void> {
+  const dir = mkdtempSync(join(tmpdir(), 'lw-fake-server-'));
+  const socket = join(dir, 'fake.sock');
+  const child: ChildProcess = spawn(process.execPath, [join(import.meta.dirname, 'fixtures', 'fake-databricks', 'lib', 'server.js'), socket], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [line] = (await Promise.race([once(child.stdout!, 'data'), once(child, 'exit')])) as [Buffer | number | null];
+  if (String(line).trim() !== 'ready') throw new Error(`the fake databricks server did not start (${String(line)})`);
+  process.env.FAKE_DATABRICKS_SERVER = socket;
+  let stopped = false;
+  return () => {
+    if (stopped) return;
+    stopped = true;
+    child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  };
 }

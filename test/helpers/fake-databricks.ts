@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { preloadFake, runFakeSync } from '../fixtures/fake-databricks/lib/main.js';
+import { needsProcess, preloadFake, runFakeSync } from '../fixtures/fake-databricks/lib/main.js';
 
 /**
  * Running the fake `databricks` CLI (test/fixtures/fake-databricks) from its own tests: in-process through
@@ -19,14 +19,6 @@ export interface FakeResult {
 }
 
 type Env = Record<string, string | undefined>;
-
-/** Faults whose subject is the process (sleeps, signals, signal handlers, child processes). */
-const PROCESS_FAULT = /(^|[,:])\s*(hang|slow|signal|stubborn|grandchild)\s*(:|,|$)/;
-
-/** Whether a call with this environment must run as its own process. */
-export function needsProcess(env: Env): boolean {
-  return Boolean(Number(env.FAKE_DATABRICKS_DELAY_MS)) || PROCESS_FAULT.test(env.FAKE_DATABRICKS_FAIL ?? '');
-}
 
 /** Loads every module of the fake once, so that in-process calls run synchronously: call in beforeAll. */
 export const loadFake = preloadFake;
