@@ -9,6 +9,8 @@ if (process.env.LOYALTY_DEBUG) process.setSourceMapsEnabled(true);
 // A width of 0 (a pty nobody sized) is no width: the one rule in core/terminal-width.
 const stdoutColumns = process.stdout.isTTY ? knownColumns(process.stdout.columns) : undefined;
 const interrupts = new Set<() => void | Promise<void>>();
+/** Cleanups that ask a person something: the process waits for their answer. */
+const patient = new Set<() => void | Promise<void>>();
 const ctx: CliContext = {
   cwd: process.cwd(),
   env: process.env,
@@ -19,9 +21,13 @@ const ctx: CliContext = {
   stdoutIsTTY: Boolean(process.stdout.isTTY),
   plain: decidePlain(process.env, process.platform),
   ...(stdoutColumns ? { columns: stdoutColumns } : {}),
-  onInterrupt: (cleanup) => {
+  onInterrupt: (cleanup, options) => {
     interrupts.add(cleanup);
-    return () => interrupts.delete(cleanup);
+    if (options?.waitsForAnswer) patient.add(cleanup);
+    return () => {
+      interrupts.delete(cleanup);
+      patient.delete(cleanup);
+    };
   },
   terminal: { input: process.stdin, output: process.stderr },
 };
@@ -37,7 +43,8 @@ process.on('SIGINT', () => {
   if (interrupted) process.exit(130);
   interrupted = true;
   const pending = [...interrupts].map((cleanup) => Promise.resolve().then(cleanup).catch(() => undefined));
-  const giveUp = new Promise((resolve) => setTimeout(resolve, 5000).unref());
+  // A second Ctrl-C still exits at once (above).
+  const giveUp = patient.size > 0 ? new Promise(() => {}) : new Promise((resolve) => setTimeout(resolve, 5000).unref());
   void Promise.race([Promise.all(pending), giveUp]).then(() => {
     // Leave the terminal as we found it: cursor visible, raw mode off.
     if (process.stderr.isTTY && !ctx.plain) process.stderr.write('\u001b[?25h');

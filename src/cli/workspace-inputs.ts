@@ -5,7 +5,8 @@
  * workspace before the CLI runs; and the CLI's executable.
  */
 import * as z from 'zod';
-import { UserError } from '../core/errors.js';
+import { UsageError, UserError } from '../core/errors.js';
+import { pollDelayMs } from '../core/run-follow.js';
 import { ENV_NAMES, type EnvName } from '../core/names.js';
 import { sameHost, type Profile } from '../core/databrickscfg.js';
 import { columnsOr80 } from '../core/terminal-width.js';
@@ -135,4 +136,15 @@ export function suggestedTarget(envArg: string | undefined, profileArg: string |
   if (profile) return { env, profile, login: '' };
   const others = cfg.profiles.length > 0 ? ` (profiles there: ${cfg.profiles.map((p) => p.name).join(', ')})` : '';
   return { env, login: `; no profile in ${path} is for ${env} (${envHost}): add one with ${newProfileLogin(cfg.profiles, env, envHost)}${others}` };
+}
+
+/** LOYALTY_RUN_POLL_SECONDS: a fixed time between polls of the run (default: 1 s, backing off to 15 s). */
+export function pollDelayFromEnv(env: CliContext['env']): (attempt: number) => number {
+  const raw = env.LOYALTY_RUN_POLL_SECONDS;
+  if (raw === undefined || raw === '') return pollDelayMs;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) {
+    throw new UsageError(`LOYALTY_RUN_POLL_SECONDS: "${terminalSafe(raw.slice(0, 40))}" is not a number of seconds`, 'e.g. LOYALTY_RUN_POLL_SECONDS=5, or unset it for the default (1 s, backing off to 15 s)');
+  }
+  return () => seconds * 1000;
 }

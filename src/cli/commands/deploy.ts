@@ -10,7 +10,7 @@ import type { ResolvedDeploy } from '../../deploy/resolved-deploy.js';
 import type { CliContext } from '../../session/context.js';
 import { commandPrompts } from '../../session/command-prompts.js';
 import { projectRoot } from './common.js';
-import { checkProfile, cliConfig, envField, profileField, promptEnv, promptPipeline, promptProfile, showCommandsField, suggestedTarget, type Cfg, type Envs } from '../workspace-inputs.js';
+import { checkProfile, cliConfig, envField, pollDelayFromEnv, profileField, promptEnv, promptPipeline, promptProfile, showCommandsField, suggestedTarget, type Cfg, type Envs } from '../workspace-inputs.js';
 
 export const schema = z.object({
   ...globalFields,
@@ -19,7 +19,8 @@ export const schema = z.object({
   yes: z.boolean().optional().describe('Approve staging/prod deploys without asking').meta({ alias: 'y' }),
   'allow-deletes': z.boolean().optional().describe('With --yes: also approve plans that delete, recreate or re-id'),
   'dry-run': z.boolean().optional().describe('Validate and plan, print the commands deploy would run; deploy nothing'),
-  run: z.boolean().optional().describe('Start the job after deploying and print the run URL'),
+  run: z.boolean().optional().describe('Start the job after deploying and follow it, as run does'),
+  'no-wait': z.boolean().optional().describe('With --run: print the run URL and return'),
   params: z
     .array(z.string())
     .optional()
@@ -63,7 +64,8 @@ export async function run(argv: readonly string[], ctx: CliContext, options: Dep
   const envs = loadEnvConfigs(root);
   const resolved = await resolveDeployInputs(args, root, envs, ctx);
   const { runDeploys } = await import('../../deploy/run-deploys.js');
-  return runDeploys({ ...resolved, waitNoticeMs, redeployHint: !options.callerPrintsCiCommands }, envs, ctx);
+  const runPollDelayMs = pollDelayFromEnv(ctx.env);
+  return runDeploys({ ...resolved, waitNoticeMs, redeployHint: !options.callerPrintsCiCommands, runPollDelayMs }, envs, ctx);
 }
 
 /** LOYALTY_WAIT_NOTICE_SECONDS: after how long a step says what it is waiting for (default 60). */
@@ -112,6 +114,7 @@ async function resolveDeployInputs(
 /** The flags that cannot go together, and --params parsed. */
 function checkDeployFlags(args: DeployArgs): RunParams {
   if (args.all && args.positionals.length > 0) throw new UsageError('deploy: name one pipeline or pass --all, not both');
+  if (args['no-wait'] && !args.run) throw new UsageError('deploy: --no-wait goes with --run', 'e.g. deploy etl --env dev --run --no-wait');
   if (args.bind && args.all) throw new UsageError('deploy: --bind adopts one existing job: name one pipeline, not --all');
   const parsedParams = parseRunParams(args.params ?? []);
   if ('error' in parsedParams) throw new UsageError(`deploy: --params: ${parsedParams.error}`, 'e.g. --params bronze_table=orders_bronze,environment=dev');
