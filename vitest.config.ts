@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 // @ts-expect-error: a plain .mjs build script without types
 import { PATCHED_INK } from './scripts/build-patched-ink.mjs';
@@ -7,6 +8,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Many tests wait on child processes (the CLI, the fake databricks, tmux) rather than
+    // compute, so one worker per core leaves cores idle; vitest's default is one fewer.
+    maxWorkers: availableParallelism() + 1,
     globalSetup: ['test/global-setup.ts'],
     projects: [
       { extends: true, test: { name: 'sources', include: ['test/**/*.test.ts'] } },

@@ -54,7 +54,7 @@ async function importBundled(input, outfile) {
 
 const row = (label, value, target) => console.log(`${label.padEnd(52)} ${value.padStart(12)}   ${target ?? ''}`);
 
-// `node bench/run.mjs deploy` (or startup, generate, bigjob) runs only those sections.
+// `node bench/run.mjs deploy` (or startup, generate, bigjob, output, status) runs only those sections.
 const only = new Set(process.argv.slice(2));
 const want = (section) => only.size === 0 || only.has(section);
 
@@ -388,6 +388,61 @@ if (want('output')) {
     stops.push(r.toExitMs);
   }
   row('Ctrl-C during a flood: to exit 130 (max of 3)', `${Math.max(...stops).toFixed(0)} ms`, 'target ≤ 1000 ms');
+  rmSync(dir, { recursive: true, force: true });
+}
+// 7. status: 50 deployed pipelines, 25 runs each; the fake answering at once, then every CLI call taking 250 ms.
+// `node bench/run.mjs status`.
+if (want('status')) {
+  const dir = mkdtempSync(join(tmpdir(), 'lw-bench-status-'));
+  cpSync(join(repo, 'config'), join(dir, 'config'), { recursive: true });
+  mkdirSync(join(dir, 'pipelines'));
+  const seedNames = ['kafka_to_lakebase', 'gap_injection_with_kafka', 'kafka_traffic_pipeline'];
+  const names = [];
+  for (let i = 0; i < 50; i++) {
+    const name = `${seedNames[i % 3]}_${i}`.slice(0, 60);
+    names.push(name);
+    cpSync(join(repo, 'pipelines', seedNames[i % 3]), join(dir, 'pipelines', name), { recursive: true, filter: (src) => !src.endsWith('databricks.yml') });
+  }
+  const history = ['failed', ...Array.from({ length: 24 }, (_, k) => (k % 10 === 9 ? 'timedout' : 'success'))];
+  writeFileSync(join(dir, 'runs.json'), JSON.stringify(Object.fromEntries(names.map((n) => [n, history]))));
+  const env = fakeCliEnv(dir);
+  const run = (args, extra) => {
+    const t0 = performance.now();
+    const r = spawnSync(node, [bin, ...args], { cwd: dir, env: env({ FAKE_DATABRICKS_RUNS: join(dir, 'runs.json'), ...extra }), stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+    if (r.status !== 0) throw new Error(`loyalty-wizard ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+    return { ms: performance.now() - t0, stdout: r.stdout.toString() };
+  };
+  run(['deploy', '--all', '--env', 'dev', '--profile', 'dev', '--yes', '--concurrency', '4']);
+  const status = ['status', '--env', 'dev', '--profile', 'dev', '--json'];
+  const first = JSON.parse(run(status).stdout);
+  if (first.summary.deployed !== 50 || first.pipelines.some((r) => r.runs.read !== 25)) throw new Error(`status: ${JSON.stringify(first.summary)}`);
+  const instant = median(Array.from({ length: 5 }, () => run(status).ms));
+  const slow = run([...status, '--concurrency', '4'], { FAKE_DATABRICKS_DELAY_MS: '250' }).ms;
+  // The same 52 CLI calls on their own, 4 at a time: what the fake costs, so that the rest is loyalty-wizard's.
+  const fake = join(repo, 'test', 'fixtures', 'fake-databricks', 'bin', 'databricks');
+  const call = (args) =>
+    new Promise((resolve, reject) => {
+      const child = spawn(fake, [...args, '-p', 'dev', '-o', 'json'], { cwd: dir, env: env({ FAKE_DATABRICKS_RUNS: join(dir, 'runs.json') }), stdio: 'ignore' });
+      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`fake ${args.join(' ')} failed`))));
+    });
+  const cliOnly = async () => {
+    const t0 = performance.now();
+    await Promise.all([call(['jobs', 'list']), call(['current-user', 'me'])]);
+    const ids = first.pipelines.map((r) => String(r.job.id));
+    const lane = async () => {
+      while (ids.length) await call(['jobs', 'list-runs', '--job-id', ids.shift(), '--limit', '25', '--expand-tasks']);
+    };
+    await Promise.all([lane(), lane(), lane(), lane()]);
+    return performance.now() - t0;
+  };
+  const cli = median([await cliOnly(), await cliOnly(), await cliOnly()]);
+  console.log('');
+  row('status --json, 50 pipelines, instant fake CLI (median of 5)', `${instant.toFixed(0)} ms`);
+  row('  per pipeline', `${(instant / 50).toFixed(1)} ms`);
+  row('  the same 52 CLI calls on their own, 4 at a time', `${cli.toFixed(0)} ms`);
+  row('  overhead added by loyalty-wizard', `${(instant - cli).toFixed(0)} ms`);
+  row('status --json, 50 pipelines, 250 ms per CLI call, --concurrency 4', `${slow.toFixed(0)} ms`, `floor ${(250 + Math.ceil(50 / 4) * 250) / 1000} s of waiting`);
+  row('  per pipeline', `${(slow / 50).toFixed(1)} ms`);
   rmSync(dir, { recursive: true, force: true });
 }
 rmSync(dailyBin, { recursive: true, force: true });

@@ -176,9 +176,9 @@ describe('fake databricks: the executable', () => {
       [['bundle', 'summary'], { FAKE_DATABRICKS_FAIL: 'summary:flood:3000,summary:error' }],
     ];
     const statePath = join(bundleDir, '.databricks', 'fake-state', 'loyalty_demo', 'dev', 'state.json');
-    /** The state the call left (lineage is random), removed for the next call. */
+    /** The state the call left (lineage and creation time vary), removed for the next call. */
     const takeState = (): string => {
-      const text = existsSync(statePath) ? readFileSync(statePath, 'utf8').replace(/"lineage": "[^"]*"/, '') : '';
+      const text = existsSync(statePath) ? readFileSync(statePath, 'utf8').replace(/"lineage": "[^"]*"/, '').replace(/"created_time": \d+/g, '') : '';
       rmSync(join(bundleDir, '.databricks'), { recursive: true, force: true });
       return text;
     };
@@ -873,5 +873,236 @@ describe('fake databricks: recording', () => {
     const lines = readFileSync(log, 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(n);
     for (const l of lines) expect(dig(parseJson(l), 'argv', 0)).toBe('--version');
+  });
+});
+
+describe('fake databricks: jobs and runs in the workspace', () => {
+  /** The demo job with a DAG: setup, then clean and summary, then gold (tags say which pipeline it is). */
+  const DAG_YML = BUNDLE_YML.replace('        project: loyalty2.0\n', '        project: loyalty2.0\n        pipeline: demo\n').replace(
+    / {6}tasks:\n[\s\S]*?environment: \$\{bundle\.target\}\n/,
+    ['setup', 'clean:setup', 'summary:setup', 'gold:clean,summary']
+      .map((spec) => {
+        const [key, deps] = spec.split(':');
+        const dependsOn = deps ? `          depends_on:\n${deps.split(',').map((d) => `            - task_key: ${d}\n`).join('')}` : '';
+        return `        - task_key: ${key}\n${dependsOn}          job_cluster_key: main\n          notebook_task:\n            notebook_path: ./notebooks/ingest.py\n`;
+      })
+      .join('')
+      .replace(/^/, '      tasks:\n'),
+  );
+  /** Workspace commands run outside the bundle, with a profile, as loyalty-wizard runs them. */
+  const ws = (args: string[], env: Record<string, string | undefined> = {}, profile = 'dev-ws') => run([...args, '-p', profile], { cwd: sandbox, env });
+  const json = (r: Result): unknown => {
+    expect(r.code, r.stderr).toBe(0);
+    return parseJson(r.stdout);
+  };
+  const deployDag = (target = 'dev') => {
+    writeBundle(DAG_YML);
+    expect(run(['bundle', 'deploy', '-t', target, '--auto-approve']).code).toBe(0);
+    const jobs = json(ws(['jobs', 'list', '-o', 'json'], {}, target === 'dev' ? 'dev-ws' : 'prod-ws')) as { job_id: number }[];
+    return jobs[0]!.job_id;
+  };
+  const seed = (runs: unknown) => {
+    const file = join(sandbox, 'runs.json');
+    writeFileSync(file, JSON.stringify(runs));
+    return { FAKE_DATABRICKS_RUNS: file };
+  };
+  const states = (r: unknown) => (dig(r, 'tasks') as unknown[]).map((t) => [dig(t, 'task_key'), dig(t, 'state', 'life_cycle_state'), dig(t, 'state', 'result_state') ?? null]);
+
+  it('jobs list: a JSON array of the jobs deployed to the profile’s host, tasks only with --expand-tasks; --limit is the total', () => {
+    const id = deployDag();
+    expect(run(['bundle', 'deploy', '-t', 'prod']).code).toBe(0);
+    const list = json(ws(['jobs', 'list', '-o', 'json'])) as unknown[];
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ job_id: id, creator_user_name: 'someone@example.com', settings: { name: '[dev someone] [Loyalty2.0] [dev] Demo', tags: { dev: 'someone', project: 'loyalty2.0', pipeline: 'demo' } } });
+    expect(dig(list[0], 'settings', 'schedule', 'pause_status')).toBe('PAUSED');
+    expect(typeof dig(list[0], 'created_time')).toBe('number');
+    expect(dig(list[0], 'settings', 'tasks')).toBeUndefined();
+    expect((dig(json(ws(['jobs', 'list', '--expand-tasks', '-o', 'json'])), 0, 'settings', 'tasks') as unknown[]).length).toBe(4);
+    const prod = json(ws(['jobs', 'list', '-o', 'json'], {}, 'prod-ws')) as unknown[];
+    expect(prod.map((j) => dig(j, 'settings', 'name'))).toEqual(['[Loyalty2.0] [prod] Demo']);
+    expect(dig(prod[0], 'settings', 'tags', 'dev')).toBeUndefined();
+    expect(dig(prod[0], 'settings', 'schedule', 'pause_status')).toBe('UNPAUSED');
+    const withDeclared = { FAKE_DATABRICKS_JOBS: JSON.stringify({ '123': { name: 'Hand made' } }) };
+    expect((json(ws(['jobs', 'list', '-o', 'json'], withDeclared)) as unknown[]).map((j) => dig(j, 'job_id'))).toEqual([123, id].sort((a, b) => a - b));
+    expect(json(ws(['jobs', 'list', '--limit', '1', '-o', 'json'], withDeclared))).toHaveLength(1);
+    expect(ws(['jobs', 'list']).stdout).toBe(`${id} [dev someone] [Loyalty2.0] [dev] Demo\n`);
+  });
+
+  it('each developer’s dev deployment is their own: own state, own job id, own dev tag', () => {
+    const mine = deployDag();
+    expect(run(['bundle', 'deploy'], { env: { FAKE_DATABRICKS_USER: 'Other.Dev@example.com' } }).code).toBe(0);
+    const list = json(ws(['jobs', 'list', '-o', 'json'])) as unknown[];
+    expect(list.map((j) => [dig(j, 'settings', 'tags', 'dev'), dig(j, 'creator_user_name')]).sort()).toEqual([
+      ['other_dev', 'Other.Dev@example.com'],
+      ['someone', 'someone@example.com'],
+    ]);
+    expect(list.map((j) => dig(j, 'job_id'))).toContain(mine);
+    expect(existsSync(join(bundleDir, '.databricks', 'fake-state', 'loyalty_demo', 'dev~other_dev', 'state.json'))).toBe(true);
+  });
+
+  it('jobs get: the job with its tasks; an unknown id fails with the API’s message', () => {
+    const id = deployDag();
+    const job = json(ws(['jobs', 'get', String(id), '-o', 'json']));
+    expect(dig(job, 'run_as_user_name')).toBe('someone@example.com');
+    expect((dig(job, 'settings', 'tasks') as unknown[]).map((t) => dig(t, 'task_key'))).toEqual(['clean', 'gold', 'setup', 'summary']);
+    expect(ws(['jobs', 'get', '1234', '-o', 'json'])).toMatchObject({ code: 1, stdout: '', stderr: 'Error: Job 1234 does not exist.\n' });
+    expect(ws(['jobs', 'get', 'abc'])).toMatchObject({ code: 1, stderr: 'Error: invalid JOB_ID: abc\n' });
+  });
+
+  it('flags are checked like cobra: unknown flags, integers, a negative --limit', () => {
+    expect(ws(['jobs', 'list', '--bogus'])).toMatchObject({ code: 1, stderr: 'Error: unknown flag: --bogus\n' });
+    expect(ws(['jobs', 'list-runs', '--limit', 'x'])).toMatchObject({ code: 1, stderr: 'Error: invalid argument "x" for "--limit" flag: strconv.ParseInt: parsing "x": invalid syntax\n' });
+    expect(ws(['jobs', 'list-runs', '--limit', '-1'])).toMatchObject({ code: 1, stderr: 'Error: --limit must be a non-negative integer, got -1\n' });
+    expect(ws(['jobs', 'list', 'extra'])).toMatchObject({ code: 1, stderr: 'Error: accepts 0 arg(s), received 1\n' });
+    expect(ws(['jobs', 'run-now', '1'])).toMatchObject({ code: 1, stderr: 'Error: fake databricks: "jobs run-now" is not simulated\n' });
+  });
+
+  it('current-user me: the user FAKE_DATABRICKS_USER names, as SCIM returns it', () => {
+    const me = json(ws(['current-user', 'me', '-o', 'json'], { FAKE_DATABRICKS_USER: 'Jane.Doe@example.com' }));
+    expect(me).toMatchObject({ active: true, userName: 'Jane.Doe@example.com', emails: [{ primary: true, type: 'work', value: 'Jane.Doe@example.com' }] });
+  });
+
+  it('list-runs: seeded runs in every state, newest first, with the API’s states; --limit is the total', () => {
+    const id = deployDag();
+    const env = seed({
+      demo: [
+        'running',
+        { state: 'failed', task: 'clean', message: 'Table not found: silver.orders', trace: 'Traceback (most recent call last):\nAnalysisException: Table not found: silver.orders' },
+        { state: 'success', duration_minutes: 45 },
+        'timedout',
+        'canceled',
+        'skipped',
+        'internal_error',
+        'pending',
+      ],
+    });
+    const runs = json(ws(['jobs', 'list-runs', '--job-id', String(id), '--expand-tasks', '-o', 'json'], env)) as unknown[];
+    expect(runs.map((r) => [dig(r, 'state', 'life_cycle_state'), dig(r, 'state', 'result_state') ?? null])).toEqual([
+      ['RUNNING', null],
+      ['PENDING', null],
+      ['INTERNAL_ERROR', 'FAILED'],
+      ['TERMINATED', 'SUCCESS'],
+      ['TERMINATED', 'TIMEDOUT'],
+      ['TERMINATED', 'CANCELED'],
+      ['SKIPPED', null],
+      ['INTERNAL_ERROR', null],
+    ]);
+    const starts = runs.map((r) => dig(r, 'start_time') as number);
+    expect([...starts].sort((a, b) => b - a)).toEqual(starts);
+    const failed = runs[2];
+    expect(dig(failed, 'state', 'state_message')).toBe('Task clean failed with message: Table not found: silver.orders.');
+    expect(states(failed)).toEqual([
+      ['setup', 'TERMINATED', 'SUCCESS'],
+      ['clean', 'TERMINATED', 'FAILED'],
+      ['summary', 'TERMINATED', 'SUCCESS'],
+      ['gold', 'TERMINATED', 'UPSTREAM_FAILED'],
+    ]);
+    expect(states(runs[0])).toEqual([
+      ['setup', 'RUNNING', null],
+      ['clean', 'BLOCKED', null],
+      ['summary', 'BLOCKED', null],
+      ['gold', 'BLOCKED', null],
+    ]);
+    expect(dig(runs[3], 'run_duration')).toBe(45 * 60_000);
+    expect(dig(runs[3], 'run_page_url')).toBe(`${DEV_HOST}/?o=900800700600#job/${id}/run/${dig(runs[3], 'run_id') as number}`);
+    expect(json(ws(['jobs', 'list-runs', '--job-id', String(id), '--limit', '3', '-o', 'json'], env))).toHaveLength(3);
+    expect(dig(json(ws(['jobs', 'list-runs', '--job-id', String(id), '-o', 'json'], env)), 0, 'tasks')).toBeUndefined();
+    expect(json(ws(['jobs', 'list-runs', '--job-id', String(id), '--active-only', '-o', 'json'], env))).toHaveLength(2);
+
+    const failedTask = (dig(failed, 'tasks') as unknown[])[1];
+    const output = json(ws(['jobs', 'get-run-output', String(dig(failedTask, 'run_id')), '-o', 'json'], env));
+    expect(output).toMatchObject({ error: 'AnalysisException: Table not found: silver.orders', error_trace: 'Traceback (most recent call last):\nAnalysisException: Table not found: silver.orders' });
+    expect(dig(output, 'metadata', 'task_key')).toBe('clean');
+    expect(ws(['jobs', 'get-run-output', String(dig(failed, 'run_id')), '-o', 'json'], env)).toMatchObject({
+      code: 1,
+      stderr: 'Error: Retrieving the output of runs with multiple tasks is not supported. Please retrieve the output of each individual task run instead.\n',
+    });
+    expect(ws(['jobs', 'list-runs', '--job-id', '99', '-o', 'json'], env)).toMatchObject({ code: 1, stderr: 'Error: Job 99 does not exist.\n' });
+  });
+
+  it('a run bundle run started: PENDING, then RUNNING task by task in DAG order, then the result FAKE_DATABRICKS_RUN_RESULT says', () => {
+    const id = deployDag();
+    const started = run(['bundle', 'run', 'demo_job', '--no-wait'], { env: { FAKE_DATABRICKS_RUN_RESULT: 'failed:summary' } });
+    expect(started.code).toBe(0);
+    const runId = /\/runs\/(\d+)\?/.exec(started.stderr)![1]!;
+    expect(dig(json(ws(['jobs', 'list-runs', '--job-id', String(id), '-o', 'json'])), 0, 'run_id')).toBe(Number(runId));
+    const polls: unknown[][] = [];
+    for (let i = 0; i < 6; i++) {
+      const r = json(ws(['jobs', 'get-run', runId, '-o', 'json']));
+      polls.push([dig(r, 'state', 'life_cycle_state'), (dig(r, 'tasks') as unknown[]).filter((t) => dig(t, 'state', 'life_cycle_state') === 'RUNNING').map((t) => dig(t, 'task_key'))[0] ?? null]);
+    }
+    expect(polls).toEqual([
+      ['PENDING', null],
+      ['RUNNING', 'setup'],
+      ['RUNNING', 'clean'],
+      ['RUNNING', 'summary'],
+      ['RUNNING', 'gold'],
+      ['INTERNAL_ERROR', null],
+    ]);
+    const last = json(ws(['jobs', 'get-run', runId, '-o', 'json']));
+    expect(dig(last, 'state')).toEqual({ life_cycle_state: 'INTERNAL_ERROR', result_state: 'FAILED', state_message: 'Task summary failed with message: Workload failed, see run output for details.' });
+    expect(states(last).map((s) => s[2])).toEqual(['SUCCESS', 'SUCCESS', 'FAILED', 'UPSTREAM_FAILED']);
+  });
+
+  it('FAKE_DATABRICKS_RUN_POLLS=1: the first poll RUNNING, the next the end, like the CLI’s test server', () => {
+    deployDag();
+    const env = { FAKE_DATABRICKS_RUN_POLLS: '1', FAKE_DATABRICKS_RUN_RESULT: 'timedout' };
+    const runId = /\/runs\/(\d+)\?/.exec(run(['bundle', 'run', 'demo_job', '--no-wait']).stderr)![1]!;
+    expect(dig(json(ws(['jobs', 'get-run', runId, '-o', 'json'], env)), 'state', 'life_cycle_state')).toBe('RUNNING');
+    expect(dig(json(ws(['jobs', 'get-run', runId, '-o', 'json'], env)), 'state')).toMatchObject({ life_cycle_state: 'TERMINATED', result_state: 'TIMEDOUT' });
+  });
+
+  it('a run bundle run waited for has ended; cancel-run ends a run under way as CANCELED and leaves a finished one', () => {
+    const id = deployDag();
+    expect(run(['bundle', 'run', 'demo_job']).code).toBe(0);
+    expect(dig(json(ws(['jobs', 'list-runs', '--job-id', String(id), '-o', 'json'])), 0, 'state', 'result_state')).toBe('SUCCESS');
+    const runId = /\/runs\/(\d+)\?/.exec(run(['bundle', 'run', 'demo_job', '--no-wait']).stderr)![1]!;
+    json(ws(['jobs', 'get-run', runId, '-o', 'json']));
+    json(ws(['jobs', 'get-run', runId, '-o', 'json']));
+    expect(ws(['jobs', 'cancel-run', runId, '--no-wait'])).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    const canceled = json(ws(['jobs', 'get-run', runId, '-o', 'json']));
+    expect(dig(canceled, 'state', 'result_state')).toBe('CANCELED');
+    expect(states(canceled).map((s) => s[2])).toEqual(['SUCCESS', 'CANCELED', 'UPSTREAM_CANCELED', 'UPSTREAM_CANCELED']);
+    expect(dig(json(ws(['jobs', 'cancel-run', runId, '-o', 'json'])), 'state', 'result_state')).toBe('CANCELED');
+    expect(ws(['jobs', 'cancel-run', '42', '--no-wait'])).toMatchObject({ code: 1, stderr: 'Error: Run 42 does not exist.\n' });
+    expect(ws(['jobs', 'get-run', '42', '-o', 'json'])).toMatchObject({ code: 1, stdout: '', stderr: 'Error: Run 42 does not exist.\n' });
+  });
+
+  it('cancel-run ends a seeded run under way (kept in the state directory)', () => {
+    const id = deployDag();
+    const env = seed({ [String(id)]: ['running'] });
+    const runId = String(dig(json(ws(['jobs', 'list-runs', '--job-id', String(id), '-o', 'json'], env)), 0, 'run_id'));
+    expect(ws(['jobs', 'cancel-run', runId, '--no-wait'], env).code).toBe(0);
+    expect(dig(json(ws(['jobs', 'get-run', runId, '-o', 'json'], env)), 'state', 'result_state')).toBe('CANCELED');
+  });
+
+  it('faults: auth, an error or a missing job aimed at one pipeline, garbage output', () => {
+    const id = deployDag();
+    const auth = ws(['jobs', 'list', '-o', 'json'], { FAKE_DATABRICKS_FAIL: 'list:auth' });
+    expect(auth.code).toBe(1);
+    expect(auth.stderr.startsWith(NOT_AUTHENTICATED)).toBe(true);
+    expect(ws(['current-user', 'me', '-o', 'json'], { FAKE_DATABRICKS_FAIL: 'list:auth' }).code).toBe(0);
+    const aimed = { FAKE_DATABRICKS_FAIL: 'list-runs:error:demo,get-run:missing' };
+    expect(ws(['jobs', 'list-runs', '--job-id', String(id), '-o', 'json'], aimed)).toMatchObject({ code: 1, stderr: 'Error: something went wrong\n' });
+    expect(ws(['jobs', 'list-runs', '--job-id', String(id), '-o', 'json'], { FAKE_DATABRICKS_FAIL: 'list-runs:error:other' }).code).toBe(0);
+    const runId = /\/runs\/(\d+)\?/.exec(run(['bundle', 'run', 'demo_job', '--no-wait']).stderr)![1]!;
+    expect(ws(['jobs', 'get-run', runId, '-o', 'json'], aimed)).toMatchObject({ code: 1, stderr: `Error: Run ${runId} does not exist.\n` });
+    expect(ws(['jobs', 'get', String(id), '-o', 'json'], { FAKE_DATABRICKS_FAIL: 'get:missing:demo' }).stderr).toBe(`Error: Job ${id} does not exist.\n`);
+    const truncated = ws(['jobs', 'list', '-o', 'json'], { FAKE_DATABRICKS_FAIL: 'list:malformed:truncated' });
+    expect(truncated.code).toBe(0);
+    expect(() => parseJson(truncated.stdout)).toThrow();
+    expect(ws(['jobs', 'list-runs', '--job-id', String(id), '-o', 'json'], { FAKE_DATABRICKS_FAIL: 'list-runs:malformed:object:demo' }).stdout).toBe('{}\n');
+  });
+
+  it('FAKE_DATABRICKS_SPANS: a line per call once it is done, with its start and end', () => {
+    const spans = join(sandbox, 'spans.jsonl');
+    ws(['jobs', 'list', '-o', 'json'], { FAKE_DATABRICKS_SPANS: spans });
+    ws(['jobs', 'bogus'], { FAKE_DATABRICKS_SPANS: spans });
+    const lines = readFileSync(spans, 'utf8').trim().split('\n').map((l) => parseJson(l));
+    expect(lines.map((l) => [dig(l, 'argv', 1), dig(l, 'code')])).toEqual([
+      ['list', 0],
+      ['bogus', 1],
+    ]);
+    for (const l of lines) expect(dig(l, 'end') as number).toBeGreaterThanOrEqual(dig(l, 'start') as number);
   });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO } from './helpers/fixtures.js';
+import { findPython } from './python/python-runner.js';
 
 function pythonFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -11,6 +12,8 @@ function pythonFiles(dir: string): string[] {
     .map((e) => join(e.parentPath, e.name));
 }
 
+/** python3 on PATH, run as the interpreter itself (not through a version manager's shim). */
+const python = findPython() ?? 'python3';
 const files = [...pythonFiles(join(REPO, 'pipelines')), ...pythonFiles(join(REPO, 'templates'))];
 
 describe('Python notebooks', () => {
@@ -24,7 +27,7 @@ describe('Python notebooks', () => {
     it(`${relative(REPO, file)} compiles`, () => {
       const cache = mkdtempSync(join(tmpdir(), 'lw-pyc-'));
       try {
-        const r = spawnSync('python3', ['-m', 'py_compile', file], { encoding: 'utf8', env: { ...process.env, PYTHONPYCACHEPREFIX: cache } });
+        const r = spawnSync(python, ['-m', 'py_compile', file], { encoding: 'utf8', env: { ...process.env, PYTHONPYCACHEPREFIX: cache } });
         expect(r.stderr).toBe('');
         expect(r.status).toBe(0);
       } finally {
@@ -33,7 +36,7 @@ describe('Python notebooks', () => {
     });
   }
   it('a broken file would fail the check', () => {
-    const r = spawnSync('python3', ['-c', 'import py_compile,sys; py_compile.compile("/dev/stdin", doraise=True)'], { input: 'def broken(:\n', encoding: 'utf8' });
+    const r = spawnSync(python, ['-c', 'import py_compile,sys; py_compile.compile("/dev/stdin", doraise=True)'], { input: 'def broken(:\n', encoding: 'utf8' });
     expect(r.status).not.toBe(0);
   });
 });

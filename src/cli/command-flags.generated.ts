@@ -77,6 +77,8 @@ export const COMMAND_FLAGS = {
       {"name":"runs","value":"<n>","help":"How many recent runs of each job to read (default 25)"},
       {"name":"concurrency","value":"<n>","help":"How many databricks calls at once (default 4, at most 32)"},
       {"name":"fail-on-unhealthy","help":"Exit 1 when a pipeline misses a target (for CI)"},
+      {"name":"watch","help":"In a terminal: ask again every --interval seconds"},
+      {"name":"interval","value":"<s>","help":"Seconds between refreshes with --watch (default 30)"},
       {"name":"history","help":"Instead: how deploys went, per env, from .loyalty-wizard/history.jsonl"},
       {"name":"show-commands","help":"Print each databricks command before it runs"},
       {"name":"databricks-cli","value":"<path>","complete":"file","help":"The databricks executable (or LOYALTY_DATABRICKS_CLI)"},

@@ -1,26 +1,20 @@
-import { ciVariable, decideColor, decidePlain, type CliContext } from '../session/context.js';
-import { main } from './main.js';
-import { knownColumns } from '../core/terminal-width.js';
+import { contextFor, runMain } from './run-main.js';
 
 /** The only place that touches process globals. */
 const argv = process.argv.slice(2);
 // The bundle is minified; with LOYALTY_DEBUG a stack trace should point at the sources.
 if (process.env.LOYALTY_DEBUG) process.setSourceMapsEnabled(true);
-// A width of 0 (a pty nobody sized) is no width: the one rule in core/terminal-width.
-const stdoutColumns = process.stdout.isTTY ? knownColumns(process.stdout.columns) : undefined;
 const interrupts = new Set<() => void | Promise<void>>();
 /** Cleanups that ask a person something: the process waits for their answer. */
 const patient = new Set<() => void | Promise<void>>();
-const ctx: CliContext = {
+const ctx = contextFor({
+  argv,
   cwd: process.cwd(),
   env: process.env,
+  platform: process.platform,
+  stdin: process.stdin,
   stdout: process.stdout,
   stderr: process.stderr,
-  interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY) && ciVariable(process.env) === undefined,
-  color: decideColor(argv, process.env, Boolean(process.stderr.isTTY)),
-  stdoutIsTTY: Boolean(process.stdout.isTTY),
-  plain: decidePlain(process.env, process.platform),
-  ...(stdoutColumns ? { columns: stdoutColumns } : {}),
   onInterrupt: (cleanup, options) => {
     interrupts.add(cleanup);
     if (options?.waitsForAnswer) patient.add(cleanup);
@@ -29,8 +23,7 @@ const ctx: CliContext = {
       patient.delete(cleanup);
     };
   },
-  terminal: { input: process.stdin, output: process.stderr },
-};
+});
 
 // A closed pipe (e.g. `list | head`) is not an error worth a stack trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -53,12 +46,6 @@ process.on('SIGINT', () => {
   });
 });
 
-main(argv, ctx).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+void runMain(argv, ctx).then((code) => {
+  process.exitCode = code;
+});

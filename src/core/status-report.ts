@@ -39,6 +39,7 @@ export const statusRowSchema = z.object({
     last: runRef.nullable(),
     active: runRef.nullable(),
     last_failure: runRef.extend({ task: z.string().nullable(), message: z.string() }).nullable(),
+    recent: z.array(runRef).describe('The runs read, newest first'),
   }),
   healthy: z.boolean().describe('Meets every target; false when the status could not be read'),
   problems: z.array(z.object({ code: z.enum(problemCodes), message: z.string() })),
@@ -60,7 +61,7 @@ export type StatusRow = z.infer<typeof statusRowSchema>;
 export type StatusDocument = z.infer<typeof statusDocumentSchema>;
 type RunRef = z.infer<typeof runRef>;
 
-const EMPTY_RUNS: StatusRow['runs'] = { read: 0, counted: 0, success_rate: null, p50_ms: null, p95_ms: null, last: null, active: null, last_failure: null };
+const EMPTY_RUNS: StatusRow['runs'] = { read: 0, counted: 0, success_rate: null, p50_ms: null, p95_ms: null, last: null, active: null, last_failure: null, recent: [] };
 
 function refOf(run: JobRun | undefined): RunRef | null {
   if (!run) return null;
@@ -101,6 +102,7 @@ export function deployedRow(pipeline: string, host: string, found: { job: Worksp
       last: refOf(stats.lastRun),
       active: refOf(stats.activeRun),
       last_failure: failure ? { ...refOf(failure.run)!, task: failure.task ?? null, message: failure.message } : null,
+      recent: runs.map((r) => refOf(r)!),
     },
     healthy: health.problems.length === 0,
     problems: health.problems.map((code, i) => ({ code, message: health.messages[i]! })),

@@ -26,6 +26,7 @@ export const outcomeMark = (outcome: string): string => OUTCOME_MARK[outcome] ??
 
 /** What runs the job: its schedule (paused or not), continuous, or by hand. */
 export function triggerCell(row: StatusRow): string {
+  if (row.continuous && row.error) return row.continuous.paused ? 'continuous, paused' : 'continuous';
   if (row.continuous) return row.continuous.paused ? 'continuous, paused' : row.continuous.active ? 'continuous, running' : 'continuous, stopped';
   if (row.schedule) return row.schedule.paused ? 'schedule paused' : 'scheduled';
   return 'by hand';
@@ -60,6 +61,8 @@ export const STATUS_HEADER = ['PIPELINE', 'RUNS', 'LAST RUN', 'SUCCESS', 'P50 / 
 /** One row's cells, in STATUS_HEADER's order. */
 export function statusCells(row: StatusRow, now: number): string[] {
   if (!row.deployed && !row.error) return [row.pipeline, '—', '—', '—', '—', healthCell(row)];
+  // Runs that could not be read are not "no runs yet".
+  if (row.error) return [row.pipeline, row.deployed ? triggerCell(row) : '—', '?', '?', '?', healthCell(row)];
   return [row.pipeline, row.deployed ? triggerCell(row) : '—', lastRunCell(row, now), successCell(row), durationCell(row), healthCell(row)];
 }
 

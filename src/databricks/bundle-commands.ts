@@ -68,18 +68,23 @@ export function parseCliVersion(stdout: string): CliVersion {
   return { version: `${m[1]}.${m[2]}.${m[3]}`, hasPlan: major > 0 || minor >= 270 };
 }
 
-const versions = new Map<string, Promise<CliVersion>>();
+/**
+ * Keyed by the config a command resolves once (deploy --all shares it), not by
+ * executable for the whole process: a second run in the same process (tests run
+ * the CLI in theirs) asks again, as a second `loyalty-wizard` would.
+ */
+const versions = new WeakMap<DatabricksCliConfig, Promise<CliVersion>>();
 
-/** `databricks --version`, asked once per executable per process (deploy --all shares it). */
+/** `databricks --version`, asked once per command run (deploy --all shares it). */
 export function cliVersion(cli: DatabricksCliConfig, cwd: string, signal?: AbortSignal): Promise<CliVersion> {
-  let version = versions.get(cli.executable);
+  let version = versions.get(cli);
   if (!version) {
     version = runDatabricks(cli, ['--version'], { cwd, timeoutMs: STEP_TIMEOUTS_MS.version, ...(signal ? { signal } : {}) }).then((r) => {
       const v = parseCliVersion(r.stdout);
       return { ...v, version: cliText(cli, v.version) };
     });
-    version.catch(() => versions.delete(cli.executable));
-    versions.set(cli.executable, version);
+    version.catch(() => versions.delete(cli));
+    versions.set(cli, version);
   }
   return version;
 }

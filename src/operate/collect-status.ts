@@ -9,10 +9,10 @@
 import { UserError } from '../core/errors.js';
 import { forEachConcurrent } from '../core/pool.js';
 import { jobNameInTarget, shortUserName } from '../core/resolve-target.js';
-import { deployedRow, jobUrl, undeployedRow, unreadableRow, type StatusRow } from '../core/status-report.js';
+import { deployedRow, undeployedRow, unreadableRow, type StatusRow } from '../core/status-report.js';
 import { findPipelineJob, type WorkspaceJob } from '../core/workspace-jobs.js';
 import { currentUserName, listJobRuns, listWorkspaceJobs, type WorkspaceInvocation } from '../databricks/jobs-commands.js';
-import { cliText } from '../databricks/run-cli.js';
+import { cliText, DatabricksCliError } from '../databricks/run-cli.js';
 
 export interface StatusPipeline {
   readonly name: string;
@@ -23,6 +23,7 @@ export interface StatusPipeline {
 export interface StatusRequest {
   readonly workspace: WorkspaceInvocation;
   readonly env: string;
+  readonly profile?: string;
   readonly host: string;
   readonly development: boolean;
   readonly pipelines: readonly StatusPipeline[];
@@ -31,15 +32,19 @@ export interface StatusRequest {
   readonly onRow?: (row: StatusRow, index: number) => void;
 }
 
+/** A failure for a row: the CLI's own error line when no explanation is known, so the row says what went wrong. */
 const errorOf = (error: unknown): { message: string; hint?: string } => {
-  if (error instanceof UserError) return { message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
-  throw error;
+  if (!(error instanceof UserError)) throw error;
+  const said = error instanceof DatabricksCliError && error.explanation.kind === 'unknown' ? error.stderrLines[0]?.replace(/^Error: /, '') : undefined;
+  const message = said && error instanceof DatabricksCliError ? `${error.headline}: ${said}` : error.message;
+  return { message, ...(error.hint ? { hint: error.hint } : {}) };
 };
 
-/** The workspace's jobs, and the caller's short name in development mode. */
+/** The workspace's jobs, and the caller's short name in development mode; both at once only when --concurrency allows. */
 async function workspaceView(req: StatusRequest): Promise<{ jobs: WorkspaceJob[]; devShortName?: string }> {
-  const [jobs, user] = await Promise.all([listWorkspaceJobs(req.workspace), req.development ? currentUserName(req.workspace) : undefined]);
-  return { jobs, ...(user !== undefined ? { devShortName: shortUserName(user) } : {}) };
+  const user = () => (req.development ? currentUserName(req.workspace) : Promise.resolve(undefined));
+  const [jobs, name] = req.concurrency > 1 ? await Promise.all([listWorkspaceJobs(req.workspace), user()]) : [await listWorkspaceJobs(req.workspace), await user()];
+  return { jobs, ...(name !== undefined ? { devShortName: shortUserName(name) } : {}) };
 }
 
 /** Names and messages from the workspace, fit to show: secrets redacted, control characters escaped. */
@@ -62,8 +67,9 @@ async function pipelineRow(p: StatusPipeline, req: StatusRequest, view: { jobs: 
     const runs = await listJobRuns(req.workspace, found.job.id, req.runs);
     return shown(deployedRow(p.name, req.host, { job: found.job, matches: found.matches }, runs), req);
   } catch (error) {
-    const job = { id: found.job.id, name: cliText(req.workspace.cli, found.job.name), url: jobUrl(req.host, found.job.id), matches: found.matches };
-    return unreadableRow(p.name, errorOf(error), job);
+    // The job is known (name, schedule), its runs are not.
+    const known = shown(deployedRow(p.name, req.host, { job: found.job, matches: found.matches }, []), req);
+    return { ...unreadableRow(p.name, errorOf(error), known.job!), schedule: known.schedule, continuous: known.continuous };
   }
 }
 

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveBundleForTarget } from '../../src/core/index.js';
 import { buildPipeline } from '../../src/core/assemble-pipeline.js';
 import { diskSource, loadEnvConfigs } from '../../src/project/project.js';
-import { runCli, tempProject } from '../helpers/cli.js';
+import { runCliInProcess, tempProject } from '../helpers/cli.js';
 import { fakeCliEnv, writeProfiles } from '../helpers/fake-cli.js';
 
 const ENVS = ['dev', 'staging', 'prod'] as const;
@@ -21,11 +21,11 @@ const writeFile = (path: string, text: string) => writeFileSync(path, text);
 const USER = 'jane.doe@example.com';
 let project: { dir: string; cleanup: () => void };
 
-beforeAll(() => {
+beforeAll(async () => {
   project = tempProject(['config', 'pipelines', 'templates']);
   writeProfiles(project.dir);
   for (const id of readdirSync(join(project.dir, 'templates'))) {
-    const r = runCli(['new', '--template', id, '--name', `fresh_${id}`, '--yes'], { cwd: project.dir });
+    const r = await runCliInProcess(['new', '--template', id, '--name', `fresh_${id}`, '--yes'], { cwd: project.dir });
     expect(r.code, r.stderr).toBe(0);
   }
 });
@@ -88,28 +88,28 @@ describe('the Databricks CLI accepts every generated bundle in every target, war
     expect(job.parameters).toContainEqual({ name: 'silver_schema', default: 'dev_jane_doe_silver_db' });
   });
 
-  it('an env with num_workers 0 gets a single-node cluster the CLI does not warn about', () => {
+  it('an env with num_workers 0 gets a single-node cluster the CLI does not warn about', async () => {
     const dev = join(project.dir, 'config', 'dev.yml');
     const text = readFile(dev);
     writeFile(dev, text.replace('num_workers: 2', 'num_workers: 0'));
     try {
-      expect(runCli(['generate', 'gap_injection_with_kafka'], { cwd: project.dir }).code).toBe(0);
+      expect((await runCliInProcess(['generate', 'gap_injection_with_kafka'], { cwd: project.dir })).code).toBe(0);
       const r = databricks('gap_injection_with_kafka', ['bundle', 'validate', '--strict', '-t', 'dev', '-p', 'dev', '-o', 'json']);
       expect(r.code, r.stderr).toBe(0);
       const cluster = (JSON.parse(r.stdout) as { resources: { jobs: Record<string, Job> } }).resources.jobs.kafka_ingestion_to_bronze_pipeline!.job_clusters![0]!.new_cluster;
       expect(cluster).toMatchObject({ num_workers: 0, spark_conf: { 'spark.databricks.cluster.profile': 'singleNode', 'spark.master': 'local[*]' }, custom_tags: { ResourceClass: 'SingleNode' } });
     } finally {
       writeFile(dev, text);
-      runCli(['generate', 'gap_injection_with_kafka'], { cwd: project.dir });
+      await runCliInProcess(['generate', 'gap_injection_with_kafka'], { cwd: project.dir });
     }
   });
 
-  it('a shared root path is what the CLI warns about, so validate --strict fails on it (and our validate refuses it first)', () => {
+  it('a shared root path is what the CLI warns about, so validate --strict fails on it (and our validate refuses it first)', async () => {
     const prod = join(project.dir, 'config', 'prod.yml');
     const text = readFile(prod);
     writeFile(prod, text.replace(/root_path: .*/, 'root_path: /Workspace/Shared/.bundle/${bundle.name}/${bundle.target}'));
     try {
-      const ours = runCli(['validate', 'kafka_traffic_pipeline'], { cwd: project.dir });
+      const ours = await runCliInProcess(['validate', 'kafka_traffic_pipeline'], { cwd: project.dir });
       expect(ours.code).toBe(1);
       expect(ours.stderr).toMatch(/config\/prod\.yml:\d+:\d+: workspace\.root_path: is under \/Workspace\/Shared/);
       const bundle = join(project.dir, 'pipelines', 'kafka_traffic_pipeline', 'databricks.yml');

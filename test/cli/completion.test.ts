@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_TABLE, GLOBAL_FLAGS } from '../../src/cli/command-table.js';
-import { runCli } from '../helpers/cli.js';
+import { runCliInProcess } from '../helpers/cli.js';
 import { miniProject, type MiniProject } from '../helpers/mini-project.js';
 import { missing } from '../helpers/prerequisites.js';
 import { TmuxSession, tmuxAvailable } from '../helpers/tmux.js';
@@ -17,14 +17,14 @@ const has = (shell: string) => spawnSync(shell, ['-c', 'exit 0']).status === 0;
 
 let p: MiniProject;
 let scripts: Record<string, string>;
-beforeAll(() => {
+beforeAll(async () => {
   p = miniProject({ templates: true });
   // A profile without a host is no profile; keys before any section are DEFAULT's.
   writeFileSync(join(p.dir, 'databrickscfg'), 'host = https://default\n[dev]\nhost = https://loyalty-dev.cloud.databricks.com\n[__settings__]\ndefault_profile = dev\n[no_host]\ntoken = x\n[acct]\naccount_id = 42\n');
   mkdirSync(join(p.dir, 'pipelines', 'etl', 'sql'), { recursive: true });
   scripts = {};
   for (const shell of ['bash', 'zsh', 'fish']) {
-    const r = runCli(['completion', shell], { cwd: p.dir });
+    const r = await runCliInProcess(['completion', shell], { cwd: p.dir });
     expect(r.code, r.stderr).toBe(0);
     writeFileSync(join(p.dir, `completion.${shell}`), r.stdout);
     scripts[shell] = join(p.dir, `completion.${shell}`);
@@ -42,9 +42,9 @@ function bashComplete(line: readonly string[], cwd = p.dir): string[] {
 }
 
 describe('completion command', () => {
-  it('needs one shell it knows (exit 2 otherwise)', () => {
-    expect(runCli(['completion'], { cwd: p.dir }).code).toBe(2);
-    const r = runCli(['completion', 'tcsh'], { cwd: p.dir });
+  it('needs one shell it knows (exit 2 otherwise)', async () => {
+    expect((await runCliInProcess(['completion'], { cwd: p.dir })).code).toBe(2);
+    const r = await runCliInProcess(['completion', 'tcsh'], { cwd: p.dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('bash, zsh, fish');
   });
@@ -72,11 +72,11 @@ describe('bash', () => {
     expect(bashComplete(['deploy', '--root', p.dir, ''], '/')).toEqual(['etl', 'orders']);
   });
 
-  it('offers every flag of every command in the table, the ones help prints', () => {
-    const main = runCli(['--help'], { cwd: p.dir }).stdout;
+  it('offers every flag of every command in the table, the ones help prints', async () => {
+    const main = (await runCliInProcess(['--help'], { cwd: p.dir })).stdout;
     for (const c of COMMAND_TABLE) {
       const offered = bashComplete([c.name, '-']);
-      const help = runCli([c.name, '--help'], { cwd: p.dir }).stdout;
+      const help = (await runCliInProcess([c.name, '--help'], { cwd: p.dir })).stdout;
       for (const f of [...c.flags, ...GLOBAL_FLAGS]) {
         expect(offered, `${c.name} --${f.name}`).toContain(`--${f.name}`);
         if (c.flags.includes(f)) expect(help, `${c.name} --help`).toContain(`--${f.name}`);

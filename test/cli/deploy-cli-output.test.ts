@@ -1,26 +1,20 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BIN, runCli } from '../helpers/cli.js';
-import { FAKE_BIN_DIR, fakeCalls, fakeCliEnv, fakeDeploy, writeProfiles } from '../helpers/fake-cli.js';
-import { miniProject, type MiniProject } from '../helpers/mini-project.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN, runCliInProcess } from '../helpers/cli.js';
+import { FAKE_BIN_DIR, fakeCalls, fakeCliEnv, fakeDeployProject } from '../helpers/fake-cli.js';
 
 /**
- * Issue 9, process level: what the plan says decides the approval, whatever
+ * Issue 9: what the plan says decides the approval, whatever
  * the CLI prints is read within bounds and shown safely, a CLI that crashes or
  * cannot run is explained, Ctrl-C stops what the CLI started, and no secret
- * gets out — all against the fake CLI's faults.
+ * gets out — all against the fake CLI's faults (Ctrl-C and SIGTERM with the
+ * built binary, the rest in this process).
  */
 
-let p: MiniProject;
-beforeEach(() => {
-  p = miniProject();
-  writeProfiles(p.dir);
-});
-afterEach(() => p.cleanup());
-
-const { deploy, bundleCalls, subcommands } = fakeDeploy(() => p.dir);
+// Behaviour runs the CLI in this process; Ctrl-C and SIGTERM run the built binary.
+const { p, deploy, bundleCalls, subcommands } = fakeDeployProject();
 const deployArgv = () => bundleCalls().find((c) => c.argv[1] === 'deploy')?.argv;
 const DEV = ['etl', '--env', 'dev', '--profile', 'dev'];
 
@@ -29,8 +23,8 @@ const DEV = ['etl', '--env', 'dev', '--profile', 'dev'];
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 describe('deploy: the plan decides by action', () => {
-  it.each(['skip', 'resize', 'update', 'create'])('%s passes with --yes in CI, without --auto-approve', (action) => {
-    const r = deploy([...DEV, '--yes'], { FAKE_DATABRICKS_FAIL: `plan:action:${action}` });
+  it.each(['skip', 'resize', 'update', 'create'])('%s passes with --yes in CI, without --auto-approve', async (action) => {
+    const r = await deploy([...DEV, '--yes'], { FAKE_DATABRICKS_FAIL: `plan:action:${action}` });
     expect(r.code, r.stderr).toBe(0);
     expect(deployArgv()).not.toContain('--auto-approve');
   });
@@ -40,20 +34,20 @@ describe('deploy: the plan decides by action', () => {
     ['recreate', 'recreate jobs.etl'],
     ['delete', 'delete jobs.etl'],
     ['frobnicate', 'frobnicate jobs.etl (an action loyalty-wizard does not know)'],
-  ])('%s needs --allow-deletes on top of --yes in CI, even in dev; then --auto-approve is passed', (action, named) => {
-    const refused = deploy([...DEV, '--yes'], { FAKE_DATABRICKS_FAIL: `plan:action:${action}` });
+  ])('%s needs --allow-deletes on top of --yes in CI, even in dev; then --auto-approve is passed', async (action, named) => {
+    const refused = await deploy([...DEV, '--yes'], { FAKE_DATABRICKS_FAIL: `plan:action:${action}` });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(`error: the plan for etl in dev needs explicit approval (${named}); nothing was deployed\n`);
     expect(refused.stderr).toMatch(/hint: .*then pass --yes --allow-deletes\n/);
     expect(subcommands()).toEqual(['validate', 'plan']);
-    const ok = deploy([...DEV, '--yes', '--allow-deletes'], { FAKE_DATABRICKS_FAIL: `plan:action:${action}` });
+    const ok = await deploy([...DEV, '--yes', '--allow-deletes'], { FAKE_DATABRICKS_FAIL: `plan:action:${action}` });
     expect(ok.code, ok.stderr).toBe(0);
     expect(deployArgv()).toContain('--auto-approve');
   });
 
-  it('prod with --yes: a harmless plan deploys, an unknown action is refused', () => {
-    expect(deploy(['etl', '--env', 'prod', '--profile', 'prod', '--yes'], { FAKE_DATABRICKS_FAIL: 'plan:action:update' }).code).toBe(0);
-    const r = deploy(['etl', '--env', 'prod', '--profile', 'prod', '--yes', '--json'], { FAKE_DATABRICKS_FAIL: 'plan:action:frobnicate' });
+  it('prod with --yes: a harmless plan deploys, an unknown action is refused', async () => {
+    expect((await deploy(['etl', '--env', 'prod', '--profile', 'prod', '--yes'], { FAKE_DATABRICKS_FAIL: 'plan:action:update' })).code).toBe(0);
+    const r = await deploy(['etl', '--env', 'prod', '--profile', 'prod', '--yes', '--json'], { FAKE_DATABRICKS_FAIL: 'plan:action:frobnicate' });
     expect(r.code).toBe(2);
     const doc = JSON.parse(r.stdout) as { ok: boolean; error: { message: string } };
     expect(doc.ok).toBe(false);
@@ -70,16 +64,16 @@ describe('deploy: the plan decides by action', () => {
     ['no-action', 'its entry "resources.jobs.etl" has no action'],
     ['action-number', 'its entry "resources.jobs.etl" has no action'],
   ];
-  it.each(MALFORMED)('plan:malformed:%s stops the deploy with one line saying what was wrong, and the fix', (kind, problem) => {
-    const r = deploy([...DEV, '--yes', '--allow-deletes'], { FAKE_DATABRICKS_FAIL: `plan:malformed:${kind}` });
+  it.each(MALFORMED)('plan:malformed:%s stops the deploy with one line saying what was wrong, and the fix', async (kind, problem) => {
+    const r = await deploy([...DEV, '--yes', '--allow-deletes'], { FAKE_DATABRICKS_FAIL: `plan:malformed:${kind}` });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`\nerror: databricks bundle plan -o json printed something that is not a plan (${problem}); nothing was deployed\n`);
     expect(r.stderr).toMatch(/ {2}hint: run it yourself to see what it prints \(in \S+pipelines\/etl: databricks bundle plan -t dev -p dev -o json\); loyalty-wizard reads the plans of Databricks CLI 0\.270 or newer\n/);
     expect(subcommands()).toEqual(['validate', 'plan']);
   });
 
-  it.each(['truncated', 'text'])('plan:malformed:%s (not JSON at all) stops the deploy too', (kind) => {
-    const r = deploy([...DEV, '--yes'], { FAKE_DATABRICKS_FAIL: `plan:malformed:${kind}` });
+  it.each(['truncated', 'text'])('plan:malformed:%s (not JSON at all) stops the deploy too', async (kind) => {
+    const r = await deploy([...DEV, '--yes'], { FAKE_DATABRICKS_FAIL: `plan:malformed:${kind}` });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('error: databricks bundle plan -o json printed something that is not JSON');
     expect(subcommands()).not.toContain('deploy');
@@ -89,24 +83,24 @@ describe('deploy: the plan decides by action', () => {
 describe('deploy: huge and hostile CLI output', () => {
   const MB = 1024 * 1024;
 
-  it('20 MB of escapes without spaces on stderr: the deploy goes on, none of it reaches the terminal', () => {
-    const r = deploy(DEV, { FAKE_DATABRICKS_FAIL: `validate:flood:${20 * MB},deploy:flood:${20 * MB}` });
+  it('20 MB of escapes without spaces on stderr: the deploy goes on, none of it reaches the terminal', async () => {
+    const r = await deploy(DEV, { FAKE_DATABRICKS_FAIL: `validate:flood:${20 * MB},deploy:flood:${20 * MB}` });
     expect(r.code, r.stderr.slice(-2000)).toBe(0);
     expect(subcommands()).toEqual(['validate', 'plan', 'deploy', 'summary']);
     expect(r.stderr + r.stdout).not.toMatch(RAW_CONTROL);
     expect(r.stderr.length + r.stdout.length).toBeLessThan(20_000);
   });
 
-  it('the error after 20 MB of flood is the one explained; the flood line is not shown', () => {
-    const r = deploy(DEV, { FAKE_DATABRICKS_FAIL: `validate:flood:${20 * MB},validate:error` });
+  it('the error after 20 MB of flood is the one explained; the flood line is not shown', async () => {
+    const r = await deploy(DEV, { FAKE_DATABRICKS_FAIL: `validate:flood:${20 * MB},validate:error` });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('✖ databricks bundle validate -t dev -p dev -o json failed (exit 1):\n    Error: something went wrong\n  cause: the Databricks CLI reported an error\n');
     expect(r.stderr).not.toMatch(RAW_CONTROL);
     expect(r.stderr).not.toContain('deploy_lock_acquired');
   });
 
-  it('JSON stdout beyond 8 MB is refused with one line, and the CLI is stopped', () => {
-    const r = deploy(DEV, { FAKE_DATABRICKS_FAIL: `validate:flood:${200 * MB}:stdout` });
+  it('JSON stdout beyond 8 MB is refused with one line, and the CLI is stopped', async () => {
+    const r = await deploy(DEV, { FAKE_DATABRICKS_FAIL: `validate:flood:${200 * MB}:stdout` });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
       'error: databricks bundle validate -t dev -p dev -o json printed more than 8 MB on stdout, which is not the JSON loyalty-wizard reads; it was stopped\n  hint: run that command yourself',
@@ -114,25 +108,25 @@ describe('deploy: huge and hostile CLI output', () => {
     expect(subcommands()).toEqual(['validate']);
   });
 
-  it('stdout that is not JSON (deploy, run) may be as large as it likes: only its end is kept', () => {
-    const r = deploy([...DEV, '--run', '--no-wait'], { FAKE_DATABRICKS_FAIL: `deploy:flood:${30 * MB}:stdout,run:flood:${30 * MB}:stdout` });
+  it('stdout that is not JSON (deploy, run) may be as large as it likes: only its end is kept', async () => {
+    const r = await deploy([...DEV, '--run', '--no-wait'], { FAKE_DATABRICKS_FAIL: `deploy:flood:${30 * MB}:stdout,run:flood:${30 * MB}:stdout` });
     expect(r.code, r.stderr.slice(-2000)).toBe(0);
     expect(r.stdout).toMatch(/Run {6}https:\/\/\S+\/runs\/\d+/);
   });
 
-  it('control characters in an error line are shown escaped', () => {
-    const r = deploy(DEV, { FAKE_DATABRICKS_FAIL: 'validate:leak:\u001b[2J\u001b]8;;https://evil\u0007click\u202e' });
+  it('control characters in an error line are shown escaped', async () => {
+    const r = await deploy(DEV, { FAKE_DATABRICKS_FAIL: 'validate:leak:\u001b[2J\u001b]8;;https://evil\u0007click\u202e' });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('    Error: 403 Forbidden: token \\x1b[2J\\x1b]8;;https://evil\\x07click\\u202e is not valid for this workspace\n');
     expect(r.stderr).not.toMatch(RAW_CONTROL);
   });
 
-  it('--show-commands prints an executable path with control characters escaped', () => {
+  it('--show-commands prints an executable path with control characters escaped', async () => {
     const dir = join(p.dir, 'bin');
     mkdirSync(dir);
     const odd = join(dir, 'data\u001b[31mbricks');
     symlinkSync(join(FAKE_BIN_DIR, 'databricks'), odd);
-    const r = deploy([...DEV, '--show-commands'], { LOYALTY_DATABRICKS_CLI: odd });
+    const r = await deploy([...DEV, '--show-commands'], { LOYALTY_DATABRICKS_CLI: odd });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(`$ '${dir}/data\\x1b[31mbricks' bundle validate -t dev -p dev -o json\n`);
     expect(r.stderr).not.toMatch(RAW_CONTROL);
@@ -140,29 +134,29 @@ describe('deploy: huge and hostile CLI output', () => {
 });
 
 describe('deploy: a CLI that crashes or cannot be run', () => {
-  it('killed by SIGSEGV: said so in one line, exit 1, and in --json', () => {
-    const r = deploy(DEV, { FAKE_DATABRICKS_FAIL: 'deploy:signal:SIGSEGV' });
+  it('killed by SIGSEGV: said so in one line, exit 1, and in --json', async () => {
+    const r = await deploy(DEV, { FAKE_DATABRICKS_FAIL: 'deploy:signal:SIGSEGV' });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('✖ databricks bundle deploy -t dev -p dev was killed by SIGSEGV:\n  cause: the Databricks CLI was killed by SIGSEGV (it crashed)\n');
-    const json = deploy([...DEV, '--json'], { FAKE_DATABRICKS_FAIL: 'plan:signal:SIGKILL' });
+    const json = await deploy([...DEV, '--json'], { FAKE_DATABRICKS_FAIL: 'plan:signal:SIGKILL' });
     expect(json.code).toBe(1);
     const doc = JSON.parse(json.stdout) as { error: { message: string; kind: string } };
     expect(doc.error).toMatchObject({ kind: 'killed', message: 'databricks bundle plan -t dev -p dev -o json was killed by SIGKILL: the Databricks CLI was killed by SIGKILL (out of memory, or stopped by someone)' });
   });
 
-  it('--databricks-cli naming a directory: explained with the fix', () => {
-    const r = deploy([...DEV, '--databricks-cli', FAKE_BIN_DIR]);
+  it('--databricks-cli naming a directory: explained with the fix', async () => {
+    const r = await deploy([...DEV, '--databricks-cli', FAKE_BIN_DIR]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`error: the Databricks CLI path ${FAKE_BIN_DIR} is a directory, not the databricks program\n`);
     expect(r.stderr).toContain(`hint: point --databricks-cli (or LOYALTY_DATABRICKS_CLI) at the databricks program itself, e.g. ${FAKE_BIN_DIR}/databricks\n`);
     expect(bundleCalls()).toEqual([]);
   });
 
-  it('LOYALTY_DATABRICKS_CLI naming a file that is not executable: explained with the fix', () => {
+  it('LOYALTY_DATABRICKS_CLI naming a file that is not executable: explained with the fix', async () => {
     const file = join(p.dir, 'databricks');
     writeFileSync(file, readFileSync(join(FAKE_BIN_DIR, 'databricks')));
     chmodSync(file, 0o644);
-    const r = deploy(DEV, { LOYALTY_DATABRICKS_CLI: file });
+    const r = await deploy(DEV, { LOYALTY_DATABRICKS_CLI: file });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`error: the Databricks CLI at ${file} is not executable\n  hint: chmod +x ${file}, or point --databricks-cli (or LOYALTY_DATABRICKS_CLI) at the databricks program itself\n`);
   });
@@ -267,54 +261,54 @@ describe('deploy: Ctrl-C', () => {
 describe('deploy: secrets the CLI prints never get out', () => {
   const PAT = 'dapi0123456789abcdef0123456789abcdef';
 
-  it('DATABRICKS_TOKEN printed in stderr: *** on the terminal and in --json', () => {
-    const r = deploy(DEV, { FAKE_DATABRICKS_FAIL: 'validate:leak', DATABRICKS_TOKEN: PAT });
+  it('DATABRICKS_TOKEN printed in stderr: *** on the terminal and in --json', async () => {
+    const r = await deploy(DEV, { FAKE_DATABRICKS_FAIL: 'validate:leak', DATABRICKS_TOKEN: PAT });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('    Error: 403 Forbidden: token *** is not valid for this workspace\n');
     expect(r.stderr).not.toContain(PAT);
-    const json = deploy([...DEV, '--json'], { FAKE_DATABRICKS_FAIL: 'plan:leak', DATABRICKS_TOKEN: PAT });
+    const json = await deploy([...DEV, '--json'], { FAKE_DATABRICKS_FAIL: 'plan:leak', DATABRICKS_TOKEN: PAT });
     expect(json.code).toBe(1);
     expect(json.stdout + json.stderr).not.toContain(PAT);
     expect((JSON.parse(json.stdout) as { error: { cli_stderr: string[] } }).error.cli_stderr).toContain('Error: 403 Forbidden: token *** is not valid for this workspace');
   });
 
-  it('a client secret that does not look like one is redacted because it is in DATABRICKS_CLIENT_SECRET', () => {
+  it('a client secret that does not look like one is redacted because it is in DATABRICKS_CLIENT_SECRET', async () => {
     const secret = 'correct-horse-battery-staple';
-    const r = deploy(DEV, { FAKE_DATABRICKS_FAIL: `validate:leak:${secret}`, DATABRICKS_CLIENT_SECRET: secret });
+    const r = await deploy(DEV, { FAKE_DATABRICKS_FAIL: `validate:leak:${secret}`, DATABRICKS_CLIENT_SECRET: secret });
     expect(r.code).toBe(1);
     expect(r.stderr).not.toContain(secret);
     expect(r.stderr).toContain('token *** is not valid');
   });
 
-  it('a secret inside the job URL and the run URL is redacted on screen and in --json', () => {
+  it('a secret inside the job URL and the run URL is redacted on screen and in --json', async () => {
     const secret = '31415926535897932';
     // The run is followed too (its URL from jobs get-run): polls come quickly.
     const env = { FAKE_DATABRICKS_WORKSPACE_ID: secret, DATABRICKS_TOKEN: secret, LOYALTY_RUN_POLL_SECONDS: '0.05' };
-    const r = deploy([...DEV, '--run'], env);
+    const r = await deploy([...DEV, '--run'], env);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/URL {6}https:\/\/loyalty-dev\.cloud\.databricks\.com\/jobs\/\d+\?w=\*\*\*\n/);
     expect(r.stdout).toMatch(/Run {6}https:\/\/\S+\/runs\/\d+\?o=\*\*\*\n/);
     expect(r.stdout + r.stderr).not.toContain(secret);
-    const json = deploy([...DEV, '--run', '--json'], env);
+    const json = await deploy([...DEV, '--run', '--json'], env);
     expect(json.stdout).not.toContain(secret);
     expect((JSON.parse(json.stdout) as { run_url: string }).run_url).toMatch(/\?o=\*\*\*$/);
   });
 });
 
 describe('doctor: what it prints from the CLI is escaped and redacted too', () => {
-  const doctor = (args: string[], env: Record<string, string> = {}) => runCli(['doctor', ...args], { cwd: p.dir, env: fakeCliEnv(p.dir, env) });
+  const doctor = (args: string[], env: Record<string, string> = {}) => runCliInProcess(['doctor', ...args], { cwd: p.dir, env: fakeCliEnv(p.dir, env) });
 
-  it('a warehouse name with escapes and a secret in it', () => {
+  it('a warehouse name with escapes and a secret in it', async () => {
     const secret = 'super-secret-client-value';
     const warehouses = JSON.stringify({ '0123456789abcdef': { name: `\u001b[2J\u001b]8;;https://evil\u0007wh-${secret}`, warehouse_type: 'CLASSIC', enable_serverless_compute: false } });
-    const r = doctor([], { FAKE_DATABRICKS_WAREHOUSES: warehouses, DATABRICKS_CLIENT_SECRET: secret });
+    const r = await doctor([], { FAKE_DATABRICKS_WAREHOUSES: warehouses, DATABRICKS_CLIENT_SECRET: secret });
     expect(r.stdout).toContain('✖ dev SQL warehouse "\\x1b[2J\\x1b]8;;https://evil\\x07wh-***" (0123456789abcdef), Classic: SQL file tasks need a Pro or Serverless warehouse\n');
     expect(r.stdout + r.stderr).not.toMatch(RAW_CONTROL);
     expect(r.stdout + r.stderr).not.toContain(secret);
   });
 
-  it('--databricks-cli naming a directory: the reason and the fix', () => {
-    const r = doctor(['--json', '--databricks-cli', FAKE_BIN_DIR]);
+  it('--databricks-cli naming a directory: the reason and the fix', async () => {
+    const r = await doctor(['--json', '--databricks-cli', FAKE_BIN_DIR]);
     const check = (JSON.parse(r.stdout) as { checks: { name: string; status: string; message: string; fix?: string }[] }).checks.find((c) => c.name === 'databricks-cli');
     expect(check).toEqual({
       name: 'databricks-cli',

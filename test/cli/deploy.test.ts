@@ -1,24 +1,17 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BIN, runCli } from '../helpers/cli.js';
-import { fakeCliEnv, fakeDeploy, processAlive, writeProfiles } from '../helpers/fake-cli.js';
-import { miniProject, type MiniProject } from '../helpers/mini-project.js';
+import { describe, expect, it } from 'vitest';
+import { BIN, runCliInProcess } from '../helpers/cli.js';
+import { fakeCliEnv, fakeDeployProject, processAlive } from '../helpers/fake-cli.js';
 import { waitFor } from '../ui/helpers/wait-for.js';
 
-let p: MiniProject;
-beforeEach(() => {
-  p = miniProject();
-  writeProfiles(p.dir);
-});
-afterEach(() => p.cleanup());
-
-const { deploy, bundleCalls, subcommands } = fakeDeploy(() => p.dir);
+// Behaviour runs the CLI in this process; the happy path and Ctrl-C run the built binary.
+const { p, deploy, deploySpawned, bundleCalls, subcommands } = fakeDeployProject();
 
 describe('deploy: the happy path in CI', () => {
-  it('validate → plan → deploy → summary, from the pipeline folder, with target and profile; ends with the job URL', () => {
-    const r = deploy(['etl', '--env', 'dev', '--profile', 'dev', '--yes']);
+  it('validate → plan → deploy → summary, from the pipeline folder, with target and profile; ends with the job URL (the built binary)', () => {
+    const r = deploySpawned(['etl', '--env', 'dev', '--profile', 'dev', '--yes']);
     expect(r.code, r.stderr + r.stdout).toBe(0);
     expect(subcommands()).toEqual(['validate', 'plan', 'deploy', 'summary']);
     for (const c of bundleCalls()) {
@@ -32,8 +25,8 @@ describe('deploy: the happy path in CI', () => {
     expect(readFileSync(join(p.dir, 'pipelines/etl/databricks.yml'), 'utf8')).toMatch(/^# Generated/);
   });
 
-  it('--json prints one document on stdout carrying the job URL; progress goes to stderr', () => {
-    const r = deploy(['etl', '--env', 'dev', '--profile', 'dev', '--json']);
+  it('--json prints one document on stdout carrying the job URL; progress goes to stderr', async () => {
+    const r = await deploy(['etl', '--env', 'dev', '--profile', 'dev', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout) as { pipeline: string; env: string; profile: string; ok: boolean; job: { url: string; id: string }; steps: { name: string; status: string; duration_ms: number }[] };
     expect(doc).toMatchObject({ pipeline: 'etl', env: 'dev', profile: 'dev', ok: true });
@@ -49,8 +42,8 @@ describe('deploy: the happy path in CI', () => {
     expect(r.stderr).toMatch(/Validate/);
   });
 
-  it('--run --no-wait starts the job and prints the run URL', () => {
-    const r = deploy(['etl', '--env', 'dev', '--profile', 'dev', '--run', '--no-wait']);
+  it('--run --no-wait starts the job and prints the run URL', async () => {
+    const r = await deploy(['etl', '--env', 'dev', '--profile', 'dev', '--run', '--no-wait']);
     expect(r.code, r.stderr).toBe(0);
     expect(subcommands()).toEqual(['validate', 'plan', 'deploy', 'summary', 'run']);
     expect(bundleCalls()[4]!.argv.slice(0, 3)).toEqual(['bundle', 'run', '-t']);
@@ -60,14 +53,14 @@ describe('deploy: the happy path in CI', () => {
     expect(r.stderr).toContain(`Run the job: run ${url![2]} started`);
   });
 
-  it('--show-commands prints each command before it runs; no colour with NO_COLOR', () => {
-    const r = deploy(['etl', '--env', 'dev', '--profile', 'dev', '--show-commands']);
+  it('--show-commands prints each command before it runs; no colour with NO_COLOR', async () => {
+    const r = await deploy(['etl', '--env', 'dev', '--profile', 'dev', '--show-commands']);
     expect(r.stderr).toContain('$ databricks bundle validate -t dev -p dev -o json');
     expect(r.stderr + r.stdout).not.toContain('\u001b[');
   });
 
-  it('--dry-run runs validate and plan, prints the commands it would run, deploys nothing', () => {
-    const r = deploy(['etl', '--env', 'prod', '--profile', 'prod', '--dry-run']);
+  it('--dry-run runs validate and plan, prints the commands it would run, deploys nothing', async () => {
+    const r = await deploy(['etl', '--env', 'prod', '--profile', 'prod', '--dry-run']);
     expect(r.code, r.stderr).toBe(0);
     expect(subcommands()).toEqual(['validate', 'plan']);
     expect(r.stdout).toContain('nothing was deployed');
@@ -76,16 +69,16 @@ describe('deploy: the happy path in CI', () => {
 });
 
 describe('deploy: a slow CLI without a terminal', () => {
-  it('says once what it waits for and what Ctrl-C does there; no ticking clock', () => {
-    const r = deploy(['etl', '--env', 'dev', '--profile', 'dev', '--yes'], { FAKE_DATABRICKS_FAIL: 'validate:slow:3000', LOYALTY_WAIT_NOTICE_SECONDS: '0.5' });
+  it('says once what it waits for and what Ctrl-C does there; no ticking clock', async () => {
+    const r = await deploy(['etl', '--env', 'dev', '--profile', 'dev', '--yes'], { FAKE_DATABRICKS_FAIL: 'validate:slow:3000', LOYALTY_WAIT_NOTICE_SECONDS: '0.5' });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr.split('waiting for databricks bundle validate').length - 1, r.stderr).toBe(1);
     expect(r.stderr).toContain('Ctrl-C stops it safely: nothing has been deployed');
     expect(r.stderr).not.toMatch(/Validate \[\d+s\]/);
   });
 
-  it('LOYALTY_WAIT_NOTICE_SECONDS that is not a number of seconds: exit 2 naming it, before any databricks call', () => {
-    const r = deploy(['etl', '--env', 'dev', '--profile', 'dev', '--yes'], { LOYALTY_WAIT_NOTICE_SECONDS: 'soon' });
+  it('LOYALTY_WAIT_NOTICE_SECONDS that is not a number of seconds: exit 2 naming it, before any databricks call', async () => {
+    const r = await deploy(['etl', '--env', 'dev', '--profile', 'dev', '--yes'], { LOYALTY_WAIT_NOTICE_SECONDS: 'soon' });
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr.split('\n')[0]).toMatch(/^error: LOYALTY_WAIT_NOTICE_SECONDS: "soon" is not a number of seconds/);
     expect(bundleCalls()).toEqual([]);
@@ -93,28 +86,28 @@ describe('deploy: a slow CLI without a terminal', () => {
 });
 
 describe('deploy: approval', () => {
-  it('prod without --yes and without a terminal: refused, exit 2, nothing deployed', () => {
-    const r = deploy(['etl', '--env', 'prod', '--profile', 'prod']);
+  it('prod without --yes and without a terminal: refused, exit 2, nothing deployed', async () => {
+    const r = await deploy(['etl', '--env', 'prod', '--profile', 'prod']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/deploying to prod needs approval and there is no terminal to ask; nothing was deployed/);
     expect(subcommands()).not.toContain('deploy');
   });
-  it('staging without --yes: refused too', () => {
-    expect(deploy(['etl', '--env', 'staging', '--profile', 'staging']).code).toBe(2);
+  it('staging without --yes: refused too', async () => {
+    expect((await deploy(['etl', '--env', 'staging', '--profile', 'staging'])).code).toBe(2);
     expect(subcommands()).not.toContain('deploy');
   });
-  it('prod with --yes deploys', () => {
-    const r = deploy(['etl', '--env', 'prod', '--profile', 'prod', '--yes']);
+  it('prod with --yes deploys', async () => {
+    const r = await deploy(['etl', '--env', 'prod', '--profile', 'prod', '--yes']);
     expect(r.code, r.stderr).toBe(0);
     expect(subcommands()).toContain('deploy');
   });
-  it('a plan that deletes needs --allow-deletes on top of --yes, and then passes --auto-approve', () => {
-    const refused = deploy(['etl', '--env', 'dev', '--profile', 'dev', '--yes'], { FAKE_DATABRICKS_FAIL: 'plan:destructive' });
+  it('a plan that deletes needs --allow-deletes on top of --yes, and then passes --auto-approve', async () => {
+    const refused = await deploy(['etl', '--env', 'dev', '--profile', 'dev', '--yes'], { FAKE_DATABRICKS_FAIL: 'plan:destructive' });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/the plan for etl in dev needs explicit approval \(recreate jobs\.etl\); nothing was deployed/);
     expect(refused.stderr).toContain('--yes --allow-deletes');
     expect(subcommands()).not.toContain('deploy');
-    const ok = deploy(['etl', '--env', 'dev', '--profile', 'dev', '--yes', '--allow-deletes'], { FAKE_DATABRICKS_FAIL: 'plan:destructive' });
+    const ok = await deploy(['etl', '--env', 'dev', '--profile', 'dev', '--yes', '--allow-deletes'], { FAKE_DATABRICKS_FAIL: 'plan:destructive' });
     expect(ok.code, ok.stderr).toBe(0);
     expect(bundleCalls().find((c) => c.argv[1] === 'deploy')!.argv).toContain('--auto-approve');
   });
@@ -128,8 +121,8 @@ describe('deploy: failures explain cause and fix', () => {
     ['invalid YAML', 'validate:yaml', ['etl', '--env', 'dev', '--profile', 'dev'], /cause: the bundle YAML could not be read/, /fix: +regenerate it/],
   ];
   for (const [name, fail, args, cause, fix] of cases) {
-    it(name, () => {
-      const r = deploy(args, { FAKE_DATABRICKS_FAIL: fail });
+    it(name, async () => {
+      const r = await deploy(args, { FAKE_DATABRICKS_FAIL: fail });
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/ {4}Error: /);
       expect(r.stderr).toMatch(cause);
@@ -141,25 +134,25 @@ describe('deploy: failures explain cause and fix', () => {
     });
   }
 
-  it('a profile that is not in the config file: named, with the login command', () => {
-    const r = deploy(['etl', '--env', 'dev', '--profile', 'nope']);
+  it('a profile that is not in the config file: named, with the login command', async () => {
+    const r = await deploy(['etl', '--env', 'dev', '--profile', 'nope']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^error: profile "nope" is not in .*databrickscfg/);
     expect(r.stderr).toContain('databricks auth login --host https://loyalty-dev.cloud.databricks.com --profile nope');
     expect(bundleCalls()).toEqual([]);
   });
 
-  it('a profile for another workspace: an error in CI, naming the profile that matches', () => {
-    const r = deploy(['etl', '--env', 'prod', '--profile', 'dev', '--yes']);
+  it('a profile for another workspace: an error in CI, naming the profile that matches', async () => {
+    const r = await deploy(['etl', '--env', 'prod', '--profile', 'dev', '--yes']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^error: profile "dev" points at https:\/\/loyalty-dev\.cloud\.databricks\.com, but config\/prod\.yml deploys to https:\/\/loyalty-prod/);
     expect(r.stderr).toContain('use --profile prod');
     expect(bundleCalls()).toEqual([]);
   });
 
-  it('a profile for another workspace and none for this one: the login is under a new name, never the profile given', () => {
+  it('a profile for another workspace and none for this one: the login is under a new name, never the profile given', async () => {
     p.write('databrickscfg', '[loyalty-dev]\nhost = https://loyalty-dev.cloud.databricks.com\ntoken = x\n[loyalty-prod]\nhost = https://loyalty-dev.cloud.databricks.com\ntoken = y\n');
-    const r = deploy(['etl', '--env', 'prod', '--profile', 'loyalty-dev', '--yes']);
+    const r = await deploy(['etl', '--env', 'prod', '--profile', 'loyalty-dev', '--yes']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^error: profile "loyalty-dev" points at https:\/\/loyalty-dev\.cloud\.databricks\.com, but config\/prod\.yml deploys to https:\/\/loyalty-prod/);
     expect(r.stderr).toContain('databricks auth login --host https://loyalty-prod.cloud.databricks.com --profile loyalty-prod-2');
@@ -167,23 +160,23 @@ describe('deploy: failures explain cause and fix', () => {
     expect(bundleCalls()).toEqual([]);
   });
 
-  it('no --profile without a terminal: the hint names the profile for that env and the pipeline given', () => {
-    const r = runCli(['deploy', 'etl', '--env', 'prod'], { cwd: p.dir, env: { ...fakeCliEnv(p.dir), DATABRICKS_CONFIG_PROFILE: '' } });
+  it('no --profile without a terminal: the hint names the profile for that env and the pipeline given', async () => {
+    const r = await runCliInProcess(['deploy', 'etl', '--env', 'prod'], { cwd: p.dir, env: { ...fakeCliEnv(p.dir), DATABRICKS_CONFIG_PROFILE: '' } });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^error: deploy: missing --profile <name>/);
     expect(r.stderr).toContain('hint: e.g. loyalty-wizard deploy etl --env prod --profile prod --yes');
   });
 
-  it('no --profile and no profile for that env: the hint is a login under a new name', () => {
+  it('no --profile and no profile for that env: the hint is a login under a new name', async () => {
     p.write('databrickscfg', '[dev]\nhost = https://loyalty-dev.cloud.databricks.com\ntoken = x\n');
-    const r = runCli(['deploy', 'etl', '--env', 'prod'], { cwd: p.dir, env: { ...fakeCliEnv(p.dir), DATABRICKS_CONFIG_PROFILE: '' } });
+    const r = await runCliInProcess(['deploy', 'etl', '--env', 'prod'], { cwd: p.dir, env: { ...fakeCliEnv(p.dir), DATABRICKS_CONFIG_PROFILE: '' } });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('databricks auth login --host https://loyalty-prod.cloud.databricks.com --profile loyalty-prod');
     expect(r.stderr).not.toMatch(/--profile dev\b/);
   });
 
-  it('the Databricks CLI is not installed', () => {
-    const r = runCli(['deploy', 'etl', '--env', 'dev', '--profile', 'dev'], {
+  it('the Databricks CLI is not installed', async () => {
+    const r = await runCliInProcess(['deploy', 'etl', '--env', 'dev', '--profile', 'dev'], {
       cwd: p.dir,
       env: { ...fakeCliEnv(p.dir), PATH: '/usr/bin:/bin', LOYALTY_DATABRICKS_CLI: 'databricks-not-here' },
     });
@@ -192,17 +185,17 @@ describe('deploy: failures explain cause and fix', () => {
     expect(r.stderr).toMatch(/install it/);
   });
 
-  it('missing pipeline, env and profile without a terminal: exit 2 naming every flag', () => {
-    const r = runCli(['deploy'], { cwd: p.dir, env: { ...fakeCliEnv(p.dir), DATABRICKS_CONFIG_PROFILE: '' } });
+  it('missing pipeline, env and profile without a terminal: exit 2 naming every flag', async () => {
+    const r = await runCliInProcess(['deploy'], { cwd: p.dir, env: { ...fakeCliEnv(p.dir), DATABRICKS_CONFIG_PROFILE: '' } });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^error: deploy: missing <pipeline> \(or --all\), --env <dev\|staging\|prod>, --profile <name>/);
     expect(r.stderr).toContain('hint: e.g. loyalty-wizard deploy etl --env dev --profile dev --yes');
     expect(r.stderr).not.toContain('dapi-');
   });
 
-  it('a bad config stops before any databricks call', () => {
+  it('a bad config stops before any databricks call', async () => {
     p.write('pipelines/etl/config.json', '{"pipeline_name": "x"}');
-    const r = deploy(['etl', '--env', 'dev', '--profile', 'dev']);
+    const r = await deploy(['etl', '--env', 'dev', '--profile', 'dev']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/pipelines\/etl\/config\.json:1:1: has neither "tasks" nor "execution_sequence"/);
     expect(bundleCalls()).toEqual([]);
@@ -210,9 +203,9 @@ describe('deploy: failures explain cause and fix', () => {
 });
 
 describe('deploy --all', () => {
-  it('deploys every pipeline; one failure does not hide the others; a table at the end; exit 1', () => {
+  it('deploys every pipeline; one failure does not hide the others; a table at the end; exit 1', async () => {
     p.write('pipelines/broken/config.json', '{"pipeline_name": "x", "tasks": [], "execution_sequence": []}');
-    const r = deploy(['--all', '--env', 'dev', '--profile', 'dev', '--concurrency', '2']);
+    const r = await deploy(['--all', '--env', 'dev', '--profile', 'dev', '--concurrency', '2']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^PIPELINE\s+RESULT\s+TIME\s+JOB URL \/ ERROR$/m);
     expect(r.stdout).toMatch(/^broken\s+failed\s+/m);
@@ -222,8 +215,8 @@ describe('deploy --all', () => {
     const deployed = bundleCalls().filter((c) => c.argv[1] === 'deploy').map((c) => c.cwd.split('/').at(-1));
     expect(deployed.sort()).toEqual(['etl', 'orders']);
   });
-  it('--json carries every result', () => {
-    const r = deploy(['--all', '--env', 'dev', '--profile', 'dev', '--json']);
+  it('--json carries every result', async () => {
+    const r = await deploy(['--all', '--env', 'dev', '--profile', 'dev', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout) as { ok: boolean; results: { pipeline: string; job: { url: string } }[] };
     expect(doc.ok).toBe(true);
@@ -262,8 +255,8 @@ describe('deploy: job parameters, job keys, adopting a job, the prod branch', ()
     p.write(`pipelines/${pipeline}/config.json`, JSON.stringify(config, null, 2));
   };
 
-  it('--run --params overrides job parameters for that run; the CLI receives them as it reads them', () => {
-    const r = deploy(['etl', '--env', 'dev', '--profile', 'dev', '--run', '--no-wait', '--params', 'catalog=scratch', '--params', 'environment=dev-test']);
+  it('--run --params overrides job parameters for that run; the CLI receives them as it reads them', async () => {
+    const r = await deploy(['etl', '--env', 'dev', '--profile', 'dev', '--run', '--no-wait', '--params', 'catalog=scratch', '--params', 'environment=dev-test']);
     expect(r.code, r.stderr).toBe(0);
     const run = bundleCalls().find((c) => c.argv[1] === 'run')!;
     expect(run.argv).toEqual(['bundle', 'run', '-t', 'dev', '-p', 'dev', 'etl', '--no-wait', '--params', 'catalog=scratch', '--params', 'environment=dev-test']);
@@ -271,32 +264,32 @@ describe('deploy: job parameters, job keys, adopting a job, the prod branch', ()
     expect(values).toMatchObject({ catalog: 'scratch', environment: 'dev-test', pipeline: 'etl', silver_schema: 'dev_someone_silver_db' });
   });
 
-  it('--params naming no parameter of the job: exit 2 listing its parameters, before any databricks call', () => {
-    const r = deploy(['etl', '--env', 'dev', '--profile', 'dev', '--run', '--params', 'catalgo=x']);
+  it('--params naming no parameter of the job: exit 2 listing its parameters, before any databricks call', async () => {
+    const r = await deploy(['etl', '--env', 'dev', '--profile', 'dev', '--run', '--params', 'catalgo=x']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^error: deploy: --params catalgo: not a parameter of etl's job$/m);
     expect(r.stderr).toContain('its parameters: pipeline, environment, catalog, bronze_schema, silver_schema, gold_schema');
     expect(bundleCalls()).toEqual([]);
-    expect(deploy(['etl', '--env', 'dev', '--params', 'oops']).stderr).toMatch(/^error: deploy: --params: "oops" is not name=value/);
+    expect((await deploy(['etl', '--env', 'dev', '--params', 'oops'])).stderr).toMatch(/^error: deploy: --params: "oops" is not name=value/);
   });
 
-  it('without --run, the printed run command carries the --params given', () => {
-    const r = deploy(['etl', '--env', 'dev', '--profile', 'dev', '--params', 'catalog=scratch']);
+  it('without --run, the printed run command carries the --params given', async () => {
+    const r = await deploy(['etl', '--env', 'dev', '--profile', 'dev', '--params', 'catalog=scratch']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('    databricks bundle run -t dev -p dev etl --params catalog=scratch\n');
   });
 
-  it('a pipeline with its own job_key: summary and run use that key', () => {
+  it('a pipeline with its own job_key: summary and run use that key', async () => {
     setConfig('etl', (c) => (c.job_key = 'traffic_data_etl_pipeline'));
-    const r = deploy(['etl', '--env', 'dev', '--profile', 'dev', '--run', '--no-wait']);
+    const r = await deploy(['etl', '--env', 'dev', '--profile', 'dev', '--run', '--no-wait']);
     expect(r.code, r.stderr).toBe(0);
     expect(bundleCalls().find((c) => c.argv[1] === 'run')!.argv).toContain('traffic_data_etl_pipeline');
     expect(Object.keys(state('etl', 'dev').jobs)).toEqual(['traffic_data_etl_pipeline']);
   });
 
-  it('--bind adopts an existing job: bind, then the deploy updates that job instead of creating one', () => {
+  it('--bind adopts an existing job: bind, then the deploy updates that job instead of creating one', async () => {
     const jobs = JSON.stringify({ '123456789': { name: '[Loyalty2.0] [dev] Traffic Data ETL Pipeline', tasks: [] } });
-    const r = deploy(['etl', '--env', 'dev', '--profile', 'dev', '--bind', '123456789', '--json'], { FAKE_DATABRICKS_JOBS: jobs });
+    const r = await deploy(['etl', '--env', 'dev', '--profile', 'dev', '--bind', '123456789', '--json'], { FAKE_DATABRICKS_JOBS: jobs });
     expect(r.code, r.stderr).toBe(0);
     expect(subcommands()).toEqual(['validate', 'deployment', 'plan', 'deploy', 'summary']);
     expect(bundleCalls()[1]!.argv).toEqual(['bundle', 'deployment', 'bind', '-t', 'dev', '-p', 'dev', 'etl', '123456789', '--auto-approve']);
@@ -306,23 +299,23 @@ describe('deploy: job parameters, job keys, adopting a job, the prod branch', ()
     expect(doc.steps.find((s) => s.name === 'bind')!.detail).toBe('job 123456789 is now etl: the deploy updates it');
   });
 
-  it('--bind asks like a deploy: staging in CI needs --yes; a job that does not exist is explained', () => {
+  it('--bind asks like a deploy: staging in CI needs --yes; a job that does not exist is explained', async () => {
     const jobs = JSON.stringify({ '42': { name: 'old', tasks: [] } });
-    const refused = deploy(['etl', '--env', 'staging', '--profile', 'staging', '--bind', '42'], { FAKE_DATABRICKS_JOBS: jobs });
+    const refused = await deploy(['etl', '--env', 'staging', '--profile', 'staging', '--bind', '42'], { FAKE_DATABRICKS_JOBS: jobs });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/^error: adopting job 42 in staging needs approval and there is no terminal to ask; nothing was changed/m);
     expect(subcommands()).toEqual(['validate']);
-    const missing = deploy(['etl', '--env', 'dev', '--profile', 'dev', '--bind', '999'], { FAKE_DATABRICKS_JOBS: jobs });
+    const missing = await deploy(['etl', '--env', 'dev', '--profile', 'dev', '--bind', '999'], { FAKE_DATABRICKS_JOBS: jobs });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('Error: failed to fetch the resource, err: Job 999 does not exist.');
     expect(missing.stderr).toMatch(/cause: the workspace https:\/\/loyalty-dev\.cloud\.databricks\.com has no such resource/);
-    expect(deploy(['--all', '--env', 'dev', '--bind', '42']).stderr).toMatch(/^error: deploy: --bind adopts one existing job: name one pipeline, not --all/);
-    expect(deploy(['etl', '--env', 'dev', '--bind', 'abc']).stderr).toMatch(/^error: deploy: --bind: a job id/);
+    expect((await deploy(['--all', '--env', 'dev', '--bind', '42'])).stderr).toMatch(/^error: deploy: --bind adopts one existing job: name one pipeline, not --all/);
+    expect((await deploy(['etl', '--env', 'dev', '--bind', 'abc'])).stderr).toMatch(/^error: deploy: --bind: a job id/);
   });
 
-  it('prod deploys only from its git.branch: another branch is stopped by the CLI, and the fix names the branch', () => {
+  it('prod deploys only from its git.branch: another branch is stopped by the CLI, and the fix names the branch', async () => {
     spawnSync('git', ['init', '-q', '-b', 'feature/x'], { cwd: p.dir });
-    const r = deploy(['etl', '--env', 'prod', '--profile', 'prod', '--yes']);
+    const r = await deploy(['etl', '--env', 'prod', '--profile', 'prod', '--yes']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Error: not on the right Git branch:');
     expect(r.stderr).toMatch(/cause: config\/prod\.yml deploys only from branch main, and this checkout is on feature\/x/);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runCli, runCliInProcess } from '../helpers/cli.js';
 import { fakeCalls, fakeCliEnv, writeProfiles } from '../helpers/fake-cli.js';
 import { miniProject, type MiniProject } from '../helpers/mini-project.js';
 
@@ -14,12 +14,12 @@ interface Doc {
   ok: boolean;
   checks: { name: string; status: string; message: string; fix?: string }[];
 }
-const doctor = (env: Record<string, string> = {}) => runCli(['doctor', '--json'], { cwd: p.dir, env: fakeCliEnv(p.dir, env) });
+const doctor = (env: Record<string, string> = {}) => runCliInProcess(['doctor', '--json'], { cwd: p.dir, env: fakeCliEnv(p.dir, env) });
 const byName = (doc: Doc) => Object.fromEntries(doc.checks.map((c) => [c.name, c]));
 
 describe('doctor', () => {
-  it('checks Node, the CLI, plan support, profiles, hosts, layout and stale bundles', () => {
-    const r = doctor();
+  it('checks Node, the CLI, plan support, profiles, hosts, layout and stale bundles', async () => {
+    const r = await doctor();
     const doc = JSON.parse(r.stdout) as Doc;
     const c = byName(doc);
     expect(c.node!.status).toBe('ok');
@@ -33,12 +33,12 @@ describe('doctor', () => {
     expect(r.code).toBe(0);
   });
 
-  it('an old CLI: bundle plan is a warning with the fix', () => {
-    const c = byName(JSON.parse(doctor({ FAKE_DATABRICKS_VERSION: '0.250.0' }).stdout) as Doc);
+  it('an old CLI: bundle plan is a warning with the fix', async () => {
+    const c = byName(JSON.parse((await doctor({ FAKE_DATABRICKS_VERSION: '0.250.0' })).stdout) as Doc);
     expect(c['bundle-plan']).toMatchObject({ status: 'warn', fix: 'upgrade the Databricks CLI' });
   });
 
-  it('no CLI and a broken pipeline: fails (exit 1), each with its fix', () => {
+  it('no CLI and a broken pipeline: fails (exit 1), each with its fix (the built binary)', () => {
     p.write('pipelines/etl/config.json', '{');
     const r = runCli(['doctor'], { cwd: p.dir, env: { ...fakeCliEnv(p.dir), PATH: '/usr/bin:/bin' } });
     expect(r.code).toBe(1);
@@ -46,30 +46,30 @@ describe('doctor', () => {
     expect(r.stdout).toMatch(/✖ 1 of 2 pipeline\(s\) invalid: pipelines\/etl\/config\.json:1:2: is not valid JSON/);
   });
 
-  it('an env whose host no profile matches: a warning naming the login command', () => {
+  it('an env whose host no profile matches: a warning naming the login command', async () => {
     writeProfiles(p.dir);
     p.write('databrickscfg', '[dev]\nhost = https://loyalty-dev.cloud.databricks.com\ntoken = x\n');
-    const c = byName(JSON.parse(doctor().stdout) as Doc);
+    const c = byName(JSON.parse((await doctor()).stdout) as Doc);
     expect(c['host:staging']).toMatchObject({ status: 'warn', fix: 'databricks auth login --host https://loyalty-staging.cloud.databricks.com --profile loyalty-staging' });
     expect(c['warehouse:staging']).toMatchObject({ status: 'warn', message: "staging's SQL warehouse 1123456789abcdef not checked: no profile for its workspace" });
   });
 
-  it('the login it suggests for an env without a profile is under a name no profile has', () => {
+  it('the login it suggests for an env without a profile is under a name no profile has', async () => {
     p.write('databrickscfg', '[loyalty-prod]\nhost = https://loyalty-dev.cloud.databricks.com\ntoken = x\n');
-    const c = byName(JSON.parse(doctor().stdout) as Doc);
+    const c = byName(JSON.parse((await doctor()).stdout) as Doc);
     expect(c['host:dev']).toMatchObject({ status: 'ok', message: expect.stringContaining('profile loyalty-prod') });
     expect(c['host:prod']).toMatchObject({ status: 'warn', fix: 'databricks auth login --host https://loyalty-prod.cloud.databricks.com --profile loyalty-prod-2' });
   });
 
-  it('a CLI without bundle commands: says so, with the CLI\'s own error, and claims nothing about bundle plan', () => {
-    const r = runCli(['doctor'], { cwd: p.dir, env: fakeCliEnv(p.dir, { FAKE_DATABRICKS_FAIL: 'help:unknown-command' }) });
+  it('a CLI without bundle commands: says so, with the CLI\'s own error, and claims nothing about bundle plan', async () => {
+    const r = await runCliInProcess(['doctor'], { cwd: p.dir, env: fakeCliEnv(p.dir, { FAKE_DATABRICKS_FAIL: 'help:unknown-command' }) });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/✖ this Databricks CLI has no "bundle" command \(databricks bundle --help: Error: unknown command "bundle" for "databricks"\)\n {4}fix: upgrade the Databricks CLI/);
     expect(r.stdout).not.toContain('bundle plan');
   });
 
-  it('bundle --help failing for another reason: the CLI\'s real error, not "no bundle commands"', () => {
-    const r = runCli(['doctor', '--json'], { cwd: p.dir, env: fakeCliEnv(p.dir, { FAKE_DATABRICKS_FAIL: 'help:error' }) });
+  it('bundle --help failing for another reason: the CLI\'s real error, not "no bundle commands"', async () => {
+    const r = await runCliInProcess(['doctor', '--json'], { cwd: p.dir, env: fakeCliEnv(p.dir, { FAKE_DATABRICKS_FAIL: 'help:error' }) });
     const c = byName(JSON.parse(r.stdout) as Doc);
     expect(c['bundle-commands']).toEqual({
       name: 'bundle-commands',
@@ -82,14 +82,14 @@ describe('doctor', () => {
     expect(r.code).toBe(1);
   });
 
-  it('each env SQL warehouse must be Pro or Serverless: SQL file tasks need one', () => {
-    const ok = byName(JSON.parse(doctor().stdout) as Doc);
+  it('each env SQL warehouse must be Pro or Serverless: SQL file tasks need one', async () => {
+    const ok = byName(JSON.parse((await doctor()).stdout) as Doc);
     expect(ok['warehouse:dev']).toMatchObject({ status: 'ok', message: expect.stringMatching(/^dev SQL warehouse .*0123456789abcdef.*Serverless: runs SQL file tasks$/) });
     const warehouses = JSON.stringify({
       '0123456789abcdef': { name: 'dev wh', warehouse_type: 'PRO', enable_serverless_compute: false },
       '1123456789abcdef': { name: 'old classic', warehouse_type: 'CLASSIC', enable_serverless_compute: false },
     });
-    const r = doctor({ FAKE_DATABRICKS_WAREHOUSES: warehouses });
+    const r = await doctor({ FAKE_DATABRICKS_WAREHOUSES: warehouses });
     const c = byName(JSON.parse(r.stdout) as Doc);
     expect(c['warehouse:dev']).toMatchObject({ status: 'ok', message: 'dev SQL warehouse "dev wh" (0123456789abcdef), Pro: runs SQL file tasks' });
     expect(c['warehouse:staging']).toMatchObject({

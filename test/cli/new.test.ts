@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { expectCleanFailure, runCli } from '../helpers/cli.js';
+import { expectCleanFailure, runCli, runCliInProcess } from '../helpers/cli.js';
 import { miniProject, type MiniProject } from '../helpers/mini-project.js';
 import { REPO } from '../helpers/fixtures.js';
 
@@ -12,7 +12,9 @@ beforeEach(() => {
   p = miniProject({ templates: true });
 });
 afterEach(() => p.cleanup());
-const cli = (...args: string[]) => runCli(args, { cwd: p.dir });
+const cli = (...args: string[]) => runCliInProcess(args, { cwd: p.dir });
+/** The built binary: each template once through new, validate and generate as shipped. */
+const cliSpawned = (...args: string[]) => runCli(args, { cwd: p.dir });
 
 const expectRefused = (args: string[], code: number, firstLine: RegExp) => expectCleanFailure(p.dir, args, code, firstLine);
 
@@ -21,11 +23,11 @@ describe('new --yes from every template', () => {
     expect(TEMPLATES).toEqual(expect.arrayContaining(['batch_sql', 'streaming_delta', 'streaming_postgres']));
   });
 
-  it('what tools leave in a template folder (compiled Python, editor and OS files) is not copied', () => {
+  it('what tools leave in a template folder (compiled Python, editor and OS files) is not copied', async () => {
     p.write('templates/streaming_delta/files/notebooks/__pycache__/kafka_to_delta.cpython-311.pyc', '\u0000binary');
     p.write('templates/streaming_delta/files/.DS_Store', 'x');
     p.write('templates/streaming_delta/files/notebooks/old.pyc', 'x');
-    const r = cli('new', '--template', 'streaming_delta', '--name', 'clicks_bronze', '--yes');
+    const r = await cli('new', '--template', 'streaming_delta', '--name', 'clicks_bronze', '--yes');
     expect(r.code, r.stderr).toBe(0);
     const dir = join(p.dir, 'pipelines', 'clicks_bronze');
     expect(readdirSync(join(dir, 'notebooks'))).toEqual(['kafka_to_delta.py']);
@@ -33,7 +35,7 @@ describe('new --yes from every template', () => {
   });
   for (const id of TEMPLATES) {
     it(`${id}: writes a pipeline that validates and whose bundle is current`, () => {
-      const r = cli('new', '--template', id, '--name', `my_${id}`, '--yes');
+      const r = cliSpawned('new', '--template', id, '--name', `my_${id}`, '--yes');
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain(`created pipelines/my_${id}/ from template ${id}`);
       const dir = join(p.dir, 'pipelines', `my_${id}`);
@@ -41,86 +43,86 @@ describe('new --yes from every template', () => {
       const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as Record<string, unknown>;
       expect(config.$schema).toBe('../../schemas/pipeline.schema.json');
       expect(JSON.stringify(config)).not.toContain('{{');
-      const v = cli('validate', `my_${id}`);
+      const v = cliSpawned('validate', `my_${id}`);
       expect(v.code, v.stderr).toBe(0);
-      expect(cli('generate', '--check', `my_${id}`).code).toBe(0);
+      expect(cliSpawned('generate', '--check', `my_${id}`).code).toBe(0);
       expect(readdirSync(join(p.dir, 'pipelines')).filter((n) => n.startsWith('.'))).toEqual([]);
     });
   }
 });
 
 describe('new: answers', () => {
-  it('without --yes, every unanswered question is listed (exit 2) and nothing is written', () => {
-    const r = expectRefused(['new', '--template', 'batch_sql', '--name', 'orders_etl'], 2, /^error: new: \d+ unanswered question\(s\) for template batch_sql: display_name, description, schedule_cron/);
+  it('without --yes, every unanswered question is listed (exit 2) and nothing is written', async () => {
+    const r = await expectRefused(['new', '--template', 'batch_sql', '--name', 'orders_etl'], 2, /^error: new: \d+ unanswered question\(s\) for template batch_sql: display_name, description, schedule_cron/);
     expect(r.stderr).toMatch(/pass --yes to accept the defaults/);
   });
-  it('batch_sql: the silver step reads the bronze table asked for, a job parameter read as {{bronze_table}}', () => {
-    const r = cli('new', '--template', 'batch_sql', '--name', 'orders_etl', '--set', 'bronze_table=member_events_bronze', '--yes');
+  it('batch_sql: the silver step reads the bronze table asked for, a job parameter read as {{bronze_table}}', async () => {
+    const r = await cli('new', '--template', 'batch_sql', '--name', 'orders_etl', '--set', 'bronze_table=member_events_bronze', '--yes');
     expect(r.code, r.stderr).toBe(0);
-    const preview = cli('preview', 'orders_etl').stdout;
+    const preview = (await cli('preview', 'orders_etl')).stdout;
     expect(preview).toMatch(/^ +- name: bronze_table\n +default: member_events_bronze$/m);
     const sql = readFileSync(join(p.dir, 'pipelines/orders_etl/sql/silver_events_clean.sql'), 'utf8');
     expect(sql).toContain("FROM IDENTIFIER({{catalog}} || '.' || {{bronze_schema}} || '.' || {{bronze_table}})");
     expect(readFileSync(join(p.dir, 'pipelines/orders_etl/README.md'), 'utf8')).toContain('<bronze schema>.member_events_bronze');
-    expectRefused(['new', '--template', 'batch_sql', '--name', 'other_etl', '--set', 'bronze_table=bronze.events', '--yes'], 2, /bronze_table/);
+    await expectRefused(['new', '--template', 'batch_sql', '--name', 'other_etl', '--set', 'bronze_table=bronze.events', '--yes'], 2, /bronze_table/);
   });
 
-  it('--set answers a question with its type; the job carries the answer', () => {
-    const r = cli('new', '--template', 'batch_sql', '--name', 'orders_etl', '--set', 'display_name=Orders: "ETL" #1', '--set', 'schedule_cron=0 30 6 ? * MON-FRI', '--yes');
+  it('--set answers a question with its type; the job carries the answer', async () => {
+    const r = await cli('new', '--template', 'batch_sql', '--name', 'orders_etl', '--set', 'display_name=Orders: "ETL" #1', '--set', 'schedule_cron=0 30 6 ? * MON-FRI', '--yes');
     expect(r.code, r.stderr).toBe(0);
-    const list = cli('list');
+    const list = await cli('list');
     expect(list.stdout).toMatch(/^orders_etl\s+batch_sql\s+\d+\s+Orders: "ETL" #1\s+every Monday to Friday at 06:30 UTC$/m);
-    expect(cli('preview', 'orders_etl').stdout).toContain('name: "[dev <you>] [Loyalty2.0] [dev] Orders: \\"ETL\\" #1"');
-    expect(cli('preview', 'orders_etl', '--env', 'staging').stdout).toContain('name: "[Loyalty2.0] [staging] Orders: \\"ETL\\" #1"');
+    expect((await cli('preview', 'orders_etl')).stdout).toContain('name: "[dev <you>] [Loyalty2.0] [dev] Orders: \\"ETL\\" #1"');
+    expect((await cli('preview', 'orders_etl', '--env', 'staging')).stdout).toContain('name: "[Loyalty2.0] [staging] Orders: \\"ETL\\" #1"');
   });
-  it('--answers reads YAML; --set wins over it', () => {
+  it('--answers reads YAML; --set wins over it', async () => {
     p.write('answers.yml', 'display_name: From File\nschedule_timezone: Europe/Amsterdam\n');
-    const r = cli('new', '--template', 'batch_sql', '--name', 'orders_etl', '--answers', 'answers.yml', '--set', 'display_name=From Flag', '--yes');
+    const r = await cli('new', '--template', 'batch_sql', '--name', 'orders_etl', '--answers', 'answers.yml', '--set', 'display_name=From Flag', '--yes');
     expect(r.code, r.stderr).toBe(0);
-    expect(cli('list').stdout).toMatch(/From Flag\s+every day at 02:00 Europe\/Amsterdam/);
+    expect((await cli('list')).stdout).toMatch(/From Flag\s+every day at 02:00 Europe\/Amsterdam/);
   });
-  it('a time zone typed in another case is written as IANA spells it; an answers file gets the fix', () => {
-    const r = cli('new', '--template', 'batch_sql', '--name', 'orders_etl', '--set', 'schedule_timezone=europe/amsterdam', '--yes');
+  it('a time zone typed in another case is written as IANA spells it; an answers file gets the fix', async () => {
+    const r = await cli('new', '--template', 'batch_sql', '--name', 'orders_etl', '--set', 'schedule_timezone=europe/amsterdam', '--yes');
     expect(r.code, r.stderr).toBe(0);
     const config = JSON.parse(readFileSync(join(p.dir, 'pipelines/orders_etl/config.json'), 'utf8')) as { schedule: { timezone_id: string } };
     expect(config.schedule.timezone_id).toBe('Europe/Amsterdam');
     p.write('answers.yml', 'schedule_timezone: europe/amsterdam\n');
-    expectRefused(['new', '--template', 'batch_sql', '--name', 'other_etl', '--answers', 'answers.yml', '--yes'], 2, /^error: new: answer "schedule_timezone": "europe\/amsterdam" is not spelled as the IANA time zone is: did you mean "Europe\/Amsterdam"\?/);
+    await expectRefused(['new', '--template', 'batch_sql', '--name', 'other_etl', '--answers', 'answers.yml', '--yes'], 2, /^error: new: answer "schedule_timezone": "europe\/amsterdam" is not spelled as the IANA time zone is: did you mean "Europe\/Amsterdam"\?/);
   });
-  it('a cron answer names the field that is wrong', () => {
-    expectRefused(['new', '--template', 'batch_sql', '--name', 'orders_etl', '--set', 'schedule_cron=0 0 25 * * ?', '--yes'], 2, /^error: new: answer "schedule_cron": hour 25 is out of range 0–23$/);
+  it('a cron answer names the field that is wrong', async () => {
+    await expectRefused(['new', '--template', 'batch_sql', '--name', 'orders_etl', '--set', 'schedule_cron=0 0 25 * * ?', '--yes'], 2, /^error: new: answer "schedule_cron": hour 25 is out of range 0–23$/);
   });
-  it('a broken answers file names its line', () => {
+  it('a broken answers file names its line', async () => {
     p.write('answers.yml', 'display_name: [oops\n');
-    expectRefused(['new', '--template', 'batch_sql', '--name', 'orders_etl', '--answers', 'answers.yml', '--yes'], 2, /^error: answers\.yml:\d+:\d+: not valid YAML/);
+    await expectRefused(['new', '--template', 'batch_sql', '--name', 'orders_etl', '--answers', 'answers.yml', '--yes'], 2, /^error: answers\.yml:\d+:\d+: not valid YAML/);
   });
-  it('an unknown --set key lists the questions', () => {
-    const r = expectRefused(['new', '--template', 'batch_sql', '--name', 'orders_etl', '--set', 'schedul_cron=x', '--yes'], 2, /^error: new: --set schedul_cron: template batch_sql has no question "schedul_cron"/);
+  it('an unknown --set key lists the questions', async () => {
+    const r = await expectRefused(['new', '--template', 'batch_sql', '--name', 'orders_etl', '--set', 'schedul_cron=x', '--yes'], 2, /^error: new: --set schedul_cron: template batch_sql has no question "schedul_cron"/);
     expect(r.stderr).toContain('schedule_cron');
   });
-  it('a bad value is refused with the question\'s own message', () => {
-    expectRefused(['new', '--template', 'batch_sql', '--name', 'orders_etl', '--set', 'schedule_cron=0 2 * * *', '--yes'], 2, /^error: new: answer "schedule_cron": a Quartz cron expression/);
+  it('a bad value is refused with the question\'s own message', async () => {
+    await expectRefused(['new', '--template', 'batch_sql', '--name', 'orders_etl', '--set', 'schedule_cron=0 2 * * *', '--yes'], 2, /^error: new: answer "schedule_cron": a Quartz cron expression/);
   });
-  it('an answer to a question that will not be asked is refused, saying what it depends on', () => {
-    expectRefused(['new', '--template', 'batch_sql', '--name', 'orders_etl', '--set', 'notification_email=a@example.com', '--yes'], 2, /^error: new: answer "notification_email": is only asked when add_notification_email is true/);
+  it('an answer to a question that will not be asked is refused, saying what it depends on', async () => {
+    await expectRefused(['new', '--template', 'batch_sql', '--name', 'orders_etl', '--set', 'notification_email=a@example.com', '--yes'], 2, /^error: new: answer "notification_email": is only asked when add_notification_email is true/);
   });
-  it('missing --template and --name: exit 2 naming both', () => {
-    expectRefused(['new', '--yes'], 2, /^error: new: missing --template <id> and --name <name>/);
+  it('missing --template and --name: exit 2 naming both', async () => {
+    await expectRefused(['new', '--yes'], 2, /^error: new: missing --template <id> and --name <name>/);
   });
 });
 
 describe('new: names and existing pipelines', () => {
   for (const bad of ['../x', 'My Pipeline', 'ab', 'Orders', '1orders', 'orders-etl']) {
-    it(`refuses the name ${JSON.stringify(bad)} with the rule`, () => {
-      expectRefused(['new', '--template', 'batch_sql', '--name', bad, '--yes'], 2, /is not allowed: a pipeline name is 3-64 characters: a lowercase letter, then lowercase letters, digits or _/);
+    it(`refuses the name ${JSON.stringify(bad)} with the rule`, async () => {
+      await expectRefused(['new', '--template', 'batch_sql', '--name', bad, '--yes'], 2, /is not allowed: a pipeline name is 3-64 characters: a lowercase letter, then lowercase letters, digits or _/);
     });
   }
-  it('never overwrites an existing pipeline', () => {
-    expectRefused(['new', '--template', 'batch_sql', '--name', 'etl', '--yes'], 1, /^error: pipelines\/etl already exists; nothing was written/);
+  it('never overwrites an existing pipeline', async () => {
+    await expectRefused(['new', '--template', 'batch_sql', '--name', 'etl', '--yes'], 1, /^error: pipelines\/etl already exists; nothing was written/);
   });
-  it('--force replaces it after a backup', () => {
+  it('--force replaces it after a backup', async () => {
     const old = readFileSync(join(p.dir, 'pipelines/etl/config.json'), 'utf8');
-    const r = cli('new', '--template', 'batch_sql', '--name', 'etl', '--yes', '--force');
+    const r = await cli('new', '--template', 'batch_sql', '--name', 'etl', '--yes', '--force');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/replaced pipelines\/etl \(the old folder is in \.loyalty-wizard\/backups\/etl-/);
     const backups = readdirSync(join(p.dir, '.loyalty-wizard/backups'));

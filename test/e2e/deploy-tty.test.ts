@@ -236,8 +236,7 @@ describe.skipIf(!tmuxAvailable)('new → deploy hand-off in a terminal', { timeo
     for (let i = 0; i < 30 && !screen.includes('Review —'); i++) {
       const before = step(screen);
       s.keys('Enter');
-      const deadline = Date.now() + 20_000;
-      while (step((screen = s.screen())) === before && !screen.includes('Review —') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      screen = await s.waitFor((now) => step(now) !== before || now.includes('Review —'), 20_000);
     }
     expect(screen).toContain('Review —');
     s.keys('Enter');

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from './cli.js';
+import { afterEach, beforeEach } from 'vitest';
+import { runCli, runCliInProcess } from './cli.js';
 import { REPO } from './fixtures.js';
+import { miniProject, type MiniProject } from './mini-project.js';
 
 export const FAKE_BIN_DIR = join(REPO, 'test', 'fixtures', 'fake-databricks', 'bin');
 
@@ -67,12 +69,41 @@ ${extra}`,
   );
 }
 
-/** `deploy` run as a user would, against the fake CLI, in the project `dir()` gives; and the bundle calls it made. */
+/**
+ * `deploy` against the fake CLI in the project `dir()` gives, and the bundle calls it made:
+ * `deploy` runs the CLI in this process, `deploySpawned` the built binary (for tests of the process).
+ */
 export function fakeDeploy(dir: () => string) {
   const bundleCalls = () => fakeCalls(dir()).filter((c) => c.argv[0] === 'bundle');
+  const options = (env: Record<string, string>) => ({ cwd: dir(), env: fakeCliEnv(dir(), env) });
   return {
-    deploy: (args: string[], env: Record<string, string> = {}) => runCli(['deploy', ...args], { cwd: dir(), env: fakeCliEnv(dir(), env) }),
+    deploy: (args: string[], env: Record<string, string> = {}) => runCliInProcess(['deploy', ...args], options(env)),
+    deploySpawned: (args: string[], env: Record<string, string> = {}) => runCli(['deploy', ...args], options(env)),
     bundleCalls,
     subcommands: () => bundleCalls().map((c) => c.argv[1]),
   };
+}
+
+/**
+ * For each test of the file: a fresh mini project with logged-in profiles (removed after),
+ * and `fakeDeploy` in it. `p` always stands for the current test's project.
+ */
+export function fakeDeployProject() {
+  let current: MiniProject | undefined;
+  beforeEach(() => {
+    current = miniProject();
+    writeProfiles(current.dir);
+  });
+  afterEach(() => current?.cleanup());
+  const project = (): MiniProject => {
+    if (!current) throw new Error('fakeDeployProject: no project outside a test');
+    return current;
+  };
+  const p = {
+    get dir() {
+      return project().dir;
+    },
+    write: (rel: string, content: string) => project().write(rel, content),
+  };
+  return { p, ...fakeDeploy(() => project().dir) };
 }

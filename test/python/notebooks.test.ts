@@ -102,13 +102,17 @@ const scratch = mkdtempSync(join(tmpdir(), 'lw-foreach-batch-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 let fixtureCount = 0;
 
-/** Write a small notebook (plus files it %run-includes) and check it. */
-function checkFixture(files: Record<string, string>): Report {
-  const dir = join(scratch, String(fixtureCount++));
-  mkdirSync(dir, { recursive: true });
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), `# Databricks notebook source\n${text}`);
-  const [report] = checkForeachBatch([join(dir, 'main.py')]);
-  return report!;
+/** Write small notebooks (each with the files it %run-includes) and check them all with one Python process. */
+function checkFixtures(fixtures: readonly Record<string, string>[]): Report[] {
+  const mains = fixtures.map((files) => {
+    const dir = join(scratch, String(fixtureCount++));
+    mkdirSync(dir, { recursive: true });
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), `# Databricks notebook source\n${text}`);
+    return join(dir, 'main.py');
+  });
+  const reports = checkForeachBatch(mains);
+  expect(reports.map((r) => r.path)).toEqual(mains);
+  return reports;
 }
 
 describe('foreachBatch code runs without dbutils, widgets or files', () => {
@@ -226,15 +230,9 @@ s.writeStream.foreachBatch(write)
     ],
   ];
 
-  it.each(broken)('flags %s', (_what, files, expected) => {
-    const report = checkFixture(files);
-    expect(report.violations.length).toBeGreaterThan(0);
-    expect(report.violations.map((v) => `${v.where}: ${v.what}`).join('\n')).toMatch(expected);
-  });
-
-  it('accepts a writer that gets everything as captured plain values', () => {
-    const report = checkFixture({
-      'main.py': `import functools
+  // A writer that gets everything as captured plain values.
+  const accepted: Record<string, string> = {
+    'main.py': `import functools
 from dataclasses import dataclass, field, replace
 CHUNK = 1000
 @dataclass(frozen=True)
@@ -258,7 +256,17 @@ settings = replace(settings, upsert_sql=load_sql("upsert.sql"))
 records = spark.readStream.load()
 records.writeStream.foreachBatch(functools.partial(write, settings=settings)).start()
 `,
-    });
+  };
+  // The broken notebooks and the accepted one, checked by one Python process.
+  const fixtureReports = checkFixtures([...broken.map(([, files]) => files), accepted]);
+
+  it.each(broken.map(([what, , expected], i) => [what, fixtureReports[i]!, expected] as const))('flags %s', (_what, report, expected) => {
+    expect(report.violations.length).toBeGreaterThan(0);
+    expect(report.violations.map((v) => `${v.where}: ${v.what}`).join('\n')).toMatch(expected);
+  });
+
+  it('accepts a writer that gets everything as captured plain values', () => {
+    const report = fixtureReports.at(-1)!;
     expect(report.roots).toEqual(['write']);
     expect(report.checked).toEqual(['Login', 'Settings', 'per_partition', 'write']);
     expect(report.violations).toEqual([]);

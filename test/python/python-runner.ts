@@ -18,14 +18,24 @@ function candidates(): string[] {
   return [...new Set([process.env.LOYALTY_TEST_PYTHON, 'python3', '/usr/bin/python3'].filter((p): p is string => !!p))];
 }
 
-function canImport(python: string, module: string): boolean {
-  const r = spawnSync(python, ['-c', `import ${module}`], { encoding: 'utf8' });
-  return r.status === 0;
+/**
+ * The interpreter itself (sys.executable) when `python` can import every module in `modules`.
+ * A version manager's `python3` on PATH is a shim script that starts several processes before
+ * Python; the tests spawn Python often, so they run the interpreter the shim chose directly.
+ */
+function resolve(python: string, modules: readonly string[]): string | undefined {
+  const r = spawnSync(python, ['-c', ['import sys', ...modules.map((m) => `import ${m}`), 'print(sys.executable)'].join('\n')], { encoding: 'utf8' });
+  if (r.status !== 0) return undefined;
+  return r.stdout.trim() || python;
 }
 
 /** The first interpreter that can import every module in `modules` (none needed: any python3). */
 export function findPython(modules: readonly string[] = []): string | undefined {
-  return candidates().find((python) => canImport(python, 'sys') && modules.every((m) => canImport(python, m)));
+  for (const python of candidates()) {
+    const found = resolve(python, modules);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 export interface PythonResult {

@@ -8,8 +8,9 @@ import { terminalSafe } from '../../core/terminal-text.js';
 import { columnsOr80 } from '../../core/terminal-width.js';
 import { loadEnvConfigs, readPipelineConfig } from '../../project/project.js';
 import { hasEnvAuth, loadDatabricksCfg } from '../../project/profiles.js';
-import { collectStatus, type StatusPipeline } from '../../operate/collect-status.js';
+import { collectStatus, type StatusPipeline, type StatusRequest } from '../../operate/collect-status.js';
 import { alignedRows } from '../../ui/text-table.js';
+import { fittingColumns } from '../../ui/status/status-lines.js';
 import { commandPrompts } from '../../session/command-prompts.js';
 import type { CliContext } from '../../session/context.js';
 import { createStyle, terminalLink } from '../../session/style.js';
@@ -32,6 +33,8 @@ export const schema = z.object({
     .describe('How many databricks calls at once (default 4, at most 32)')
     .meta({ valueName: '<n>' }),
   'fail-on-unhealthy': z.boolean().optional().describe('Exit 1 when a pipeline misses a target (for CI)'),
+  watch: z.boolean().optional().describe('In a terminal: ask again every --interval seconds'),
+  interval: z.coerce.number().int().min(5, 'at least 5').max(3600, 'at most 3600').default(30).describe('Seconds between refreshes with --watch (default 30)').meta({ valueName: '<s>' }),
   history: z.boolean().optional().describe('Instead: how deploys went, per env, from .loyalty-wizard/history.jsonl'),
   'show-commands': showCommandsField,
   'databricks-cli': databricksCliField,
@@ -47,22 +50,51 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
   const envs = loadEnvConfigs(root);
   const names = selectPipelines(root, args.positionals, undefined, 'status');
   const { env, profile } = await resolveTarget(args, envs, ctx);
-  const envConfig = envs[env]!;
-  const cli = cliConfig(args, ctx);
-  const rows = await collectStatus({
-    workspace: { cli, cwd: root, ...(profile ? { profile } : {}), context: { host: envConfig.workspace.host, ...(profile ? { profile } : {}), target: env } },
-    env,
-    host: envConfig.workspace.host,
-    development: envConfig.mode === 'development',
-    pipelines: names.map((name) => statusPipeline(root, name)),
-    runs: args.runs,
-    concurrency: args.concurrency,
-  });
-  const doc = statusDocument(rows, env, profile, envConfig.workspace.host, args.runs);
+  const request = statusRequest(args, root, envs, env, profile, ctx, names);
+  if (drawsScreen(args, ctx)) return statusScreen(request, args, ctx);
+  const rows = await collectStatus(request);
+  const doc = statusDocument(rows, env, profile, request.host, args.runs);
   if (args.json) ctx.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   else printStatus(doc, ctx);
   if (!doc.ok) return 1;
   return args['fail-on-unhealthy'] && doc.summary.unhealthy > 0 ? 1 : 0;
+}
+
+function statusRequest(args: StatusArgs, root: string, envs: Envs, env: string, profile: string | undefined, ctx: CliContext, names: string[]): StatusRequest {
+  const envConfig = envs[env]!;
+  const host = envConfig.workspace.host;
+  return {
+    workspace: { cli: cliConfig(args, ctx), cwd: root, ...(profile ? { profile } : {}), context: { host, ...(profile ? { profile } : {}), target: env } },
+    env,
+    ...(profile ? { profile } : {}),
+    host,
+    development: envConfig.mode === 'development',
+    pipelines: names.map((name) => statusPipeline(root, name)),
+    runs: args.runs,
+    concurrency: args.concurrency,
+  };
+}
+
+/** The live screen: in a terminal that can redraw, with stdout on it and no --json. */
+function drawsScreen(args: StatusArgs, ctx: CliContext): boolean {
+  const screen = ctx.interactive && ctx.stdoutIsTTY && !ctx.plain && !args.json;
+  if (args.watch && !screen) throw new UsageError('status: --watch redraws in a terminal', 'without one (CI, a pipe, --json), run status on a schedule instead');
+  return screen;
+}
+
+/** The screen; `r` on a pipeline then runs it, as `loyalty-wizard run` would. */
+async function statusScreen(request: StatusRequest, args: StatusArgs, ctx: CliContext): Promise<number> {
+  const { runStatusView } = await import('../../ui/run-status.js');
+  const done = await runStatusView(ctx, {
+    env: request.env,
+    pipelines: request.pipelines.map((p) => p.name),
+    collect: (onRow, signal) => collectStatus({ ...request, workspace: { ...request.workspace, signal }, onRow }),
+    ...(args.watch ? { intervalMs: args.interval * 1000 } : {}),
+  });
+  if (done.kind !== 'run') return 0;
+  const argv = [done.pipeline, '--env', request.env, ...(request.profile ? ['--profile', request.profile] : [])];
+  ctx.stderr.write(`to run it: loyalty-wizard run ${argv.join(' ')}\n`);
+  return 0;
 }
 
 function statusPipeline(root: string, name: string): StatusPipeline {
@@ -108,7 +140,8 @@ function printStatus(doc: StatusDocument, ctx: CliContext): void {
   }
   const now = Date.now();
   const cells = doc.pipelines.map((row) => statusCells(row, now).map((c) => terminalSafe(c)));
-  const lines = alignedRows([[...STATUS_HEADER], ...cells], columnsOr80(ctx.columns) - 1);
+  const width = columnsOr80(ctx.columns) - 1;
+  const lines = alignedRows(fittingColumns([[...STATUS_HEADER], ...cells], width), width);
   ctx.stdout.write(`${style.bold(lines[0]!)}\n`);
   for (const line of lines.slice(1)) ctx.stdout.write(`${line}\n`);
   const details = doc.pipelines.flatMap((row) => problemLines(row).map((l) => (/^ {2}https?:\/\//.test(l) ? `  ${terminalLink(l.trim(), ctx)}` : terminalSafe(l))));

@@ -1,0 +1,259 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCliInProcess, type CliResult } from '../helpers/cli.js';
+import { fakeCalls, fakeCliEnv, fakeDeploy, writeProfiles } from '../helpers/fake-cli.js';
+import { REPO, batchConfig } from '../helpers/fixtures.js';
+import { dig, parseJson } from '../helpers/json.js';
+import { miniProject, type MiniProject } from '../helpers/mini-project.js';
+import type { StatusDocument, StatusRow } from '../../src/core/status-report.js';
+
+/**
+ * `status` as a user runs it, against the fake `databricks` CLI: which job is a
+ * pipeline's in each env, what its runs say, and how failures of the CLI show.
+ */
+
+let p: MiniProject;
+beforeEach(() => {
+  p = miniProject();
+  writeProfiles(p.dir);
+});
+afterEach(() => p.cleanup());
+
+const { deploy } = fakeDeploy(() => p.dir);
+const validateStatus = new Ajv({ strict: false, allErrors: true }).compile(JSON.parse(readFileSync(join(REPO, 'schemas', 'status.schema.json'), 'utf8')) as object);
+
+const status = (args: string[], env: Record<string, string> = {}): Promise<CliResult> => runCliInProcess(['status', ...args], { cwd: p.dir, env: fakeCliEnv(p.dir, env) });
+
+/** `status --json`: the document, checked against schemas/status.schema.json. */
+async function statusJson(args: string[], env: Record<string, string> = {}): Promise<{ r: CliResult; doc: StatusDocument; row: (name: string) => StatusRow }> {
+  const r = await status([...args, '--json'], env);
+  const doc = parseJson(r.stdout) as StatusDocument;
+  expect(validateStatus(doc), JSON.stringify(validateStatus.errors)).toBe(true);
+  const row = (name: string) => doc.pipelines.find((x) => x.pipeline === name)!;
+  return { r, doc, row };
+}
+
+async function deployed(pipeline: string, env: string, extra: Record<string, string> = {}): Promise<void> {
+  const r = await deploy([pipeline, '--env', env, '--profile', env, '--yes'], extra);
+  expect(r.code, r.stderr + r.stdout).toBe(0);
+}
+
+/** FAKE_DATABRICKS_RUNS in a file of the project's folder. */
+function seedRuns(runs: Record<string, unknown[]>): Record<string, string> {
+  const file = join(p.dir, 'runs.json');
+  writeFileSync(file, JSON.stringify(runs));
+  return { FAKE_DATABRICKS_RUNS: file };
+}
+
+describe('status: which job is the pipeline’s', () => {
+  it('a pipeline deployed with the product is found, one not deployed says so; exit 0', async () => {
+    await deployed('etl', 'dev');
+    const { r, doc, row } = await statusJson(['--env', 'dev', '--profile', 'dev']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(doc).toMatchObject({ env: 'dev', profile: 'dev', host: 'https://loyalty-dev.cloud.databricks.com', ok: true, summary: { pipelines: 2, deployed: 1, unhealthy: 0, unreadable: 0 } });
+    expect(row('etl')).toMatchObject({ deployed: true, healthy: true, job: { name: '[dev someone] [Loyalty2.0] [dev] Orders ETL', matches: 1 }, schedule: { cron: '0 0 2 * * ?', paused: true } });
+    expect(row('etl').job!.url).toMatch(/^https:\/\/loyalty-dev\.cloud\.databricks\.com\/jobs\/\d+$/);
+    expect(row('orders')).toMatchObject({ deployed: false, job: null, error: null });
+
+    const text = await status(['--env', 'dev', '--profile', 'dev']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^etl +schedule paused +no runs yet/m);
+    expect(text.stdout).toMatch(/^orders +— .*not deployed$/m);
+    expect(text.stdout).toContain('2 pipelines in dev · 1 deployed · 0 missing a target');
+  });
+
+  it('dev: only the caller’s own copy counts, never another developer’s', async () => {
+    await deployed('etl', 'dev');
+    await deployed('etl', 'dev', { FAKE_DATABRICKS_USER: 'Other.Dev@example.com' });
+    const mine = (await statusJson(['--env', 'dev', '--profile', 'dev'])).row('etl');
+    expect(mine.job).toMatchObject({ name: '[dev someone] [Loyalty2.0] [dev] Orders ETL', matches: 1 });
+    const theirs = (await statusJson(['--env', 'dev', '--profile', 'dev'], { FAKE_DATABRICKS_USER: 'Other.Dev@example.com' })).row('etl');
+    expect(theirs.job).toMatchObject({ name: '[dev other_dev] [Loyalty2.0] [dev] Orders ETL', matches: 1 });
+    expect(theirs.job!.id).not.toBe(mine.job!.id);
+    expect((await statusJson(['--env', 'dev', '--profile', 'dev'], { FAKE_DATABRICKS_USER: 'third@example.com' })).row('etl').deployed).toBe(false);
+    const me = fakeCalls(p.dir).filter((c) => c.argv.join(' ') === 'current-user me -p dev -o json');
+    expect(me.length).toBeGreaterThan(0);
+  });
+
+  it('staging and prod: each env’s job, by its resolved name before a leftover with the same tags', async () => {
+    await deployed('etl', 'staging');
+    await deployed('etl', 'prod');
+    const leftover = { FAKE_DATABRICKS_JOBS: JSON.stringify({ '999': { name: 'Orders ETL (old bundle)', tags: { project: 'loyalty2.0', pipeline: 'etl' } } }) };
+    const staging = (await statusJson(['--env', 'staging', '--profile', 'staging'], leftover)).row('etl');
+    expect(staging.job).toMatchObject({ name: '[Loyalty2.0] [staging] Orders ETL', matches: 2 });
+    expect(staging.job!.url).toMatch(/^https:\/\/loyalty-staging\.cloud\.databricks\.com\/jobs\/\d+$/);
+    const prod = (await statusJson(['--env', 'prod', '--profile', 'prod'])).row('etl');
+    expect(prod.job).toMatchObject({ name: '[Loyalty2.0] [prod] Orders ETL', matches: 1 });
+    expect(prod.schedule).toMatchObject({ paused: false });
+    expect((await statusJson(['--env', 'dev', '--profile', 'dev'])).row('etl').deployed).toBe(false);
+  });
+});
+
+describe('status: what the runs say', () => {
+  it('a healthy job, and one whose last run failed: task, message and link, success rate below target', async () => {
+    await deployed('etl', 'staging');
+    await deployed('orders', 'staging');
+    const env = seedRuns({
+      etl: [{ state: 'failed', task: 'clean', message: 'Table not found: silver.orders' }, 'success', 'success', 'canceled', 'skipped'],
+      orders: [{ state: 'running' }, 'success'],
+    });
+    const { r, doc, row } = await statusJson(['--env', 'staging', '--profile', 'staging'], env);
+    expect(r.code).toBe(0);
+    expect(doc.summary).toEqual({ pipelines: 2, deployed: 2, unhealthy: 1, unreadable: 0 });
+    const etl = row('etl');
+    expect(etl.problems.map((x) => x.code)).toEqual(['last-run-failed', 'success-rate']);
+    expect(etl.runs).toMatchObject({ read: 5, counted: 3, last: { outcome: 'failed' }, last_failure: { task: 'clean', message: 'Table not found: silver.orders' } });
+    expect(etl.runs.success_rate).toBeCloseTo(2 / 3);
+    expect(row('orders')).toMatchObject({ healthy: true, continuous: { paused: false, active: true }, runs: { active: { outcome: 'running' } } });
+
+    const text = await status(['--env', 'staging', '--profile', 'staging'], env);
+    expect(text.stdout).toContain('etl: the last run failed\n');
+    expect(text.stdout).toContain('etl: success rate 66.6 % over 3 runs is below the 99 % target\n');
+    expect(text.stdout).toContain('  task clean: Table not found: silver.orders\n');
+    expect(text.stdout).toMatch(/^ {2}https:\/\/loyalty-staging\.cloud\.databricks\.com\/\?o=\d+#job\/\d+\/run\/\d+$/m);
+    expect(text.stdout).toContain('2 pipelines in staging · 2 deployed · 1 missing a target');
+  });
+
+  it('a slow batch job and a continuous job with no run going miss their targets; --fail-on-unhealthy exits 1', async () => {
+    await deployed('etl', 'staging');
+    await deployed('orders', 'staging');
+    const env = seedRuns({ etl: [{ state: 'success', duration_minutes: 45 }, { state: 'success', duration_minutes: 50 }], orders: ['success'] });
+    const { row } = await statusJson(['--env', 'staging', '--profile', 'staging'], env);
+    expect(row('etl').problems).toEqual([{ code: 'slow', message: 'a typical run takes 45 min, over the 30 min target' }]);
+    expect(row('orders').problems.map((x) => x.code)).toEqual(['not-running']);
+    expect((await status(['--env', 'staging', '--profile', 'staging'], env)).code).toBe(0);
+    expect((await status(['--env', 'staging', '--profile', 'staging', '--fail-on-unhealthy'], env)).code).toBe(1);
+    const healthy = seedRuns({ etl: ['success'], orders: ['running'] });
+    expect((await status(['--env', 'staging', '--profile', 'staging', '--fail-on-unhealthy'], healthy)).code).toBe(0);
+  });
+
+  it('--runs is what list-runs is asked for, as its total', async () => {
+    await deployed('etl', 'dev');
+    await statusJson(['--env', 'dev', '--profile', 'dev', '--runs', '7']);
+    const listRuns = fakeCalls(p.dir).filter((c) => c.argv[1] === 'list-runs');
+    expect(listRuns).toHaveLength(1);
+    expect(listRuns[0]!.argv).toEqual(['jobs', 'list-runs', '--job-id', expect.stringMatching(/^\d+$/), '--limit', '7', '--expand-tasks', '-p', 'dev', '-o', 'json']);
+  });
+});
+
+describe('status: exit codes and failures of the CLI', () => {
+  it('usage errors exit 2: no --env without a terminal, a bad --runs or --concurrency', async () => {
+    const noEnv = await status(['--profile', 'dev']);
+    expect(noEnv.code).toBe(2);
+    expect(noEnv.stderr).toMatch(/^error: status: missing --env <dev\|staging\|prod>/);
+    expect(noEnv.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    expect((await status(['--env', 'dev', '--profile', 'dev', '--runs', '0'])).code).toBe(2);
+    expect((await status(['--env', 'dev', '--profile', 'dev', '--concurrency', '33'])).code).toBe(2);
+    expect(fakeCalls(p.dir).filter((c) => c.argv[0] === 'jobs')).toEqual([]);
+  });
+
+  it('an auth failure is every row’s error, explained once per row; exit 1', async () => {
+    await deployed('etl', 'dev');
+    const env = { FAKE_DATABRICKS_FAIL: 'list:auth' };
+    const { r, doc } = await statusJson(['--env', 'dev', '--profile', 'dev'], env);
+    expect(r.code).toBe(1);
+    expect(doc.ok).toBe(false);
+    expect(doc.summary.unreadable).toBe(2);
+    for (const row of doc.pipelines) expect(row).toMatchObject({ deployed: null, healthy: false, error: { message: expect.any(String) as string } });
+    const text = await status(['--env', 'dev', '--profile', 'dev'], env);
+    expect(text.code).toBe(1);
+    const first = doc.pipelines[0]!.error!.message.split('\n')[0]!;
+    expect(text.stdout.split(first).length - 1).toBe(2);
+    expect(text.stdout).toContain('2 could not be read');
+    expect(text.stdout).not.toContain('no runs yet');
+    expect(fakeCalls(p.dir).filter((c) => c.argv[1] === 'list-runs')).toEqual([]);
+  });
+
+  it('list-runs failing for one pipeline is that row’s error only', async () => {
+    await deployed('etl', 'dev');
+    await deployed('orders', 'dev');
+    const { r, row, doc } = await statusJson(['--env', 'dev', '--profile', 'dev'], { FAKE_DATABRICKS_FAIL: 'list-runs:error:etl' });
+    expect(r.code).toBe(1);
+    // The CLI's own words, when loyalty-wizard has no explanation of its own.
+    expect(row('etl').error!.message).toMatch(/^databricks jobs list-runs --job-id \d+ .*failed \(exit 1\): something went wrong$/);
+    expect(row('etl')).toMatchObject({ deployed: true, schedule: { paused: true }, job: { name: '[dev someone] [Loyalty2.0] [dev] Orders ETL' } });
+    expect(row('orders')).toMatchObject({ deployed: true, healthy: true, error: null });
+    expect(doc.summary).toMatchObject({ deployed: 2, unreadable: 1 });
+    // Runs that could not be read are not "no runs yet"; the job's schedule is still known.
+    const text = await status(['--env', 'dev', '--profile', 'dev'], { FAKE_DATABRICKS_FAIL: 'list-runs:error:etl' });
+    expect(text.stdout).toMatch(/^etl +schedule paused +\? +\? +\? +unreadable$/m);
+    expect(text.stdout).toMatch(/^orders +continuous, paused +no runs yet/m);
+  });
+
+  it('garbage from the CLI is reported as unreadable, never as a crash or as "not deployed"', async () => {
+    await deployed('etl', 'dev');
+    for (const fail of ['list:malformed:truncated', 'list:malformed:object', 'me:malformed:null', 'list-runs:malformed:text']) {
+      const { r, row } = await statusJson(['--env', 'dev', '--profile', 'dev'], { FAKE_DATABRICKS_FAIL: fail });
+      expect(r.code, fail).toBe(1);
+      expect(row('etl').error?.message, fail).toMatch(/printed something loyalty-wizard cannot read/);
+      expect(r.stderr, fail).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    }
+    const entries = await statusJson(['--env', 'dev', '--profile', 'dev'], { FAKE_DATABRICKS_FAIL: 'list-runs:malformed:entries' });
+    expect(entries.row('etl')).toMatchObject({ deployed: true, runs: { read: 0 } });
+  });
+});
+
+describe('status: many pipelines', () => {
+  /** `n` copies of the batch pipeline, each with a job in dev seeded through FAKE_DATABRICKS_JOBS. */
+  function manyPipelines(n: number): Record<string, string> {
+    const jobs: Record<string, unknown> = {};
+    for (let i = 0; i < n; i++) {
+      const name = `batch${i}`;
+      p.write(`pipelines/${name}/config.json`, JSON.stringify(batchConfig({ pipeline_name: `Batch ${i}` })));
+      for (const f of ['setup', 'clean', 'summary', 'gold']) p.write(`pipelines/${name}/sql/${f}.sql`, 'SELECT 1;\n');
+      jobs[String(1000 + i)] = { name: `[dev someone] [Loyalty2.0] [dev] Batch ${i}`, tags: { project: 'loyalty2.0', pipeline: name, dev: 'someone' } };
+    }
+    return { FAKE_DATABRICKS_JOBS: JSON.stringify(jobs) };
+  }
+
+  /** The most calls that were running at one moment, from the fake's spans. */
+  function mostAtOnce(spansFile: string, filter: (argv: string[]) => boolean): number {
+    const spans = readFileSync(spansFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => parseJson(l))
+      .filter((s) => filter(dig(s, 'argv') as string[]));
+    const edges = spans.flatMap((s) => [[dig(s, 'start') as number, 1] as const, [dig(s, 'end') as number, -1] as const]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    let now = 0;
+    let most = 0;
+    for (const [, d] of edges) most = Math.max(most, (now += d));
+    return most;
+  }
+
+  it('--concurrency bounds the CLI calls running at once, jobs list and current-user me included', async () => {
+    const env = { ...manyPipelines(6), FAKE_DATABRICKS_DELAY_MS: '300', FAKE_DATABRICKS_SPANS: join(p.dir, 'spans.jsonl') };
+    const two = await statusJson(['--env', 'dev', '--profile', 'dev', '--concurrency', '2'], env);
+    expect(two.r.code, two.r.stderr).toBe(0);
+    expect(two.doc.summary.deployed).toBe(6);
+    expect(mostAtOnce(env.FAKE_DATABRICKS_SPANS, (a) => a[1] === 'list-runs')).toBe(2);
+
+    const spans1 = join(p.dir, 'spans1.jsonl');
+    const one = await statusJson(['--env', 'dev', '--profile', 'dev', '--concurrency', '1'], { ...env, FAKE_DATABRICKS_SPANS: spans1 });
+    expect(one.doc.summary.deployed).toBe(6);
+    expect(mostAtOnce(spans1, () => true)).toBe(1);
+  });
+});
+
+describe('status --history', () => {
+  it('after real deploys: per env, the deploys and how many succeeded', async () => {
+    await deployed('etl', 'dev');
+    await deployed('orders', 'dev');
+    await deployed('etl', 'staging');
+    const r = await runCliInProcess(['status', '--history', '--json'], { cwd: p.dir, env: fakeCliEnv(p.dir) });
+    expect(r.code, r.stderr).toBe(0);
+    const doc = parseJson(r.stdout);
+    const envs = dig(doc, 'envs') as unknown[];
+    expect(envs.map((e) => [dig(e, 'env'), dig(e, 'deploys'), dig(e, 'succeeded'), dig(e, 'success_rate')])).toEqual(
+      expect.arrayContaining([
+        ['dev', 2, 2, 1],
+        ['staging', 1, 1, 1],
+      ]),
+    );
+    const text = await runCliInProcess(['status', '--history'], { cwd: p.dir, env: fakeCliEnv(p.dir) });
+    expect(text.stdout).toMatch(/^ENV +DEPLOYS +SUCCESS +MEDIAN TIME/);
+    expect(text.stdout).toMatch(/^dev +2 +100\.0%/m);
+    expect(fakeCalls(p.dir).filter((c) => c.argv[0] === 'jobs')).toEqual([]);
+  });
+});

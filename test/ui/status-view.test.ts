@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { readRunList } from '../../src/core/job-runs.js';
+import { deployedRow, undeployedRow, unreadableRow } from '../../src/core/status-report.js';
+import { readJobList } from '../../src/core/workspace-jobs.js';
+import { fitSegments, lineText } from '../../src/ui/lines.js';
+import { columns } from '../../src/ui/text-width.js';
+import { statusLines } from '../../src/ui/status/status-lines.js';
+import { initialStatusState, statusReducer, type StatusAction, type StatusViewState } from '../../src/ui/status/status-state.js';
+
+const NOW = 1_700_000_000_000;
+const job = readJobList([{ job_id: 7, settings: { name: '[dev a] Orders', tags: {} } }])![0]!;
+const runs = readRunList([
+  { run_id: 3, start_time: NOW - 60_000, run_duration: 600_000, state: { life_cycle_state: 'TERMINATED', result_state: 'FAILED', state_message: 'boom '.repeat(40) } },
+  { run_id: 2, start_time: NOW - 7_200_000, run_duration: 300_000, state: { life_cycle_state: 'TERMINATED', result_state: 'SUCCESS' } },
+])!;
+const key = (name: string, text = ''): StatusAction => ({ type: 'key', key: { name: name as 'text', text } });
+const run = (s: StatusViewState, ...actions: StatusAction[]) => actions.reduce(statusReducer, s);
+
+function loaded(n = 3): StatusViewState {
+  const names = Array.from({ length: n }, (_, i) => `pipeline_${i}`);
+  const rows = names.map((name, i) => (i === 0 ? deployedRow(name, 'https://h', { job, matches: 1 }, runs) : i === 1 ? undeployedRow(name) : unreadableRow(name, { message: 'not logged in', hint: 'log in' })));
+  return run(initialStatusState(names), ...rows.map((row, index): StatusAction => ({ type: 'row', index, row })), { type: 'refreshed', at: NOW });
+}
+
+/** The screen as drawn: each line cut to the width, as LineView does. */
+const text = (s: StatusViewState, w = 80, h = 24) => statusLines(s, 'dev', w, h, NOW).map((l) => lineText(fitSegments(l, w)));
+
+describe('status screen', () => {
+  it('rows fill in as they arrive; a row not yet answered says so', () => {
+    const s = run(initialStatusState(['a', 'b']), { type: 'row', index: 1, row: undeployedRow('b') });
+    const screen = text(s);
+    expect(screen.find((l) => /^[› ] a /.test(l))).toMatch(/asking/);
+    expect(screen.find((l) => /^[› ] b /.test(l))).toMatch(/not deployed/);
+  });
+
+  it('↑↓ select, Enter shows the runs as bars, longest run longest bar, Esc goes back', () => {
+    const s = run(loaded(), key('enter'));
+    expect(s.view).toBe('runs');
+    const bars = text(s).filter((l) => l.includes('█'));
+    expect(bars).toHaveLength(2);
+    expect(bars[0]!.split('█').length).toBeGreaterThan(bars[1]!.split('█').length);
+    expect(text(s).join('\n')).toContain('the last run failed');
+    expect(run(s, key('escape')).view).toBe('table');
+    expect(run(loaded(), key('down'), key('down'), key('down')).selected).toBe(2);
+    expect(run(loaded(), key('up')).selected).toBe(0);
+  });
+
+  it('o shows the job URL; r runs a deployed pipeline and refuses one that is not', () => {
+    expect(run(loaded(), key('text', 'o')).notice).toBe('job: https://h/jobs/7');
+    expect(run(loaded(), key('text', 'r')).done).toEqual({ kind: 'run', pipeline: 'pipeline_0' });
+    const refused = run(loaded(), key('down'), key('text', 'r'));
+    expect(refused.done).toBeUndefined();
+    expect(refused.notice).toMatch(/not deployed in this env: deploy it first/);
+    expect(run(loaded(), key('text', 'q')).done).toEqual({ kind: 'quit' });
+    expect(run(loaded(), key('quit')).done).toEqual({ kind: 'quit' });
+  });
+
+  it('the selected row’s problem shows under the table', () => {
+    expect(text(run(loaded(), key('down'), key('down'))).join('\n')).toContain('pipeline_2: not logged in');
+  });
+
+  it('50 pipelines at 80x24: the frame fits and the selected row stays on screen', () => {
+    let s = loaded(50);
+    for (let i = 0; i < 40; i++) s = statusReducer(s, key('down'));
+    for (const [w, h] of [[80, 24], [60, 16], [160, 48]] as const) {
+      const screen = text(s, w, h);
+      expect(screen.length).toBeLessThanOrEqual(h);
+      for (const l of screen) expect(columns(l)).toBeLessThanOrEqual(w);
+      expect(screen.some((l) => l.startsWith('› pipeline_40'))).toBe(true);
+    }
+  });
+});
