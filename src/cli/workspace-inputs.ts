@@ -15,10 +15,10 @@ import { loginCommand, matchProfiles, newProfileLogin, profileForEnv, profileMis
 import type { DatabricksCliConfig } from '../databricks/run-cli.js';
 import { resolveCliExecutable } from '../databricks/find-cli.js';
 import { readPipelineConfig, type loadEnvConfigs } from '../project/project.js';
-import type { loadDatabricksCfg } from '../project/profiles.js';
+import { hasEnvAuth, loadDatabricksCfg } from '../project/profiles.js';
 import { alignedRows } from '../ui/text-table.js';
 import type { CliContext } from '../session/context.js';
-import type { CommandPrompts } from '../session/command-prompts.js';
+import { commandPrompts, type CommandPrompts } from '../session/command-prompts.js';
 
 export const envField = z
   .enum(ENV_NAMES, { error: `expected one of ${ENV_NAMES.join(', ')}` })
@@ -43,6 +43,40 @@ export interface CliFlags {
 
 export type Envs = ReturnType<typeof loadEnvConfigs>;
 export type Cfg = Pick<ReturnType<typeof loadDatabricksCfg>, 'path' | 'cfg'>;
+
+/** How a workspace command (status, deploy, run) asks for what it needs besides --env and --profile. */
+export interface TargetInputs<T> {
+  readonly env: string | undefined;
+  readonly profile: string | undefined;
+  /** The command's own flags that are missing (the pipeline), named before --env and --profile. */
+  readonly missing: readonly string[];
+  /** Without a terminal: the usage error naming everything missing, with a command that would work. */
+  readonly missingError: (missing: readonly string[], profiles: Cfg) => UsageError;
+  /** What comes before the env (the pipeline): from the flags, or asked with `prompts` (set when anything is missing). */
+  readonly first: (prompts: CommandPrompts | undefined) => Promise<T>;
+}
+
+/**
+ * The env and the profile, after what the command asks first: the profile from --profile, else
+ * DATABRICKS_CONFIG_PROFILE, else none when DATABRICKS_HOST + token authenticate; in a terminal
+ * what is missing is asked for (the env, then a profile for its workspace), without one it is a
+ * usage error naming the flags. A profile is checked against the env's workspace.
+ */
+export async function resolveWorkspaceTarget<T>(i: TargetInputs<T>, envs: Envs, ctx: CliContext): Promise<{ first: T; env: string; profile?: string }> {
+  const profiles = loadDatabricksCfg(ctx.env);
+  const envAuth = hasEnvAuth(ctx.env);
+  let profile = i.profile ?? ctx.env.DATABRICKS_CONFIG_PROFILE;
+  const missing = [...i.missing, ...(i.env ? [] : ['--env <dev|staging|prod>']), ...(profile || envAuth ? [] : ['--profile <name>'])];
+  if (missing.length > 0 && !ctx.interactive) throw i.missingError(missing, profiles);
+  const prompts = missing.length > 0 ? await commandPrompts(ctx) : undefined;
+  const first = await i.first(prompts);
+  const env = i.env ?? (await promptEnv(prompts!, envs, ctx));
+  const envHost = envs[env]!.workspace.host;
+  // Not `??=`: an empty DATABRICKS_CONFIG_PROFILE is asked for too.
+  if (!profile && !envAuth) profile = await promptProfile(prompts!, profiles, env, envHost, ctx);
+  if (profile) checkProfile(profiles, env, envHost, profile);
+  return { first, env, ...(profile ? { profile } : {}) };
+}
 
 /** Pick one of the project's pipelines, with its type beside its name; `verb` says what for ("deploy"). */
 export async function promptPipeline(prompts: CommandPrompts, root: string, known: readonly string[], ctx: CliContext, verb: string): Promise<string> {

@@ -32,7 +32,7 @@ import {
 } from './deploy-pipeline.js';
 import { formatDuration, formatElapsed, StepClock } from './step-clock.js';
 import { waitingNotice } from './wait-notice.js';
-import { pollDelayMs } from '../core/run-follow.js';
+import { jobTaskGraph, pollDelayMs } from '../core/run-follow.js';
 import { followAndReport, type RunTarget, type StartedRun } from '../operate/run-pipeline.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -111,7 +111,7 @@ function runToFollow(outcomes: readonly Outcome[], r: ResolvedDeploy, envs: EnvC
     ...(r.profile ? { profile: r.profile } : {}),
     cli: r.cli,
     jobKey: built.jobKey,
-    order: (job.tasks ?? []).map((t) => t.task_key),
+    ...jobTaskGraph(job.tasks),
     pollDelayMs: r.runPollDelayMs ?? pollDelayMs,
     json: false,
   };

@@ -10,7 +10,7 @@ import { UserError } from '../core/errors.js';
 import type { FailureContext } from '../core/cli-failures.js';
 import type { JobRun, TaskRun } from '../core/job-runs.js';
 import { fixForTaskError } from '../core/run-fix.js';
-import { runIdFromUrl, tasksInOrder } from '../core/run-follow.js';
+import { runIdFromUrl, tasksInOrder, upstreamOf, type TaskGraph } from '../core/run-follow.js';
 import type { RunParams } from '../core/run-params.js';
 import { runHistoryEntry, runReceipt, runSucceeded, type RunFailure, type RunResult } from '../core/run-receipt.js';
 import { shortDuration } from '../core/status-text.js';
@@ -38,6 +38,8 @@ export interface RunTarget {
   readonly jobKey: string;
   /** The job's task keys in the pipeline's order. */
   readonly order: readonly string[];
+  /** What each task depends on (the job's DAG). */
+  readonly dependsOn: TaskGraph['dependsOn'];
   readonly pollDelayMs: (attempt: number) => number;
   /** One JSON receipt on stdout, rows and notes on stderr. */
   readonly json: boolean;
@@ -50,7 +52,7 @@ export interface StartedRun {
 
 const failureContext = (t: Pick<RunTarget, 'host' | 'profile' | 'env' | 'pipeline'>): FailureContext => ({ host: t.host, profile: t.profile, target: t.env, pipeline: t.pipeline });
 
-export function bundleInvocation(t: Omit<RunTarget, 'jobKey' | 'order' | 'pollDelayMs' | 'json'>, signal?: AbortSignal): BundleInvocation {
+export function bundleInvocation(t: Omit<RunTarget, 'jobKey' | 'order' | 'dependsOn' | 'pollDelayMs' | 'json'>, signal?: AbortSignal): BundleInvocation {
   return { cli: t.cli, cwd: pipelineDir(t.root, t.pipeline), target: t.env, ...(t.profile ? { profile: t.profile } : {}), ...(signal ? { signal } : {}), context: failureContext(t) };
 }
 
@@ -137,7 +139,7 @@ async function failureOf(t: RunTarget, run: JobRun, tasks: readonly TaskRun[], w
   }
   // From the workspace: secrets redacted before it is shown, recorded or put in the receipt.
   const message = cliText(t.cli, error.error ?? task?.message ?? (run.message || `the run ended ${run.outcome}`), { multiline: true });
-  const upstream = index > 0 ? tasks.slice(0, index).map((x) => x.key) : [];
+  const upstream = task ? upstreamOf(task.key, t) : [];
   const fix =
     run.outcome === 'timedout'
       ? `the job's timeout was reached${task ? ` in ${task.key}` : ''}: open the run page to see what was slow`

@@ -1,9 +1,10 @@
 /** `run` against the fake CLI, without a terminal: start, follow, report, receipt, history, exit codes. */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { fakeCalls, fakeCliEnv, writeProfiles } from '../helpers/fake-cli.js';
+import { FAKE_BIN_DIR, fakeCalls, fakeCliEnv, writeProfiles } from '../helpers/fake-cli.js';
 import { miniProject, type MiniProject } from '../helpers/mini-project.js';
 
 let p: MiniProject;
@@ -29,6 +30,13 @@ const history = () =>
     .map((l) => JSON.parse(l) as Record<string, unknown>)
     .filter((e) => e.kind === 'run');
 const ORDER = ['setup', 'clean', 'summary', 'gold'];
+const TABLE_MISSING = '[TABLE_OR_VIEW_NOT_FOUND] The table or view `main`.`bronze`.`orders` cannot be found. SQLSTATE: 42P01';
+/** The run as the fake's `jobs get-run` prints it now. */
+function getRun(runId: number): { run_duration: number; tasks: { task_key: string; run_duration: number }[] } {
+  const r = spawnSync(join(FAKE_BIN_DIR, 'databricks'), ['jobs', 'get-run', String(runId), '-p', 'dev', '-o', 'json'], { cwd: p.dir, env: { ...process.env, ...env() }, encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as ReturnType<typeof getRun>;
+}
 
 interface Receipt {
   run_id: number;
@@ -63,17 +71,19 @@ describe('run: following a run to its end', () => {
     expect(history()).toMatchObject([{ kind: 'run', pipeline: 'etl', env: 'dev', ok: true, result: 'success' }]);
   });
 
-  it('a failed task: its error from get-run-output and a fix naming the upstream stages; exit 1', () => {
+  it('a failed task: its error from get-run-output and a fix naming the stages upstream of it; tasks after it skipped; exit 1', () => {
     deployEtl();
-    const r = run(['etl', '--env', 'dev', '--profile', 'dev'], { FAKE_DATABRICKS_RUN_RESULT: 'failed:summary' });
+    // etl's DAG: setup → clean, setup → summary, clean + summary → gold.
+    const r = run(['etl', '--env', 'dev', '--profile', 'dev'], { FAKE_DATABRICKS_RUN_RESULT: 'failed:summary', FAKE_DATABRICKS_RUN_ERROR: TABLE_MISSING });
     expect(r.code, r.stderr).toBe(1);
-    expect(r.stderr).toMatch(/✖ summary/);
-    expect(r.stderr).toMatch(/↓ gold/);
+    const rows = r.stderr.split('\n').filter((l) => /^[✔✖↓] /.test(l));
+    // Plain lines come as tasks end: summary's failure and gold's skip come from the same poll, in either order.
+    expect(rows.map((l) => l.split(' ').slice(0, 2).join(' ')).sort()).toEqual(['✔ setup', '✔ clean', '✖ summary', '↓ gold'].sort());
     expect(r.stdout).toMatch(/✖ etl run failed in dev after .+ \(task summary\)/);
     expect(r.stdout).toContain('Error  [TABLE_OR_VIEW_NOT_FOUND]');
-    expect(r.stdout).toContain('Fix    main.bronze.orders does not exist in dev: run the stage that creates it first (upstream of summary: setup, clean)');
+    expect(r.stdout).toContain('Fix    main.bronze.orders does not exist in dev: run the stage that creates it first (upstream of summary: setup)');
     expect(calls('jobs get-run-output')).toHaveLength(1);
-    expect(history()).toMatchObject([{ ok: false, result: 'failed', message: expect.stringMatching(/^summary: \[TABLE_OR_VIEW_NOT_FOUND\]/) }]);
+    expect(history()).toMatchObject([{ ok: false, result: 'failed', message: `summary: ${TABLE_MISSING}` }]);
   });
 
   it('a permission error says who needs what', () => {
@@ -96,20 +106,24 @@ describe('run: following a run to its end', () => {
     const r = run(['etl', '--env', 'dev', '--profile', 'dev', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout) as Receipt;
-    expect(doc).toMatchObject({ outcome: 'success', ok: true, error: null, duration_ms: 4 * 42_000 });
+    expect(doc).toMatchObject({ outcome: 'success', ok: true, error: null });
     expect(doc.url).toContain(`/runs/${doc.run_id}`);
-    expect(doc.tasks).toEqual(ORDER.map((key) => ({ key, outcome: 'success', duration_ms: 42_000 })));
+    // The times are Databricks': the run's run_duration and each task's, as get-run reports the ended run.
+    const ended = getRun(doc.run_id);
+    expect(doc.duration_ms).toBe(ended.run_duration);
+    expect(doc.tasks).toEqual(ORDER.map((key) => ({ key, outcome: 'success', duration_ms: ended.tasks.find((t) => t.task_key === key)!.run_duration })));
     expect(r.stderr).toMatch(/✔ gold/);
   });
 
   it('--json of a failed run carries the task, its error and the fix; exit 1', () => {
     deployEtl();
-    const r = run(['etl', '--env', 'dev', '--profile', 'dev', '--json'], { FAKE_DATABRICKS_RUN_RESULT: 'failed:clean' });
+    const r = run(['etl', '--env', 'dev', '--profile', 'dev', '--json'], { FAKE_DATABRICKS_RUN_RESULT: 'failed:clean', FAKE_DATABRICKS_RUN_ERROR: TABLE_MISSING });
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout) as Receipt;
     expect(doc.outcome).toBe('failed');
-    expect(doc.error).toMatchObject({ task: 'clean', message: expect.stringContaining('TABLE_OR_VIEW_NOT_FOUND'), fix: expect.stringContaining('upstream of clean: setup') });
-    expect(doc.tasks.map((t) => t.outcome)).toEqual(['success', 'failed', 'skipped', 'skipped']);
+    expect(doc.error).toMatchObject({ task: 'clean', message: TABLE_MISSING, fix: expect.stringContaining('(upstream of clean: setup)') });
+    // summary does not depend on clean: it runs; gold, after both, never does (UPSTREAM_FAILED).
+    expect(doc.tasks.map((t) => [t.key, t.outcome])).toEqual([['setup', 'success'], ['clean', 'failed'], ['summary', 'success'], ['gold', 'skipped']]);
   });
 
   it.each([

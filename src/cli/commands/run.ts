@@ -2,14 +2,14 @@ import * as z from 'zod';
 import { ConfigError, UsageError, UserError } from '../../core/errors.js';
 import { buildPipeline, type BuiltPipeline } from '../../core/assemble-pipeline.js';
 import { parseRunParams, unknownRunParams, type RunParams } from '../../core/run-params.js';
+import { jobTaskGraph } from '../../core/run-follow.js';
 import { diskSource, listPipelineNames, loadEnvConfigs, readBundleOnDisk, requireExistingPipeline } from '../../project/project.js';
-import { hasEnvAuth, loadDatabricksCfg } from '../../project/profiles.js';
 import { DatabricksCliError } from '../../databricks/run-cli.js';
 import { bundleInvocation, followAndReport, printCliFailure, reportStarted, startRun, type RunTarget } from '../../operate/run-pipeline.js';
-import { commandPrompts } from '../../session/command-prompts.js';
+import type { CommandPrompts } from '../../session/command-prompts.js';
 import type { CliContext } from '../../session/context.js';
 import { databricksCliField, globalFields, jsonField, parseCommandArgs } from '../args.js';
-import { checkProfile, cliConfig, envField, pollDelayFromEnv, profileField, promptEnv, promptPipeline, promptProfile, showCommandsField, suggestedTarget, type Cfg, type Envs } from '../workspace-inputs.js';
+import { cliConfig, envField, pollDelayFromEnv, profileField, promptPipeline, resolveWorkspaceTarget, showCommandsField, suggestedTarget, type Cfg, type Envs } from '../workspace-inputs.js';
 import { projectRoot } from './common.js';
 
 export const schema = z.object({
@@ -42,7 +42,7 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
     ...(profile ? { profile } : {}),
     cli: cliConfig(args, ctx),
     jobKey: built.jobKey,
-    order: (job?.tasks ?? []).map((t) => t.task_key),
+    ...jobTaskGraph(job?.tasks),
     pollDelayMs: pollDelayFromEnv(ctx.env),
     json: Boolean(args.json),
   };
@@ -89,19 +89,18 @@ function builtPipeline(root: string, pipeline: string, envs: Envs, params: RunPa
 /** Pipeline, env and profile from flags; asked for in a terminal; exit 2 naming the flags otherwise. */
 async function resolveInputs(args: RunArgs, root: string, envs: Envs, ctx: CliContext): Promise<{ pipeline: string; env: string; profile?: string }> {
   const known = listPipelineNames(root);
-  const profiles = loadDatabricksCfg(ctx.env);
-  const envAuth = hasEnvAuth(ctx.env);
-  let profile = args.profile ?? ctx.env.DATABRICKS_CONFIG_PROFILE;
-  const missing = [...(args.positionals[0] ? [] : ['<pipeline>']), ...(args.env ? [] : ['--env <dev|staging|prod>']), ...(profile || envAuth ? [] : ['--profile <name>'])];
-  if (missing.length > 0 && !ctx.interactive) throw missingInputs(missing, args, known, envs, profiles);
-  const prompts = missing.length > 0 ? await commandPrompts(ctx) : undefined;
-  if (args.positionals[0]) requireExistingPipeline(root, args.positionals[0]);
-  const pipeline = args.positionals[0] ?? (await promptPipeline(prompts!, root, known, ctx, 'run'));
-  const env = args.env ?? (await promptEnv(prompts!, envs, ctx));
-  const envHost = envs[env]!.workspace.host;
-  if (!profile && !envAuth) profile = await promptProfile(prompts!, profiles, env, envHost, ctx);
-  if (profile) checkProfile(profiles, env, envHost, profile);
-  if (!pipeline) throw new UserError('no pipeline to run', 'create one with: npx loyalty-wizard new');
+  const named = args.positionals[0];
+  const askPipeline = async (prompts: CommandPrompts | undefined): Promise<string> => {
+    if (named) {
+      requireExistingPipeline(root, named);
+      return named;
+    }
+    const pipeline = await promptPipeline(prompts!, root, known, ctx, 'run');
+    if (!pipeline) throw new UserError('no pipeline to run', 'create one with: npx loyalty-wizard new');
+    return pipeline;
+  };
+  const missingError = (missing: readonly string[], profiles: Cfg) => missingInputs(missing, args, known, envs, profiles);
+  const { first: pipeline, env, profile } = await resolveWorkspaceTarget({ env: args.env, profile: args.profile, missing: named ? [] : ['<pipeline>'], missingError, first: askPipeline }, envs, ctx);
   return { pipeline, env, ...(profile ? { profile } : {}) };
 }
 
