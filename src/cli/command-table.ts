@@ -107,7 +107,11 @@ together with --allow-deletes. A mistyped name may be typed again (3 tries);
 "no" is "not approved": nothing is deployed, exit 2.
 
 Each running step shows its time; one that waits on the CLI for over a
-minute (LOYALTY_WAIT_NOTICE_SECONDS) says what for and what Ctrl-C would do.`,
+minute (LOYALTY_WAIT_NOTICE_SECONDS) says what for and what Ctrl-C would do.
+
+--run starts the job after the deploy and follows it as "run" does (its
+result is the exit code); with --no-wait, --json or --all it only prints
+the run URL.`,
   },
   {
     name: 'status',
@@ -124,6 +128,22 @@ and "databricks jobs list-runs"; changes nothing.
 Exit 0 when the status could be read, 1 when it could not (or, with
 --fail-on-unhealthy, when a pipeline misses a target), 2 for usage errors.
 --json prints one document (schemas/status.schema.json).`,
+  },
+  {
+    name: 'run',
+    summary: "Start a deployed pipeline's job and follow it to its end",
+    usage: 'run <pipeline> [--env <env>] [--profile <name>] [--params k=v …] [--no-wait] [--json]',
+    about: `Start the pipeline's deployed job ("databricks bundle run --no-wait" from the
+pipeline's folder, --params as job parameters) and follow it: one row per
+task in the pipeline's order, pending → running → its result and time
+("databricks jobs get-run", polled every second at first, then less often).
+Ends with the run URL and its time; for a failure, the failing task's error
+and what to do about it. --no-wait prints the run URL and returns.
+
+Ctrl-C stops following: in a terminal it asks whether to cancel the run on
+Databricks or leave it running; without one the run is left running.
+Exit 0 when the run succeeds, 1 when it does not, 2 for usage errors, 130
+after Ctrl-C. --json prints one receipt on stdout.`,
   },
   {
     name: 'doctor',

@@ -5,6 +5,8 @@ const argv = process.argv.slice(2);
 // The bundle is minified; with LOYALTY_DEBUG a stack trace should point at the sources.
 if (process.env.LOYALTY_DEBUG) process.setSourceMapsEnabled(true);
 const interrupts = new Set<() => void | Promise<void>>();
+/** Cleanups that ask a person something: the process waits for their answer. */
+const patient = new Set<() => void | Promise<void>>();
 const ctx = contextFor({
   argv,
   cwd: process.cwd(),
@@ -13,9 +15,13 @@ const ctx = contextFor({
   stdin: process.stdin,
   stdout: process.stdout,
   stderr: process.stderr,
-  onInterrupt: (cleanup) => {
+  onInterrupt: (cleanup, options) => {
     interrupts.add(cleanup);
-    return () => interrupts.delete(cleanup);
+    if (options?.waitsForAnswer) patient.add(cleanup);
+    return () => {
+      interrupts.delete(cleanup);
+      patient.delete(cleanup);
+    };
   },
 });
 
@@ -30,7 +36,8 @@ process.on('SIGINT', () => {
   if (interrupted) process.exit(130);
   interrupted = true;
   const pending = [...interrupts].map((cleanup) => Promise.resolve().then(cleanup).catch(() => undefined));
-  const giveUp = new Promise((resolve) => setTimeout(resolve, 5000).unref());
+  // A second Ctrl-C still exits at once (above).
+  const giveUp = patient.size > 0 ? new Promise(() => {}) : new Promise((resolve) => setTimeout(resolve, 5000).unref());
   void Promise.race([Promise.all(pending), giveUp]).then(() => {
     // Leave the terminal as we found it: cursor visible, raw mode off.
     if (process.stderr.isTTY && !ctx.plain) process.stderr.write('\u001b[?25h');

@@ -11,6 +11,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   list: () => import('./commands/list.js'),
   deploy: () => import('./commands/deploy.js'),
   status: () => import('./commands/status.js'),
+  run: () => import('./commands/run.js'),
   doctor: () => import('./commands/doctor.js'),
   schemas: () => import('./commands/schemas.js'),
   completion: () => import('./commands/completion.js'),

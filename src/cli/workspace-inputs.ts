@@ -5,7 +5,8 @@
  * workspace before the CLI runs; and the CLI's executable.
  */
 import * as z from 'zod';
-import { UserError } from '../core/errors.js';
+import { UsageError, UserError } from '../core/errors.js';
+import { pollDelayMs } from '../core/run-follow.js';
 import { ENV_NAMES, type EnvName } from '../core/names.js';
 import { sameHost, type Profile } from '../core/databrickscfg.js';
 import { columnsOr80 } from '../core/terminal-width.js';
@@ -14,10 +15,10 @@ import { loginCommand, matchProfiles, newProfileLogin, profileForEnv, profileMis
 import type { DatabricksCliConfig } from '../databricks/run-cli.js';
 import { resolveCliExecutable } from '../databricks/find-cli.js';
 import { readPipelineConfig, type loadEnvConfigs } from '../project/project.js';
-import type { loadDatabricksCfg } from '../project/profiles.js';
+import { hasEnvAuth, loadDatabricksCfg } from '../project/profiles.js';
 import { alignedRows } from '../ui/text-table.js';
 import type { CliContext } from '../session/context.js';
-import type { CommandPrompts } from '../session/command-prompts.js';
+import { commandPrompts, type CommandPrompts } from '../session/command-prompts.js';
 
 export const envField = z
   .enum(ENV_NAMES, { error: `expected one of ${ENV_NAMES.join(', ')}` })
@@ -46,6 +47,40 @@ export interface CliFlags {
 
 export type Envs = ReturnType<typeof loadEnvConfigs>;
 export type Cfg = Pick<ReturnType<typeof loadDatabricksCfg>, 'path' | 'cfg'>;
+
+/** How a workspace command (status, deploy, run) asks for what it needs besides --env and --profile. */
+export interface TargetInputs<T> {
+  readonly env: string | undefined;
+  readonly profile: string | undefined;
+  /** The command's own flags that are missing (the pipeline), named before --env and --profile. */
+  readonly missing: readonly string[];
+  /** Without a terminal: the usage error naming everything missing, with a command that would work. */
+  readonly missingError: (missing: readonly string[], profiles: Cfg) => UsageError;
+  /** What comes before the env (the pipeline): from the flags, or asked with `prompts` (set when anything is missing). */
+  readonly first: (prompts: CommandPrompts | undefined) => Promise<T>;
+}
+
+/**
+ * The env and the profile, after what the command asks first: the profile from --profile, else
+ * DATABRICKS_CONFIG_PROFILE, else none when DATABRICKS_HOST + token authenticate; in a terminal
+ * what is missing is asked for (the env, then a profile for its workspace), without one it is a
+ * usage error naming the flags. A profile is checked against the env's workspace.
+ */
+export async function resolveWorkspaceTarget<T>(i: TargetInputs<T>, envs: Envs, ctx: CliContext): Promise<{ first: T; env: string; profile?: string }> {
+  const profiles = loadDatabricksCfg(ctx.env);
+  const envAuth = hasEnvAuth(ctx.env);
+  let profile = i.profile ?? ctx.env.DATABRICKS_CONFIG_PROFILE;
+  const missing = [...i.missing, ...(i.env ? [] : ['--env <dev|staging|prod>']), ...(profile || envAuth ? [] : ['--profile <name>'])];
+  if (missing.length > 0 && !ctx.interactive) throw i.missingError(missing, profiles);
+  const prompts = missing.length > 0 ? await commandPrompts(ctx) : undefined;
+  const first = await i.first(prompts);
+  const env = i.env ?? (await promptEnv(prompts!, envs, ctx));
+  const envHost = envs[env]!.workspace.host;
+  // Not `??=`: an empty DATABRICKS_CONFIG_PROFILE is asked for too.
+  if (!profile && !envAuth) profile = await promptProfile(prompts!, profiles, env, envHost, ctx);
+  if (profile) checkProfile(profiles, env, envHost, profile);
+  return { first, env, ...(profile ? { profile } : {}) };
+}
 
 /** Pick one of the project's pipelines, with its type beside its name; `verb` says what for ("deploy"). */
 export async function promptPipeline(prompts: CommandPrompts, root: string, known: readonly string[], ctx: CliContext, verb: string): Promise<string> {
@@ -139,4 +174,15 @@ export function suggestedTarget(envArg: string | undefined, profileArg: string |
   if (profile) return { env, profile, login: '' };
   const others = cfg.profiles.length > 0 ? ` (profiles there: ${cfg.profiles.map((p) => p.name).join(', ')})` : '';
   return { env, login: `; no profile in ${path} is for ${env} (${envHost}): add one with ${newProfileLogin(cfg.profiles, env, envHost)}${others}` };
+}
+
+/** LOYALTY_RUN_POLL_SECONDS: a fixed time between polls of the run (default: 1 s, backing off to 15 s). */
+export function pollDelayFromEnv(env: CliContext['env']): (attempt: number) => number {
+  const raw = env.LOYALTY_RUN_POLL_SECONDS;
+  if (raw === undefined || raw === '') return pollDelayMs;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) {
+    throw new UsageError(`LOYALTY_RUN_POLL_SECONDS: "${terminalSafe(raw.slice(0, 40))}" is not a number of seconds`, 'e.g. LOYALTY_RUN_POLL_SECONDS=5, or unset it for the default (1 s, backing off to 15 s)');
+  }
+  return () => seconds * 1000;
 }

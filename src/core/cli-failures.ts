@@ -21,6 +21,7 @@ export type FailureKind =
   | 'unknown-command'
   | 'git-branch'
   | 'job-parameters'
+  | 'not-deployed'
   | 'not-found'
   | 'killed'
   | 'unknown';
@@ -175,6 +176,12 @@ const jobParameters: Explainer = (text, ctx) =>
       }
     : undefined;
 
+// bundle/statemgmt/state_load.go: `bundle run` before any deploy of this target.
+const notDeployed: Explainer = (text, ctx) =>
+  text.includes('not yet deployed')
+    ? { kind: 'not-deployed', cause: `${ctx.pipeline ?? 'the pipeline'} has not been deployed to ${ctx.target ?? 'this env'} yet`, fix: `deploy it first: npx loyalty-wizard deploy ${ctx.pipeline ?? '<pipeline>'} --env ${ctx.target ?? '<env>'}` }
+    : undefined;
+
 const NOT_FOUND_LINE = /(?:does not exist|was not found)\.?$/;
 const notFound: Explainer = (text, ctx) =>
   text.includes('RESOURCE_DOES_NOT_EXIST') || text.split('\n').some((line) => NOT_FOUND_LINE.test(line.trimEnd()))
@@ -200,6 +207,7 @@ const EXPLAINERS: readonly Explainer[] = [
   noBundle,
   gitBranch,
   jobParameters,
+  notDeployed,
   notFound,
   unknownCommand,
 ];

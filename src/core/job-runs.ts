@@ -61,7 +61,8 @@ const ENDED_BY_RESULT: Readonly<Record<string, RunOutcome>> = {
   SUCCESS: 'success',
   SUCCESS_WITH_FAILURES: 'failed',
   FAILED: 'failed',
-  UPSTREAM_FAILED: 'failed',
+  // A task that never ran because one it depends on failed.
+  UPSTREAM_FAILED: 'skipped',
   TIMEDOUT: 'timedout',
   CANCELED: 'canceled',
   UPSTREAM_CANCELED: 'canceled',

@@ -3,6 +3,7 @@
  * `bundle run --no-wait` started, how long to wait between polls of
  * `jobs get-run`, and the run's tasks in the order the pipeline runs them.
  */
+import type { JobTask } from './bundle.js';
 import type { JobRun, TaskRun } from './job-runs.js';
 
 /** The run id in a run page URL (`…/jobs/<job>/runs/<run>?o=…`), or undefined. */
@@ -34,3 +35,28 @@ export function tasksInOrder(run: Pick<JobRun, 'tasks'>, order: readonly string[
 
 /** `run`'s exit code for a finished run: 0 only for success. */
 export const runExitCode = (run: Pick<JobRun, 'outcome'>): number => (run.outcome === 'success' ? 0 : 1);
+
+/** A job's tasks as the bundle lists them (which follows the DAG), and what each depends on. */
+export interface TaskGraph {
+  readonly order: readonly string[];
+  readonly dependsOn: Readonly<Record<string, readonly string[]>>;
+}
+
+export function jobTaskGraph(tasks: readonly Pick<JobTask, 'task_key' | 'depends_on'>[] | undefined): TaskGraph {
+  const list = tasks ?? [];
+  return { order: list.map((t) => t.task_key), dependsOn: Object.fromEntries(list.map((t) => [t.task_key, (t.depends_on ?? []).map((d) => d.task_key)])) };
+}
+
+/** The tasks `key` waits for, directly or through others, in the pipeline's order. */
+export function upstreamOf(key: string, graph: TaskGraph): string[] {
+  const seen = new Set<string>();
+  const pending = [key];
+  while (pending.length > 0) {
+    for (const d of graph.dependsOn[pending.pop()!] ?? []) {
+      if (!seen.has(d)) pending.push(d);
+      seen.add(d);
+    }
+  }
+  seen.delete(key);
+  return graph.order.filter((k) => seen.has(k));
+}

@@ -10,6 +10,7 @@ import { taskCount } from '../core/parse-config.js';
 import { unknownRunParams, type RunParams } from '../core/run-params.js';
 import { formatCommandLine, type DatabricksCliConfig } from '../databricks/run-cli.js';
 import { StepClock } from './step-clock.js';
+import { startRun, type StartedRun } from '../operate/run-pipeline.js';
 import { buildPipeline, type BuiltPipeline } from '../core/assemble-pipeline.js';
 import { diskSource, pipelineDir, readBundleOnDisk, writeBundle } from '../project/project.js';
 import type { EnvConfigs } from '../core/env-config.js';
@@ -21,7 +22,6 @@ import {
   deployCommand,
   planBundle,
   runCommand,
-  runJob,
   summarizeBundle,
   summaryCommand,
   validateBundle,
@@ -81,7 +81,8 @@ export interface DeployState {
   planLines?: string[];
   autoApprove: boolean;
   job?: DeployedJob;
-  runUrl?: string;
+  /** The run `--run` started. */
+  run?: StartedRun;
   /** The step running now, or the one that failed: what Ctrl-C interrupted. */
   current?: StepName;
   /** The commands a dry run would have run next. */
@@ -250,11 +251,9 @@ export const DEPLOY_STEPS: readonly StepDefinition[] = [
     title: 'Run the job',
     enabled: (s) => s.request.run && !s.request.dryRun,
     run: async (s) => {
-      const { runUrl } = await runJob(target(s), s.built!.jobKey, s.request.params);
-      if (runUrl) s.runUrl = runUrl;
+      s.run = await startRun(target(s), s.built!.jobKey, s.request.params);
       // The URL goes in the summary below; a task line that long would wrap.
-      const runId = runUrl ? /\/runs\/(\d+)/.exec(runUrl)?.[1] : undefined;
-      return runId ? `run ${runId} started` : 'run started';
+      return s.run.runId !== undefined ? `run ${s.run.runId} started` : 'run started';
     },
   },
 ];

@@ -8,6 +8,8 @@ export interface DeployFlags {
   readonly 'force-lock'?: boolean;
   readonly 'dry-run'?: boolean;
   readonly run?: boolean;
+  /** With --run: start the run and return instead of following it. */
+  readonly 'no-wait'?: boolean;
   /** `--bind`: the id of an existing job to take over. */
   readonly bind?: string;
   readonly json?: boolean;
@@ -32,4 +34,6 @@ export interface ResolvedDeploy {
   readonly waitNoticeMs: number;
   /** The summary ends with the command that redeploys from CI (off when the caller prints it, as `new` does). */
   readonly redeployHint: boolean;
+  /** Time between polls of a run `--run` follows (default: pollDelayMs's back-off). */
+  readonly runPollDelayMs?: (attempt: number) => number;
 }

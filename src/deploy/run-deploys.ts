@@ -32,6 +32,8 @@ import {
 } from './deploy-pipeline.js';
 import { formatDuration, formatElapsed, StepClock } from './step-clock.js';
 import { waitingNotice } from './wait-notice.js';
+import { jobTaskGraph, pollDelayMs } from '../core/run-follow.js';
+import { followAndReport, type RunTarget, type StartedRun } from '../operate/run-pipeline.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyTask = ListrTaskWrapper<any, any, any>;
@@ -85,7 +87,35 @@ export async function runDeploys(r: ResolvedDeploy, envs: EnvConfigs, ctx: CliCo
   const outcomes = states.map((s) => outcomeOf(s, errors));
   await appendHistory(r.root, outcomes.map((o) => historyEntry(o, cancelled)));
   if (cancelled) return 130;
-  return report(outcomes, r, ctx, style, many);
+  const code = report(outcomes, r, ctx, style, many);
+  const follow = runToFollow(outcomes, r, envs, many);
+  return follow && code === 0 ? followAndReport(follow.target, follow.started, ctx) : code;
+}
+
+/**
+ * `--run` on one pipeline follows the run it started, as `run` does. Not with
+ * --no-wait, --json (one document), several pipelines, or a continuous job
+ * (its run does not end): those print the run URL only.
+ */
+function runToFollow(outcomes: readonly Outcome[], r: ResolvedDeploy, envs: EnvConfigs, many: boolean): { target: RunTarget; started: StartedRun } | undefined {
+  const o = outcomes[0];
+  if (many || !o?.ok || !r.args.run || r.args['no-wait'] || r.args.json || r.args['dry-run']) return undefined;
+  const { built, run } = o.state;
+  const job = built?.bundle.resources.jobs[built.jobKey];
+  if (!built || !job || job.continuous || run?.runId === undefined) return undefined;
+  const target: RunTarget = {
+    root: r.root,
+    pipeline: built.name,
+    env: r.env,
+    host: envs[r.env]!.workspace.host,
+    ...(r.profile ? { profile: r.profile } : {}),
+    cli: r.cli,
+    jobKey: built.jobKey,
+    ...jobTaskGraph(job.tasks),
+    pollDelayMs: r.runPollDelayMs ?? pollDelayMs,
+    json: false,
+  };
+  return { target, started: run };
 }
 
 /** The line `status --history` reads for one deploy. */
@@ -334,7 +364,7 @@ function printSummary(o: Outcome, r: ResolvedDeploy, ctx: CliContext, style: Sty
   if (s.job?.name) out.write(`  Job      ${terminalSafe(s.job.name)}\n`);
   out.write(`  URL      ${s.job?.url ? terminalLink(terminalSafe(s.job.url), ctx) : '(not reported by databricks bundle summary)'}\n`);
   out.write(`  Env      ${r.env} · ${r.profile ? `profile ${r.profile}` : r.authLabel}\n`);
-  if (s.runUrl) out.write(`  Run      ${terminalLink(terminalSafe(s.runUrl), ctx)}\n`);
+  if (s.run?.url) out.write(`  Run      ${terminalLink(terminalSafe(s.run?.url), ctx)}\n`);
   out.write(`\nNext:\n`);
   if (!s.request.run) {
     out.write(`  Run it now (from pipelines/${s.request.pipeline}):\n`);
@@ -380,7 +410,7 @@ function toJson(o: Outcome): Record<string, unknown> {
     duration_ms: Math.round(o.durationMs),
     steps: s.steps,
     job: s.job ? { key: s.job.key, name: s.job.name ?? null, id: s.job.id ?? null, url: s.job.url ?? null } : null,
-    run_url: s.runUrl ?? null,
+    run_url: s.run?.url ?? null,
     plan: s.plan ? { create: s.plan.create, change: s.plan.change, delete: s.plan.delete, unchanged: s.plan.unchanged, entries: s.plan.entries } : null,
     would_run: s.request.dryRun ? s.wouldRun : undefined,
     error: error

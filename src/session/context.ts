@@ -18,9 +18,10 @@ export interface CliContext {
   /**
    * Called with a cleanup to run if the process is interrupted (Ctrl-C); returns
    * an unregister function. A cleanup may return a promise; the process waits a
-   * few seconds for it (to stop a child process cleanly) before exiting 130.
+   * few seconds for it (to stop a child process cleanly) before exiting 130;
+   * with `waitsForAnswer` (it asks a person something) as long as it takes.
    */
-  readonly onInterrupt: (cleanup: () => void | Promise<void>) => () => void;
+  readonly onInterrupt: (cleanup: () => void | Promise<void>, options?: { readonly waitsForAnswer?: boolean }) => () => void;
   /**
    * The terminal cannot address the cursor (TERM=dumb, or no TERM at all): line
    * prompts and plain output instead of screens that redraw. Decided once, in

@@ -1,7 +1,8 @@
 /**
  * `status` in a terminal: the screen draws at once and fills in as the
  * workspace answers (`collect` hands each row over as it arrives); with an
- * interval it asks again on that beat. Leaving stops the calls still running.
+ * interval it asks again on that beat. Ends with what the person chose: quit,
+ * or run the selected pipeline. Leaving stops the calls still running.
  */
 import { createElement } from 'react';
 import type { StatusRow } from '../core/status-report.js';

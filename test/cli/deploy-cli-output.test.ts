@@ -109,7 +109,7 @@ describe('deploy: huge and hostile CLI output', () => {
   });
 
   it('stdout that is not JSON (deploy, run) may be as large as it likes: only its end is kept', async () => {
-    const r = await deploy([...DEV, '--run'], { FAKE_DATABRICKS_FAIL: `deploy:flood:${30 * MB}:stdout,run:flood:${30 * MB}:stdout` });
+    const r = await deploy([...DEV, '--run', '--no-wait'], { FAKE_DATABRICKS_FAIL: `deploy:flood:${30 * MB}:stdout,run:flood:${30 * MB}:stdout` });
     expect(r.code, r.stderr.slice(-2000)).toBe(0);
     expect(r.stdout).toMatch(/Run {6}https:\/\/\S+\/runs\/\d+/);
   });
@@ -282,7 +282,8 @@ describe('deploy: secrets the CLI prints never get out', () => {
 
   it('a secret inside the job URL and the run URL is redacted on screen and in --json', async () => {
     const secret = '31415926535897932';
-    const env = { FAKE_DATABRICKS_WORKSPACE_ID: secret, DATABRICKS_TOKEN: secret };
+    // The run is followed too (its URL from jobs get-run): polls come quickly.
+    const env = { FAKE_DATABRICKS_WORKSPACE_ID: secret, DATABRICKS_TOKEN: secret, LOYALTY_RUN_POLL_SECONDS: '0.05' };
     const r = await deploy([...DEV, '--run'], env);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/URL {6}https:\/\/loyalty-dev\.cloud\.databricks\.com\/jobs\/\d+\?w=\*\*\*\n/);

@@ -42,8 +42,8 @@ describe('deploy: the happy path in CI', () => {
     expect(r.stderr).toMatch(/Validate/);
   });
 
-  it('--run starts the job and prints the run URL', async () => {
-    const r = await deploy(['etl', '--env', 'dev', '--profile', 'dev', '--run']);
+  it('--run --no-wait starts the job and prints the run URL', async () => {
+    const r = await deploy(['etl', '--env', 'dev', '--profile', 'dev', '--run', '--no-wait']);
     expect(r.code, r.stderr).toBe(0);
     expect(subcommands()).toEqual(['validate', 'plan', 'deploy', 'summary', 'run']);
     expect(bundleCalls()[4]!.argv.slice(0, 3)).toEqual(['bundle', 'run', '-t']);
@@ -256,7 +256,7 @@ describe('deploy: job parameters, job keys, adopting a job, the prod branch', ()
   };
 
   it('--run --params overrides job parameters for that run; the CLI receives them as it reads them', async () => {
-    const r = await deploy(['etl', '--env', 'dev', '--profile', 'dev', '--run', '--params', 'catalog=scratch', '--params', 'environment=dev-test']);
+    const r = await deploy(['etl', '--env', 'dev', '--profile', 'dev', '--run', '--no-wait', '--params', 'catalog=scratch', '--params', 'environment=dev-test']);
     expect(r.code, r.stderr).toBe(0);
     const run = bundleCalls().find((c) => c.argv[1] === 'run')!;
     expect(run.argv).toEqual(['bundle', 'run', '-t', 'dev', '-p', 'dev', 'etl', '--no-wait', '--params', 'catalog=scratch', '--params', 'environment=dev-test']);
@@ -281,7 +281,7 @@ describe('deploy: job parameters, job keys, adopting a job, the prod branch', ()
 
   it('a pipeline with its own job_key: summary and run use that key', async () => {
     setConfig('etl', (c) => (c.job_key = 'traffic_data_etl_pipeline'));
-    const r = await deploy(['etl', '--env', 'dev', '--profile', 'dev', '--run']);
+    const r = await deploy(['etl', '--env', 'dev', '--profile', 'dev', '--run', '--no-wait']);
     expect(r.code, r.stderr).toBe(0);
     expect(bundleCalls().find((c) => c.argv[1] === 'run')!.argv).toContain('traffic_data_etl_pipeline');
     expect(Object.keys(state('etl', 'dev').jobs)).toEqual(['traffic_data_etl_pipeline']);

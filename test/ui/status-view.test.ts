@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { cleanup, render } from 'ink-testing-library';
+import { createElement } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readRunList } from '../../src/core/job-runs.js';
 import { deployedRow, undeployedRow, unreadableRow } from '../../src/core/status-report.js';
 import { readJobList } from '../../src/core/workspace-jobs.js';
@@ -6,6 +8,18 @@ import { fitSegments, lineText } from '../../src/ui/lines.js';
 import { columns } from '../../src/ui/text-width.js';
 import { statusLines } from '../../src/ui/status/status-lines.js';
 import { initialStatusState, statusReducer, type StatusAction, type StatusViewState } from '../../src/ui/status/status-state.js';
+import { StatusView, type StatusFeed } from '../../src/ui/status/status-view.js';
+import { runStatusView } from '../../src/ui/run-status.js';
+import { fakeTerminalContext, stripAnsi } from './helpers/fake-terminal.js';
+import { KEY } from './helpers/keys.js';
+import { waitFor, waitForText } from './helpers/wait-for.js';
+
+vi.hoisted(() => {
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
+});
+
+afterEach(() => cleanup());
 
 const NOW = 1_700_000_000_000;
 const job = readJobList([{ job_id: 7, settings: { name: '[dev a] Orders', tags: {} } }])![0]!;
@@ -45,9 +59,12 @@ describe('status screen', () => {
     expect(run(loaded(), key('up')).selected).toBe(0);
   });
 
-  it('o shows the job URL, or says the pipeline is not deployed; q and Ctrl-C quit', () => {
+  it('o shows the job URL; r runs a deployed pipeline and refuses one that is not', () => {
     expect(run(loaded(), key('text', 'o')).notice).toBe('job: https://h/jobs/7');
-    expect(run(loaded(), key('down'), key('text', 'o')).notice).toBe('pipeline_1 is not deployed in this env');
+    expect(run(loaded(), key('text', 'r')).done).toEqual({ kind: 'run', pipeline: 'pipeline_0' });
+    const refused = run(loaded(), key('down'), key('text', 'r'));
+    expect(refused.done).toBeUndefined();
+    expect(refused.notice).toMatch(/not deployed in this env: deploy it first/);
     expect(run(loaded(), key('text', 'q')).done).toEqual({ kind: 'quit' });
     expect(run(loaded(), key('quit')).done).toEqual({ kind: 'quit' });
   });
@@ -65,5 +82,47 @@ describe('status screen', () => {
       for (const l of screen) expect(columns(l)).toBeLessThanOrEqual(w);
       expect(screen.some((l) => l.startsWith('› pipeline_40'))).toBe(true);
     }
+  });
+});
+
+describe('status screen on a terminal: r asks to run the selected pipeline', () => {
+  const rows = [undeployedRow('orders'), deployedRow('etl', 'https://h', { job, matches: 1 }, runs)];
+  const feed: StatusFeed = {
+    subscribe(dispatch) {
+      rows.forEach((row, index) => dispatch({ type: 'row', index, row }));
+      dispatch({ type: 'refreshed', at: Date.now() });
+      return () => undefined;
+    },
+  };
+
+  it('r on a deployed pipeline ends the screen with a run request; on one not deployed it says why and stays', async () => {
+    const onDone = vi.fn();
+    const app = render(createElement(StatusView, { env: 'dev', pipelines: ['orders', 'etl'], feed, onDone }));
+    const frame = () => stripAnsi(app.lastFrame() ?? '');
+    await waitForText(frame, 'r run it');
+    await waitForText(frame, 'etl');
+    app.stdin.write('r');
+    await waitForText(frame, 'orders is not deployed in this env: deploy it first');
+    expect(onDone).not.toHaveBeenCalled();
+    app.stdin.write(KEY.down);
+    await waitForText(frame, '› etl');
+    app.stdin.write('r');
+    await waitFor(() => onDone.mock.calls.length > 0, 'the run request');
+    expect(onDone).toHaveBeenCalledWith({ kind: 'run', pipeline: 'etl' });
+  });
+
+  it('runStatusView resolves to the run request once the screen is gone', async () => {
+    const term = fakeTerminalContext('/tmp', {});
+    const done = runStatusView(term.ctx, {
+      env: 'dev',
+      pipelines: ['orders', 'etl'],
+      collect: (onRow) => Promise.resolve(rows.forEach((row, i) => onRow(row, i))),
+    });
+    await waitForText(() => term.output.screen(), 'r run it');
+    term.input.type(KEY.down);
+    await waitForText(() => term.output.screen(), '› etl');
+    term.input.type('r');
+    expect(await done).toEqual({ kind: 'run', pipeline: 'etl' });
+    expect(term.input.isRaw).toBe(false);
   });
 });

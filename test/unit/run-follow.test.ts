@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readRun } from '../../src/core/job-runs.js';
-import { MAX_POLL_MS, pollDelayMs, runExitCode, runIdFromUrl, tasksInOrder } from '../../src/core/run-follow.js';
+import { jobTaskGraph, MAX_POLL_MS, pollDelayMs, runExitCode, runIdFromUrl, tasksInOrder, upstreamOf } from '../../src/core/run-follow.js';
 
 describe('following a run', () => {
   it('reads the run id from the run page URL the CLI prints', () => {
@@ -24,7 +24,37 @@ describe('following a run', () => {
     expect(tasksInOrder(run, ['bronze', 'silver', 'gold']).map((t) => `${t.key}:${t.outcome}`)).toEqual(['bronze:success', 'silver:pending', 'gold:running', 'extra:pending']);
   });
 
+  it('a task that never ran because an upstream task failed is skipped, not failed', () => {
+    const ended = (result: string) => ({ state: { life_cycle_state: 'TERMINATED', result_state: result } });
+    const run = readRun({ run_id: 1, tasks: [{ task_key: 'clean', ...ended('FAILED') }, { task_key: 'summary', ...ended('SUCCESS') }, { task_key: 'gold', ...ended('UPSTREAM_FAILED') }] })!;
+    expect(run.tasks.map((t) => `${t.key}:${t.outcome}`)).toEqual(['clean:failed', 'summary:success', 'gold:skipped']);
+  });
+
   it('exits 0 only for success', () => {
     expect(['success', 'failed', 'timedout', 'canceled', 'skipped'].map((outcome) => runExitCode({ outcome: outcome as 'success' }))).toEqual([0, 1, 1, 1, 1]);
+  });
+});
+
+describe('the stages upstream of a task', () => {
+  it('are the tasks it depends on, directly or through others, in the pipeline order; not those beside it', () => {
+    const dag = jobTaskGraph([
+      { task_key: 'setup' },
+      { task_key: 'clean', depends_on: [{ task_key: 'setup' }] },
+      { task_key: 'summary', depends_on: [{ task_key: 'setup' }] },
+      { task_key: 'gold', depends_on: [{ task_key: 'summary' }, { task_key: 'clean' }] },
+    ]);
+    expect(dag.order).toEqual(['setup', 'clean', 'summary', 'gold']);
+    expect(upstreamOf('summary', dag)).toEqual(['setup']);
+    expect(upstreamOf('gold', dag)).toEqual(['setup', 'clean', 'summary']);
+    expect(upstreamOf('setup', dag)).toEqual([]);
+    expect(upstreamOf('unknown', dag)).toEqual([]);
+  });
+
+  it('a cycle does not loop', () => {
+    const dag = jobTaskGraph([
+      { task_key: 'a', depends_on: [{ task_key: 'b' }] },
+      { task_key: 'b', depends_on: [{ task_key: 'a' }] },
+    ]);
+    expect(upstreamOf('a', dag)).toEqual(['b']);
   });
 });

@@ -3,14 +3,13 @@ import { UsageError, UserError } from '../../core/errors.js';
 import { parseRunParams, type RunParams } from '../../core/run-params.js';
 import { terminalSafe } from '../../core/terminal-text.js';
 import { loadEnvConfigs, listPipelineNames, requireExistingPipeline } from '../../project/project.js';
-import { hasEnvAuth, loadDatabricksCfg } from '../../project/profiles.js';
 import { DEFAULT_WAIT_NOTICE_MS } from '../../deploy/wait-notice.js';
 import { databricksCliField, globalFields, parseCommandArgs } from '../args.js';
 import type { ResolvedDeploy } from '../../deploy/resolved-deploy.js';
 import type { CliContext } from '../../session/context.js';
-import { commandPrompts } from '../../session/command-prompts.js';
+import type { CommandPrompts } from '../../session/command-prompts.js';
 import { projectRoot } from './common.js';
-import { checkProfile, cliConfig, concurrencyField, envField, profileField, promptEnv, promptPipeline, promptProfile, showCommandsField, suggestedTarget, type Cfg, type Envs } from '../workspace-inputs.js';
+import { cliConfig, concurrencyField, envField, pollDelayFromEnv, profileField, promptPipeline, resolveWorkspaceTarget, showCommandsField, suggestedTarget, type Cfg, type Envs } from '../workspace-inputs.js';
 
 export const schema = z.object({
   ...globalFields,
@@ -19,7 +18,8 @@ export const schema = z.object({
   yes: z.boolean().optional().describe('Approve staging/prod deploys without asking').meta({ alias: 'y' }),
   'allow-deletes': z.boolean().optional().describe('With --yes: also approve plans that delete, recreate or re-id'),
   'dry-run': z.boolean().optional().describe('Validate and plan, print the commands deploy would run; deploy nothing'),
-  run: z.boolean().optional().describe('Start the job after deploying and print the run URL'),
+  run: z.boolean().optional().describe('Start the job after deploying and follow it, as run does'),
+  'no-wait': z.boolean().optional().describe('With --run: print the run URL and return'),
   params: z
     .array(z.string())
     .optional()
@@ -56,7 +56,8 @@ export async function run(argv: readonly string[], ctx: CliContext, options: Dep
   const envs = loadEnvConfigs(root);
   const resolved = await resolveDeployInputs(args, root, envs, ctx);
   const { runDeploys } = await import('../../deploy/run-deploys.js');
-  return runDeploys({ ...resolved, waitNoticeMs, redeployHint: !options.callerPrintsCiCommands }, envs, ctx);
+  const runPollDelayMs = pollDelayFromEnv(ctx.env);
+  return runDeploys({ ...resolved, waitNoticeMs, redeployHint: !options.callerPrintsCiCommands, runPollDelayMs }, envs, ctx);
 }
 
 /** LOYALTY_WAIT_NOTICE_SECONDS: after how long a step says what it is waiting for (default 60). */
@@ -79,23 +80,22 @@ async function resolveDeployInputs(
 ): Promise<Omit<ResolvedDeploy, 'waitNoticeMs' | 'redeployHint'>> {
   const params = checkDeployFlags(args);
   const known = listPipelineNames(root);
-  const profiles = loadDatabricksCfg(ctx.env);
-  const envAuth = hasEnvAuth(ctx.env);
-  let profile = args.profile ?? ctx.env.DATABRICKS_CONFIG_PROFILE;
-
-  const missing = missingFlags(args, Boolean(profile) || envAuth);
-  if (missing.length > 0 && !ctx.interactive) throw missingInputs(missing, args, known, envs, profiles);
-  const prompts = missing.length > 0 ? await commandPrompts(ctx) : undefined;
-
-  let pipelines = pipelinesFromFlags(args, root, known);
-  pipelines ??= [await promptPipeline(prompts!, root, known, ctx, 'deploy')];
-  if (pipelines.length === 0) throw new UserError('no pipelines to deploy', 'create one with: npx loyalty-wizard new');
-  let env: string | undefined = args.env;
-  env ??= await promptEnv(prompts!, envs, ctx);
-  const envHost = envs[env]!.workspace.host;
-  // Not `??=`: an empty DATABRICKS_CONFIG_PROFILE is asked for too.
-  if (!profile && !envAuth) profile = await promptProfile(prompts!, profiles, env, envHost, ctx);
-  if (profile) checkProfile(profiles, env, envHost, profile);
+  const askPipelines = async (prompts: CommandPrompts | undefined): Promise<string[]> => {
+    const pipelines = pipelinesFromFlags(args, root, known) ?? [await promptPipeline(prompts!, root, known, ctx, 'deploy')];
+    if (pipelines.length === 0) throw new UserError('no pipelines to deploy', 'create one with: npx loyalty-wizard new');
+    return pipelines;
+  };
+  const { first: pipelines, env, profile } = await resolveWorkspaceTarget(
+    {
+      env: args.env,
+      profile: args.profile,
+      missing: args.all || args.positionals.length > 0 ? [] : ['<pipeline> (or --all)'],
+      missingError: (missing, profiles) => missingInputs(missing, args, known, envs, profiles),
+      first: askPipelines,
+    },
+    envs,
+    ctx,
+  );
 
   const cli = cliConfig(args, ctx);
   return { root, pipelines, env, ...(profile ? { profile } : {}), authLabel: profile ?? 'environment (DATABRICKS_HOST)', args, cli, params };
@@ -105,19 +105,11 @@ async function resolveDeployInputs(
 /** The flags that cannot go together, and --params parsed. */
 function checkDeployFlags(args: DeployArgs): RunParams {
   if (args.all && args.positionals.length > 0) throw new UsageError('deploy: name one pipeline or pass --all, not both');
+  if (args['no-wait'] && !args.run) throw new UsageError('deploy: --no-wait goes with --run', 'e.g. deploy etl --env dev --run --no-wait');
   if (args.bind && args.all) throw new UsageError('deploy: --bind adopts one existing job: name one pipeline, not --all');
   const parsedParams = parseRunParams(args.params ?? []);
   if ('error' in parsedParams) throw new UsageError(`deploy: --params: ${parsedParams.error}`, 'e.g. --params bronze_table=orders_bronze,environment=dev');
   return parsedParams.params;
-}
-
-/** The flags a deploy without a terminal would need and was not given. */
-function missingFlags(args: DeployArgs, hasAuth: boolean): string[] {
-  const missing: string[] = [];
-  if (!args.all && args.positionals.length === 0) missing.push('<pipeline> (or --all)');
-  if (!args.env) missing.push('--env <dev|staging|prod>');
-  if (!hasAuth) missing.push('--profile <name>');
-  return missing;
 }
 
 /** The pipelines --all or the positional names; undefined when neither is given. */

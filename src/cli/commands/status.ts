@@ -8,15 +8,13 @@ import { readHistoryTail } from '../../project/history-file.js';
 import { terminalSafe } from '../../core/terminal-text.js';
 import { columnsOr80 } from '../../core/terminal-width.js';
 import { loadEnvConfigs, readPipelineConfig } from '../../project/project.js';
-import { hasEnvAuth, loadDatabricksCfg } from '../../project/profiles.js';
 import { collectStatus, type StatusPipeline, type StatusRequest } from '../../operate/collect-status.js';
 import { alignedRows } from '../../ui/text-table.js';
 import { fittingColumns } from '../../ui/status/status-lines.js';
-import { commandPrompts } from '../../session/command-prompts.js';
 import type { CliContext } from '../../session/context.js';
 import { createStyle, terminalLink } from '../../session/style.js';
 import { databricksCliField, globalFields, jsonField, parseCommandArgs } from '../args.js';
-import { checkProfile, cliConfig, concurrencyField, envField, profileField, promptEnv, promptProfile, showCommandsField, suggestedTarget, type Cfg, type Envs } from '../workspace-inputs.js';
+import { cliConfig, concurrencyField, envField, profileField, resolveWorkspaceTarget, showCommandsField, suggestedTarget, type Cfg, type Envs } from '../workspace-inputs.js';
 import { projectRoot, selectPipelines } from './common.js';
 
 export const schema = z.object({
@@ -76,16 +74,33 @@ function drawsScreen(args: StatusArgs, ctx: CliContext): boolean {
   return screen;
 }
 
-/** The screen, until the person quits. */
+/** The screen; `r` on a pipeline then runs it, as `loyalty-wizard run` would. */
 async function statusScreen(request: StatusRequest, args: StatusArgs, ctx: CliContext): Promise<number> {
   const { runStatusView } = await import('../../ui/run-status.js');
-  await runStatusView(ctx, {
+  const done = await runStatusView(ctx, {
     env: request.env,
     pipelines: request.pipelines.map((p) => p.name),
     collect: (onRow, signal) => collectStatus({ ...request, workspace: { ...request.workspace, signal }, onRow }),
     ...(args.watch ? { intervalMs: args.interval * 1000 } : {}),
   });
-  return 0;
+  if (done.kind !== 'run') return 0;
+  // The screen is gone: the run is followed as `loyalty-wizard run` follows it, and its exit code is ours.
+  const { run: runCommand } = await import('./run.js');
+  return runCommand(runArgv(done.pipeline, request, args), ctx);
+}
+
+/** `run`'s flags for a pipeline chosen on the screen: the screen's env, profile, project and CLI. */
+function runArgv(pipeline: string, request: StatusRequest, args: StatusArgs): string[] {
+  return [
+    pipeline,
+    '--env',
+    request.env,
+    ...(request.profile ? ['--profile', request.profile] : []),
+    '--root',
+    request.workspace.cwd,
+    ...(args['databricks-cli'] ? ['--databricks-cli', args['databricks-cli']] : []),
+    ...(args['show-commands'] ? ['--show-commands'] : []),
+  ];
 }
 
 function statusPipeline(root: string, name: string): StatusPipeline {
@@ -104,16 +119,11 @@ function statusDocument(rows: StatusRow[], env: string, profile: string | undefi
 
 /** The env and profile from flags; asked for in a terminal; exit 2 naming the flags otherwise. */
 async function resolveTarget(args: StatusArgs, envs: Envs, ctx: CliContext): Promise<{ env: string; profile?: string }> {
-  const profiles = loadDatabricksCfg(ctx.env);
-  const envAuth = hasEnvAuth(ctx.env);
-  let profile = args.profile ?? ctx.env.DATABRICKS_CONFIG_PROFILE;
-  const missing = [...(args.env ? [] : ['--env <dev|staging|prod>']), ...(profile || envAuth ? [] : ['--profile <name>'])];
-  if (missing.length > 0 && !ctx.interactive) throw missingInputs(missing, args, envs, profiles);
-  const prompts = missing.length > 0 ? await commandPrompts(ctx) : undefined;
-  const env = args.env ?? (await promptEnv(prompts!, envs, ctx));
-  const envHost = envs[env]!.workspace.host;
-  if (!profile && !envAuth) profile = await promptProfile(prompts!, profiles, env, envHost, ctx);
-  if (profile) checkProfile(profiles, env, envHost, profile);
+  const { env, profile } = await resolveWorkspaceTarget(
+    { env: args.env, profile: args.profile, missing: [], missingError: (missing, profiles) => missingInputs(missing, args, envs, profiles), first: () => Promise.resolve(undefined) },
+    envs,
+    ctx,
+  );
   return { env, ...(profile ? { profile } : {}) };
 }
 

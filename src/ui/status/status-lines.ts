@@ -73,7 +73,7 @@ function footer(s: StatusViewState, now: number): Line[] {
   const standsOut = s.view === 'table' && selected ? problemLines(selected)[0] : undefined;
   const fresh = s.refreshing ? 'asking the workspace…' : s.updatedAt !== undefined ? `updated ${ago(s.updatedAt, now)}` : '';
   const news = s.notice ?? standsOut ?? fresh;
-  const keys = s.view === 'runs' ? 'esc back · o job URL · q quit' : '↑↓ choose · ↵ runs · o job URL · q quit';
+  const keys = s.view === 'runs' ? 'esc back · o job URL · r run it · q quit' : '↑↓ choose · ↵ runs · o job URL · r run it · q quit';
   return [line(seg(news, s.notice ? 'accent' : standsOut ? toneOf(selected) : 'muted')), line(seg(keys, 'muted'))];
 }
 

@@ -15,8 +15,8 @@ export interface StatusViewState {
   readonly notice?: string;
   readonly refreshing: boolean;
   readonly updatedAt?: number;
-  /** Set when the screen should end. */
-  readonly done?: { readonly kind: 'quit' };
+  /** Set when the screen should end: quit, or start a run of the selected pipeline. */
+  readonly done?: { readonly kind: 'quit' } | { readonly kind: 'run'; readonly pipeline: string };
 }
 
 export type StatusAction =
@@ -37,6 +37,10 @@ function onKey(s: StatusViewState, key: KeyPress): StatusViewState {
   if (key.name === 'down') return { ...s, selected: Math.min(last, s.selected + 1), notice: undefined };
   if (key.name === 'enter' && s.pipelines.length > 0) return { ...s, view: 'runs', notice: undefined };
   if (text === 'o') return { ...s, notice: row?.job ? `job: ${row.job.url}` : `${s.pipelines[s.selected] ?? ''} is not deployed in this env` };
+  if (text === 'r' && s.pipelines.length > 0) {
+    if (row && row.deployed) return { ...s, done: { kind: 'run', pipeline: s.pipelines[s.selected]! } };
+    return { ...s, notice: `${s.pipelines[s.selected]} is not deployed in this env: deploy it first` };
+  }
   return s;
 }
 
