@@ -11,6 +11,10 @@ export default defineConfig({
     // Many tests wait on child processes (the CLI, the fake databricks, tmux) rather than
     // compute, so one worker per core leaves cores idle; vitest's default is one fewer.
     maxWorkers: availableParallelism() + 1,
+    // A worker keeps its modules from one test file to the next instead of importing zod, React, Ink and
+    // the product again for each file (about half the CPU of the UI and unit tests). Nothing in the tests
+    // mocks a module or changes process-wide state; modules keep no state a test depends on.
+    isolate: false,
     globalSetup: ['test/global-setup.ts'],
     projects: [
       { extends: true, test: { name: 'sources', include: ['test/**/*.test.ts'] } },

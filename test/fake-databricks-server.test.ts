@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,6 +90,15 @@ describe('bin/databricks through the fake server', () => {
   it('a socket nobody listens on: the program runs on its own', async () => {
     const r = await run(['--version'], { FAKE_DATABRICKS_SERVER: join(dir, 'nobody.sock') });
     expect(r).toMatchObject({ code: 0, stdout: 'Databricks CLI v1.13.0\n', stderr: '' });
+  });
+
+  it('a call whose process is gone by the time it is answered is not run: nothing logged, nothing answered', () => {
+    const log = join(dir, 'gone.jsonl');
+    const request = (pid: number) => Buffer.from(['fake-databricks/1', String(pid), dir, '000', '1', '--version', `FAKE_DATABRICKS_LOG=${log}`, ''].join('\0'));
+    expect(answer(request(2 ** 22 + 1))).toEqual([]);
+    expect(existsSync(log)).toBe(false);
+    expect((answer(request(process.pid)) as Buffer[]).map((f) => f.toString('latin1', 0, 1))).toEqual(['o', 'x']);
+    expect(readFileSync(log, 'utf8')).toContain('"--version"');
   });
 
   it('a request that is not a call gets an error and exit 70, never a command run', () => {

@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, tempProject } from '../helpers/cli.js';
+import { runCliInProcess, tempProject } from '../helpers/cli.js';
 import { fakeCliEnv } from '../helpers/fake-cli.js';
 import { REPO } from '../helpers/fixtures.js';
 
@@ -72,10 +72,10 @@ function readmeExamples(): Example[] {
 }
 
 /** Examples in the --help texts: `loyalty-wizard <command> …` anywhere but on a Usage: line. */
-function helpExamples(dir: string): Example[] {
+async function helpExamples(dir: string): Promise<Example[]> {
   const out: Example[] = [];
   for (const topic of [[], ...COMMANDS.map((c) => [c])]) {
-    const help = runCli([...topic, '--help'], { cwd: dir }).stdout;
+    const help = (await runCliInProcess([...topic, '--help'], { cwd: dir })).stdout;
     expect(help, `${topic.join(' ')} --help`).toMatch(/Usage: loyalty-wizard/);
     for (const line of help.split('\n').filter((l) => !l.startsWith('Usage:'))) {
       for (const m of line.matchAll(new RegExp(`(?:npx )?loyalty-wizard ((?:${COMMANDS.join('|')})\\b[^)"\`;\\n]*)`, 'g'))) {
@@ -121,12 +121,13 @@ function freshProject(): string {
   return project.dir;
 }
 
-function runExample(example: Example): void {
+async function runExample(example: Example): Promise<void> {
   const runnable = toRunnable(example.text);
   if ('unknown' in runnable) throw new Error(`${example.source}: "${example.text}": no value for ${runnable.unknown.join(', ')}; add it to placeholderValue()`);
   const dir = freshProject();
-  const env = fakeCliEnv(dir, { FAKE_DATABRICKS_JOBS: JSON.stringify({ [JOB_ID]: { name: 'adopted job', tasks: [] } }) });
-  const r = runCli(runnable.argv, { cwd: dir, env });
+  // Runs that examples start are polled quickly: the fake moves a run on by one step per poll.
+  const env = fakeCliEnv(dir, { FAKE_DATABRICKS_JOBS: JSON.stringify({ [JOB_ID]: { name: 'adopted job', tasks: [] } }), LOYALTY_RUN_POLL_SECONDS: '0.05' });
+  const r = await runCliInProcess(runnable.argv, { cwd: dir, env });
   const what = `${example.source}: loyalty-wizard ${runnable.argv.join(' ')}\n${r.stderr}`;
   if (isInteractive(runnable.argv)) {
     expect(r.code, what).toBe(2);
@@ -149,10 +150,10 @@ describe('README and --help examples run as shown', () => {
   for (const example of readme) {
     it(`README: ${example.text}`, () => runExample(example));
   }
-  it('every example in the --help texts', () => {
+  it('every example in the --help texts', async () => {
     const dir = freshProject();
-    const examples = helpExamples(dir).filter((e) => !isSynopsis(e.text));
+    const examples = (await helpExamples(dir)).filter((e) => !isSynopsis(e.text));
     expect(examples.length).toBeGreaterThan(0);
-    for (const example of examples) runExample(example);
+    for (const example of examples) await runExample(example);
   });
 });

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runCli, runCliInProcess } from '../helpers/cli.js';
 import { FAKE_BIN_DIR, fakeCalls, fakeCliEnv, writeProfiles } from '../helpers/fake-cli.js';
 import { miniProject, type MiniProject } from '../helpers/mini-project.js';
 
@@ -16,10 +16,12 @@ afterEach(() => p.cleanup());
 
 // Polls come quickly here: the fake moves a run on by one step per poll.
 const env = (extra: Record<string, string> = {}) => fakeCliEnv(p.dir, { LOYALTY_RUN_POLL_SECONDS: '0.05', ...extra });
-const cli = (args: string[], extra: Record<string, string> = {}) => runCli(args, { cwd: p.dir, env: env(extra) });
+const cli = (args: string[], extra: Record<string, string> = {}) => runCliInProcess(args, { cwd: p.dir, env: env(extra) });
 const run = (args: string[], extra: Record<string, string> = {}) => cli(['run', ...args], extra);
-function deployEtl(): void {
-  const r = cli(['deploy', 'etl', '--env', 'dev', '--profile', 'dev', '--yes']);
+/** `run` as the built binary, for the test whose subject includes the process. */
+const runSpawned = (args: string[]) => runCli(['run', ...args], { cwd: p.dir, env: env() });
+async function deployEtl(): Promise<void> {
+  const r = await cli(['deploy', 'etl', '--env', 'dev', '--profile', 'dev', '--yes']);
   expect(r.code, r.stderr).toBe(0);
 }
 const calls = (sub: string) => fakeCalls(p.dir).filter((c) => `${c.argv[0]} ${c.argv[1]}` === sub);
@@ -49,9 +51,9 @@ interface Receipt {
 }
 
 describe('run: following a run to its end', () => {
-  it('starts the job from the pipeline folder with --no-wait, follows it task by task in pipeline order, ends with the URL; exit 0', () => {
-    deployEtl();
-    const r = run(['etl', '--env', 'dev', '--profile', 'dev']);
+  it('starts the job from the pipeline folder with --no-wait, follows it task by task in pipeline order, ends with the URL; exit 0', async () => {
+    await deployEtl();
+    const r = runSpawned(['etl', '--env', 'dev', '--profile', 'dev']);
     expect(r.code, r.stderr).toBe(0);
     const [start] = calls('bundle run');
     expect(start!.argv).toEqual(['bundle', 'run', '-t', 'dev', '-p', 'dev', 'etl', '--no-wait']);
@@ -71,10 +73,10 @@ describe('run: following a run to its end', () => {
     expect(history()).toMatchObject([{ kind: 'run', pipeline: 'etl', env: 'dev', ok: true, result: 'success' }]);
   });
 
-  it('a failed task: its error from get-run-output and a fix naming the stages upstream of it; tasks after it skipped; exit 1', () => {
-    deployEtl();
+  it('a failed task: its error from get-run-output and a fix naming the stages upstream of it; tasks after it skipped; exit 1', async () => {
+    await deployEtl();
     // etl's DAG: setup → clean, setup → summary, clean + summary → gold.
-    const r = run(['etl', '--env', 'dev', '--profile', 'dev'], { FAKE_DATABRICKS_RUN_RESULT: 'failed:summary', FAKE_DATABRICKS_RUN_ERROR: TABLE_MISSING });
+    const r = await run(['etl', '--env', 'dev', '--profile', 'dev'], { FAKE_DATABRICKS_RUN_RESULT: 'failed:summary', FAKE_DATABRICKS_RUN_ERROR: TABLE_MISSING });
     expect(r.code, r.stderr).toBe(1);
     const rows = r.stderr.split('\n').filter((l) => /^[✔✖↓] /.test(l));
     // Plain lines come as tasks end: summary's failure and gold's skip come from the same poll, in either order.
@@ -86,24 +88,24 @@ describe('run: following a run to its end', () => {
     expect(history()).toMatchObject([{ ok: false, result: 'failed', message: `summary: ${TABLE_MISSING}` }]);
   });
 
-  it('a permission error says who needs what', () => {
-    deployEtl();
+  it('a permission error says who needs what', async () => {
+    await deployEtl();
     const error = "PERMISSION_DENIED: User does not have SELECT on Table 'main.bronze.orders'.";
-    const r = run(['etl', '--env', 'dev', '--profile', 'dev'], { FAKE_DATABRICKS_RUN_RESULT: 'failed:setup', FAKE_DATABRICKS_RUN_ERROR: error });
+    const r = await run(['etl', '--env', 'dev', '--profile', 'dev'], { FAKE_DATABRICKS_RUN_RESULT: 'failed:setup', FAKE_DATABRICKS_RUN_ERROR: error });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("Fix    the job's run-as identity (run_as in config/dev.yml, else whoever deployed it) needs SELECT on table main.bronze.orders");
   });
 
-  it('an error we know nothing of: open the run page', () => {
-    deployEtl();
-    const r = run(['etl', '--env', 'dev', '--profile', 'dev'], { FAKE_DATABRICKS_RUN_RESULT: 'failed:gold', FAKE_DATABRICKS_RUN_ERROR: 'ZeroDivisionError: division by zero' });
+  it('an error we know nothing of: open the run page', async () => {
+    await deployEtl();
+    const r = await run(['etl', '--env', 'dev', '--profile', 'dev'], { FAKE_DATABRICKS_RUN_RESULT: 'failed:gold', FAKE_DATABRICKS_RUN_ERROR: 'ZeroDivisionError: division by zero' });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("Fix    open the run page for the task's full output");
   });
 
-  it('--json: one receipt on stdout with the tasks in order; rows on stderr', () => {
-    deployEtl();
-    const r = run(['etl', '--env', 'dev', '--profile', 'dev', '--json']);
+  it('--json: one receipt on stdout with the tasks in order; rows on stderr', async () => {
+    await deployEtl();
+    const r = await run(['etl', '--env', 'dev', '--profile', 'dev', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout) as Receipt;
     expect(doc).toMatchObject({ outcome: 'success', ok: true, error: null });
@@ -115,9 +117,9 @@ describe('run: following a run to its end', () => {
     expect(r.stderr).toMatch(/✔ gold/);
   });
 
-  it('--json of a failed run carries the task, its error and the fix; exit 1', () => {
-    deployEtl();
-    const r = run(['etl', '--env', 'dev', '--profile', 'dev', '--json'], { FAKE_DATABRICKS_RUN_RESULT: 'failed:clean', FAKE_DATABRICKS_RUN_ERROR: TABLE_MISSING });
+  it('--json of a failed run carries the task, its error and the fix; exit 1', async () => {
+    await deployEtl();
+    const r = await run(['etl', '--env', 'dev', '--profile', 'dev', '--json'], { FAKE_DATABRICKS_RUN_RESULT: 'failed:clean', FAKE_DATABRICKS_RUN_ERROR: TABLE_MISSING });
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout) as Receipt;
     expect(doc.outcome).toBe('failed');
@@ -129,40 +131,40 @@ describe('run: following a run to its end', () => {
   it.each([
     ['timedout', 'timedout'],
     ['canceled', 'canceled'],
-  ])('a run that ends %s exits 1', (result, outcome) => {
-    deployEtl();
-    const r = run(['etl', '--env', 'dev', '--profile', 'dev', '--json'], { FAKE_DATABRICKS_RUN_RESULT: result });
+  ])('a run that ends %s exits 1', async (result, outcome) => {
+    await deployEtl();
+    const r = await run(['etl', '--env', 'dev', '--profile', 'dev', '--json'], { FAKE_DATABRICKS_RUN_RESULT: result });
     expect(r.code).toBe(1);
     expect((JSON.parse(r.stdout) as Receipt).outcome).toBe(outcome);
   });
 });
 
 describe('run: starting only, parameters, and errors', () => {
-  it('--no-wait prints the run URL and returns 0 without polling', () => {
-    deployEtl();
-    const r = run(['etl', '--env', 'dev', '--profile', 'dev', '--no-wait']);
+  it('--no-wait prints the run URL and returns 0 without polling', async () => {
+    await deployEtl();
+    const r = await run(['etl', '--env', 'dev', '--profile', 'dev', '--no-wait']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Run {4}https:\/\/\S+\/runs\/\d+/);
     expect(calls('jobs get-run')).toHaveLength(0);
     expect(history()).toMatchObject([{ ok: true, result: 'started' }]);
   });
 
-  it('--params are passed as job parameters', () => {
-    deployEtl();
-    const r = run(['etl', '--env', 'dev', '--profile', 'dev', '--no-wait', '--params', 'catalog=other,gold_schema=g2']);
+  it('--params are passed as job parameters', async () => {
+    await deployEtl();
+    const r = await run(['etl', '--env', 'dev', '--profile', 'dev', '--no-wait', '--params', 'catalog=other,gold_schema=g2']);
     expect(r.code, r.stderr).toBe(0);
     expect(calls('bundle run')[0]!.argv).toEqual(['bundle', 'run', '-t', 'dev', '-p', 'dev', 'etl', '--no-wait', '--params', 'catalog=other', '--params', 'gold_schema=g2']);
   });
 
-  it('--params naming no parameter of the job is a usage error before anything runs (exit 2)', () => {
-    const r = run(['etl', '--env', 'dev', '--profile', 'dev', '--params', 'nope=1']);
+  it('--params naming no parameter of the job is a usage error before anything runs (exit 2)', async () => {
+    const r = await run(['etl', '--env', 'dev', '--profile', 'dev', '--params', 'nope=1']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^error: run: --params nope: not a parameter of etl's job/);
     expect(r.stderr).toContain('its parameters: pipeline, environment, catalog');
     expect(fakeCalls(p.dir)).toHaveLength(0);
   });
 
-  it('without a terminal, missing --env and --profile are named with a command that would work (exit 2)', () => {
+  it('without a terminal, missing --env and --profile are named with a command that would work (exit 2)', async () => {
     const r = runCli(['run', 'etl'], { cwd: p.dir, env: { ...env(), DATABRICKS_CONFIG_PROFILE: '' } });
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n')[0]).toBe('error: run: missing --env <dev|staging|prod>, --profile <name>');
@@ -170,28 +172,28 @@ describe('run: starting only, parameters, and errors', () => {
     expect(fakeCalls(p.dir)).toHaveLength(0);
   });
 
-  it('without a pipeline name: exit 2 naming it', () => {
-    const r = run(['--env', 'dev', '--profile', 'dev']);
+  it('without a pipeline name: exit 2 naming it', async () => {
+    const r = await run(['--env', 'dev', '--profile', 'dev']);
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n')[0]).toBe('error: run: missing <pipeline>');
   });
 
-  it('an unknown pipeline or a second name is a usage error', () => {
-    expect(run(['nope', '--env', 'dev', '--profile', 'dev']).code).toBe(2);
-    expect(run(['etl', 'orders', '--env', 'dev', '--profile', 'dev']).code).toBe(2);
+  it('an unknown pipeline or a second name is a usage error', async () => {
+    expect((await run(['nope', '--env', 'dev', '--profile', 'dev'])).code).toBe(2);
+    expect((await run(['etl', 'orders', '--env', 'dev', '--profile', 'dev'])).code).toBe(2);
   });
 
-  it('a pipeline never generated: exit 1 saying to deploy it, before any databricks call', () => {
-    const r = run(['etl', '--env', 'dev', '--profile', 'dev']);
+  it('a pipeline never generated: exit 1 saying to deploy it, before any databricks call', async () => {
+    const r = await run(['etl', '--env', 'dev', '--profile', 'dev']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('error: pipelines/etl/databricks.yml does not exist: etl has not been deployed from here');
     expect(r.stderr).toContain('hint: deploy it first: loyalty-wizard deploy etl --env dev');
     expect(fakeCalls(p.dir)).toHaveLength(0);
   });
 
-  it("a pipeline generated but never deployed: the CLI's error, exit 1, nothing followed", () => {
-    expect(cli(['generate', 'etl']).code).toBe(0);
-    const r = run(['etl', '--env', 'dev', '--profile', 'dev']);
+  it("a pipeline generated but never deployed: the CLI's error, exit 1, nothing followed", async () => {
+    expect((await cli(['generate', 'etl'])).code).toBe(0);
+    const r = await run(['etl', '--env', 'dev', '--profile', 'dev']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('not yet deployed');
     expect(calls('jobs get-run')).toHaveLength(0);
@@ -199,8 +201,8 @@ describe('run: starting only, parameters, and errors', () => {
 });
 
 describe('deploy --run follows the run it starts', () => {
-  it('deploys, then follows the run to its end; the run decides the exit code', () => {
-    const r = cli(['deploy', 'etl', '--env', 'dev', '--profile', 'dev', '--run'], { FAKE_DATABRICKS_RUN_RESULT: 'failed:gold' });
+  it('deploys, then follows the run to its end; the run decides the exit code', async () => {
+    const r = await cli(['deploy', 'etl', '--env', 'dev', '--profile', 'dev', '--run'], { FAKE_DATABRICKS_RUN_RESULT: 'failed:gold' });
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toMatch(/✔ etl deployed to dev/);
     expect(r.stdout).toMatch(/✖ etl run failed in dev .+\(task gold\)/);
@@ -208,11 +210,11 @@ describe('deploy --run follows the run it starts', () => {
     expect(history()).toMatchObject([{ result: 'failed' }]);
   });
 
-  it('--run --no-wait only starts it; --no-wait alone is a usage error', () => {
-    const r = cli(['deploy', 'etl', '--env', 'dev', '--profile', 'dev', '--run', '--no-wait']);
+  it('--run --no-wait only starts it; --no-wait alone is a usage error', async () => {
+    const r = await cli(['deploy', 'etl', '--env', 'dev', '--profile', 'dev', '--run', '--no-wait']);
     expect(r.code, r.stderr).toBe(0);
     expect(calls('jobs get-run')).toHaveLength(0);
     expect(r.stdout).toMatch(/Run {6}https:\/\/\S+\/runs\/\d+/);
-    expect(cli(['deploy', 'etl', '--env', 'dev', '--profile', 'dev', '--no-wait']).code).toBe(2);
+    expect((await cli(['deploy', 'etl', '--env', 'dev', '--profile', 'dev', '--no-wait'])).code).toBe(2);
   });
 });
