@@ -21,5 +21,24 @@ export function snapshotTree(dir: string): Record<string, string> {
  * process of the test still finishing a write) is retried a few times rather than failing the test.
  */
 export function removeTree(dir: string): void {
-  rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOTEMPTY' || attempt === 3) {
+        throw new Error(`could not remove ${dir} (${(error as Error).message}); still in it: ${remaining(dir).join(', ')}`);
+      }
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+}
+
+/** What is left under `dir`, for the message of a removal that failed. */
+function remaining(dir: string): string[] {
+  try {
+    return readdirSync(dir, { recursive: true }).map(String).slice(0, 20);
+  } catch {
+    return [];
+  }
 }
