@@ -7,6 +7,7 @@ import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
+import { spawnFakeServer } from '../test/fixtures/fake-databricks/lib/server.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(repo, 'bin', 'loyalty-wizard.js');
@@ -23,6 +24,11 @@ function timeRun(args, runs, cwd = repo) {
   }
   return times;
 }
+// The fake CLI answers from one server process, as in the tests, so its cost per call is a few milliseconds
+// rather than a Node start-up, and what is measured is the product.
+const fakeServerDir = mkdtempSync(join(tmpdir(), 'lw-bench-fake-server-'));
+const stopFakeServer = await spawnFakeServer(join(fakeServerDir, 'fake.sock'));
+
 /** A dev profile in `dir` and an environment that runs the fake Databricks CLI (as the tests do) from it. */
 function fakeCliEnv(dir) {
   writeFileSync(join(dir, 'databrickscfg'), '[dev]\nhost = https://loyalty-dev.cloud.databricks.com\nauth_type = databricks-cli\n');
@@ -32,6 +38,7 @@ function fakeCliEnv(dir) {
     PATH: `${fakeBin}:${process.env.PATH}`,
     DATABRICKS_CONFIG_FILE: join(dir, 'databrickscfg'),
     FAKE_DATABRICKS_STATE: join(dir, 'state'),
+    FAKE_DATABRICKS_SERVER: join(fakeServerDir, 'fake.sock'),
     CI: 'true',
     NO_COLOR: '1',
     ...extra,
@@ -446,3 +453,5 @@ if (want('status')) {
   rmSync(dir, { recursive: true, force: true });
 }
 rmSync(dailyBin, { recursive: true, force: true });
+stopFakeServer();
+rmSync(fakeServerDir, { recursive: true, force: true });

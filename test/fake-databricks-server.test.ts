@@ -18,6 +18,7 @@ import { removeTree } from './helpers/tree.js';
 let dir: string;
 let server: Server;
 let connections = 0;
+let calls = 0;
 const socket = () => join(dir, 'fake.sock');
 
 beforeAll(async () => {
@@ -40,14 +41,12 @@ interface Ran {
 
 /** bin/databricks spawned (never synchronously: the server answers from this process). */
 function run(args: string[], env: Record<string, string>): Promise<Ran> {
-  const log = join(dir, 'log.jsonl');
-  writeFileSync(log, '');
+  const log = join(dir, `log-${++calls}.jsonl`);
   const base = { PATH: process.env.PATH ?? '', HOME: dir, DATABRICKS_CONFIG_FILE: join(dir, 'databrickscfg'), FAKE_DATABRICKS_LOG: log };
   return new Promise((resolve) => {
     const child = execFile(FAKE, args, { cwd: dir, env: { ...base, ...env }, encoding: 'utf8' }, (error, stdout, stderr) => {
       const logged = readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { pid: number });
-      expect(logged).toHaveLength(1);
-      expect(logged[0]!.pid).toBe(child.pid);
+      expect(logged.map((l) => l.pid)).toEqual([child.pid]);
       resolve({ code: error ? Number(error.code) : 0, stdout, stderr, pid: child.pid! });
     });
   });
@@ -77,14 +76,22 @@ describe('bin/databricks through the fake server', () => {
     });
   }
 
-  it('a call that needs a process of its own (a delay, a process fault) is handed back and runs as one', async () => {
-    const envs: Record<string, string>[] = [{ FAKE_DATABRICKS_DELAY_MS: '1' }, { FAKE_DATABRICKS_FAIL: 'slow:1' }];
-    for (const env of envs) {
-      const before = connections;
-      const served = await run(['--version'], { ...env, FAKE_DATABRICKS_SERVER: socket() });
-      expect(connections).toBe(before + 1);
-      expect(served).toMatchObject({ code: 0, stdout: 'Databricks CLI v1.13.0\n', stderr: '' });
-    }
+  it('a call that needs a process of its own (a process fault) is handed back and runs as one', async () => {
+    const before = connections;
+    const served = await run(['--version'], { FAKE_DATABRICKS_FAIL: 'slow:1', FAKE_DATABRICKS_SERVER: socket() });
+    expect(connections).toBe(before + 1);
+    expect(served).toMatchObject({ code: 0, stdout: 'Databricks CLI v1.13.0\n', stderr: '' });
+  });
+
+  it('FAKE_DATABRICKS_DELAY_MS: calls made at the same time are answered at the same time, each after its delay', async () => {
+    const spans = join(dir, 'spans.jsonl');
+    writeFileSync(spans, '');
+    const env = { FAKE_DATABRICKS_DELAY_MS: '300', FAKE_DATABRICKS_SPANS: spans, FAKE_DATABRICKS_SERVER: socket() };
+    const results = await Promise.all([run(['--version'], env), run(['--version'], env)]);
+    for (const r of results) expect(r).toMatchObject({ code: 0, stdout: 'Databricks CLI v1.13.0\n', stderr: '' });
+    const [a, b] = readFileSync(spans, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { start: number; end: number });
+    for (const s of [a!, b!]) expect(s.end - s.start).toBeGreaterThanOrEqual(300);
+    expect(Math.max(a!.start, b!.start)).toBeLessThan(Math.min(a!.end, b!.end));
   });
 
   it('a socket nobody listens on: the program runs on its own', async () => {

@@ -1,8 +1,9 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+// @ts-expect-error: a plain .js test fixture without types
+import { spawnFakeServer } from './fixtures/fake-databricks/lib/server.js';
 // @ts-expect-error: a plain .mjs build script without types
 import { buildPatchedInk } from '../scripts/build-patched-ink.mjs';
 
@@ -34,15 +35,13 @@ export default async function setup(): Promise<() => void> {
 async function startFakeServer(): Promise<() => void> {
   const dir = mkdtempSync(join(tmpdir(), 'lw-fake-server-'));
   const socket = join(dir, 'fake.sock');
-  const child: ChildProcess = spawn(process.execPath, [join(import.meta.dirname, 'fixtures', 'fake-databricks', 'lib', 'server.js'), socket], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const [line] = (await Promise.race([once(child.stdout!, 'data'), once(child, 'exit')])) as [Buffer | number | null];
-  if (String(line).trim() !== 'ready') throw new Error(`the fake databricks server did not start (${String(line)})`);
+  const stop = (await spawnFakeServer(socket)) as () => void;
   process.env.FAKE_DATABRICKS_SERVER = socket;
   let stopped = false;
   return () => {
     if (stopped) return;
     stopped = true;
-    child.kill('SIGTERM');
+    stop();
     rmSync(dir, { recursive: true, force: true });
   };
 }
