@@ -1078,3 +1078,68 @@ describe('fake databricks: jobs and runs in the workspace', () => {
     for (const l of lines) expect(dig(l, 'end') as number).toBeGreaterThanOrEqual(dig(l, 'start') as number);
   });
 });
+
+describe('fake databricks: api post /api/2.0/sql/statements', () => {
+  const TABLE = 'loyalty_dev.silver_db.data_quality_results';
+  const SQL = [
+    'SELECT pipeline, check_name, checked_at, passed',
+    'FROM `loyalty_dev`.`silver_db`.`data_quality_results`',
+    'WHERE environment = :environment AND pipeline IN (:pipeline_0, :pipeline_1)',
+    'QUALIFY row_number() OVER (PARTITION BY pipeline, step, check_name ORDER BY checked_at DESC) = 1',
+  ].join('\n');
+  const params = (env: string, ...pipelines: string[]) => [{ name: 'environment', value: env, type: 'STRING' }, ...pipelines.map((value, i) => ({ name: `pipeline_${i}`, value, type: 'STRING' }))];
+  const post = (body: Record<string, unknown>, env: Record<string, string | undefined> = {}) =>
+    run(['api', 'post', '/api/2.0/sql/statements', '--json', JSON.stringify({ warehouse_id: '0123456789abcdef', wait_timeout: '30s', on_wait_timeout: 'CANCEL', format: 'JSON_ARRAY', disposition: 'INLINE', ...body }), '-p', 'dev-ws', '-o', 'json'], { cwd: sandbox, env });
+  const seeded = () => {
+    const file = join(sandbox, 'quality.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        [TABLE]: [
+          { pipeline: 'a', environment: 'dev', check_name: 'c1', minutes_ago: 10, passed: false },
+          { pipeline: 'a', environment: 'dev', check_name: 'c1', minutes_ago: 100, passed: true },
+          { pipeline: 'b', environment: 'dev', check_name: 'c1', minutes_ago: 10 },
+          { pipeline: 'c', environment: 'dev', check_name: 'c1', minutes_ago: 10 },
+          { pipeline: 'a', environment: 'prod', check_name: 'c1', minutes_ago: 10 },
+        ],
+      }),
+    );
+    return { FAKE_DATABRICKS_QUALITY: file };
+  };
+  const rowsOf = (r: Result) => {
+    expect(r.code, r.stderr).toBe(0);
+    const doc = parseJson(r.stdout);
+    expect(dig(doc, 'status', 'state')).toBe('SUCCEEDED');
+    expect((dig(doc, 'manifest', 'schema', 'columns') as { name: string }[]).map((c) => c.name)).toEqual(['pipeline', 'check_name', 'checked_at', 'passed']);
+    return ((dig(doc, 'result', 'data_array') ?? []) as (string | null)[][]).map((row) => [row[0], row[3]]);
+  };
+
+  it('answers from the seeded rows, filtered by the parameters’ values, the latest of each check', () => {
+    expect(rowsOf(post({ statement: SQL, parameters: params('dev', 'a', 'b') }, seeded()))).toEqual([
+      ['a', 'false'],
+      ['b', 'true'],
+    ]);
+    expect(rowsOf(post({ statement: SQL, parameters: params('prod', 'a', 'b') }, seeded()))).toEqual([['a', 'true']]);
+    expect(rowsOf(post({ statement: SQL.replace('(:pipeline_0, :pipeline_1)', '(:pipeline_0)'), parameters: params('dev', 'c') }, seeded()))).toEqual([['c', 'true']]);
+    expect(rowsOf(post({ statement: SQL, parameters: params('dev', 'a', 'b') }))).toEqual([]);
+  });
+
+  it('a parameter the statement names but the body lacks, a table not seeded, a denied grant, a cancelled statement: FAILED or CANCELED, exit 0', () => {
+    const state = (r: Result) => [r.code, dig(parseJson(r.stdout), 'status', 'state'), String(dig(parseJson(r.stdout), 'status', 'error', 'message') ?? '')];
+    expect(state(post({ statement: SQL, parameters: params('dev', 'a') }, seeded()))).toEqual([0, 'FAILED', expect.stringContaining('[UNBOUND_SQL_PARAMETER]') as string]);
+    const other = post({ statement: SQL.replace('silver_db', 'dev_x_silver_db'), parameters: params('dev', 'a', 'b') }, seeded());
+    expect(state(other)).toEqual([0, 'FAILED', expect.stringContaining('[TABLE_OR_VIEW_NOT_FOUND] The table or view `loyalty_dev`.`dev_x_silver_db`.`data_quality_results` cannot be found') as string]);
+    expect(state(post({ statement: SQL, parameters: params('dev', 'a', 'b') }, { FAKE_DATABRICKS_FAIL: 'post:missing' }))[2]).toContain('TABLE_OR_VIEW_NOT_FOUND');
+    expect(state(post({ statement: SQL, parameters: params('dev', 'a', 'b') }, { FAKE_DATABRICKS_FAIL: 'post:denied' }))[2]).toContain(`[INSUFFICIENT_PERMISSIONS] Insufficient privileges: User does not have SELECT on Table '${TABLE}'.`);
+    expect(state(post({ statement: SQL, parameters: params('dev', 'a', 'b') }, { FAKE_DATABRICKS_FAIL: 'post:canceled' }))).toEqual([0, 'CANCELED', '']);
+  });
+
+  it('API errors print as the CLI prints them, exit 1: no such warehouse, no use of it, auth', () => {
+    const body = { statement: SQL, parameters: params('dev', 'a', 'b') };
+    expect(post(body, { FAKE_DATABRICKS_WAREHOUSES: '{"ffffffffffffffff":{}}' })).toMatchObject({ code: 1, stdout: '', stderr: 'Error: Warehouse 0123456789abcdef does not exist.\n' });
+    expect(post(body, { FAKE_DATABRICKS_FAIL: 'post:denied:warehouse' })).toMatchObject({ code: 1, stderr: 'Error: PERMISSION_DENIED: You do not have permission to use the SQL warehouse 0123456789abcdef.\n' });
+    expect(post(body, { FAKE_DATABRICKS_FAIL: 'post:auth' }).stderr.startsWith(NOT_AUTHENTICATED)).toBe(true);
+    expect(post(body, { FAKE_DATABRICKS_FAIL: 'post:malformed:null' })).toMatchObject({ code: 0, stdout: 'null\n' });
+    expect(run(['api', 'get', '/api/2.0/sql/statements/x', '-p', 'dev-ws'], { cwd: sandbox }).stderr).toContain('is not simulated');
+  });
+});

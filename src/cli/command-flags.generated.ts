@@ -79,6 +79,7 @@ export const COMMAND_FLAGS = {
       {"name":"fail-on-unhealthy","help":"Exit 1 when a pipeline misses a target (for CI)"},
       {"name":"watch","help":"In a terminal: ask again every --interval seconds"},
       {"name":"interval","value":"<s>","help":"Seconds between refreshes with --watch (default 30)"},
+      {"name":"quality","help":"Also each pipeline's latest data-quality checks, read with one SQL statement on the env's warehouse"},
       {"name":"history","help":"Instead: how deploys went, per env, from .loyalty-wizard/history.jsonl"},
       {"name":"show-commands","help":"Print each databricks command before it runs"},
       {"name":"databricks-cli","value":"<path>","complete":"file","help":"The databricks executable (or LOYALTY_DATABRICKS_CLI)"},

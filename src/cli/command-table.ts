@@ -125,6 +125,12 @@ miss a target stand out (success rate under 99 %, a batch run's p50 over
 failing task and its message. Reads the workspace with "databricks jobs list"
 and "databricks jobs list-runs"; changes nothing.
 
+--quality also shows each pipeline's latest data-quality checks (pass rate,
+null %, duplicates, pass / fail) from <catalog>.<silver schema>.data_quality_results,
+with one SQL statement on the env's sql_warehouse_id ("databricks api post
+/api/2.0/sql/statements"). A failed check misses a target; a missing table,
+warehouse or grant is one line with its fix and does not change the exit code.
+
 Exit 0 when the status could be read, 1 when it could not (or, with
 --fail-on-unhealthy, when a pipeline misses a target), 2 for usage errors.
 --json prints one document (schemas/status.schema.json).`,

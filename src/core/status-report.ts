@@ -6,6 +6,7 @@
  * it and tests check the command's output against that file.
  */
 import * as z from 'zod';
+import { qualityCheckSchema, type QualityCheck } from './data-quality.js';
 import type { JobRun } from './job-runs.js';
 import { runHealth, runStats, type HealthProblem } from './run-health.js';
 import type { WorkspaceJob } from './workspace-jobs.js';
@@ -20,7 +21,19 @@ const runRef = z.object({
   url: z.string().nullable(),
 });
 
-const problemCodes = ['last-run-failed', 'success-rate', 'slow', 'not-running'] as const satisfies readonly HealthProblem[];
+const runProblemCodes = ['last-run-failed', 'success-rate', 'slow', 'not-running'] as const satisfies readonly HealthProblem[];
+/** With --quality: the latest run of a data-quality check failed. */
+const problemCodes = [...runProblemCodes, 'quality-failed'] as const;
+
+const rowError = z.object({ message: z.string(), hint: z.string().nullable() });
+
+const qualitySchema = z
+  .object({
+    table: z.string().describe('catalog.schema.table the checks were read from'),
+    checks: z.array(qualityCheckSchema).describe('The latest run of each check, by step and check name'),
+    error: rowError.nullable().describe('Why the checks could not be read'),
+  })
+  .describe('With --quality: the latest data-quality checks');
 
 export const statusRowSchema = z.object({
   pipeline: z.string(),
@@ -43,7 +56,8 @@ export const statusRowSchema = z.object({
   }),
   healthy: z.boolean().describe('Meets every target; false when the status could not be read'),
   problems: z.array(z.object({ code: z.enum(problemCodes), message: z.string() })),
-  error: z.object({ message: z.string(), hint: z.string().nullable() }).nullable(),
+  error: rowError.nullable(),
+  quality: qualitySchema.optional(),
 });
 
 export const statusDocumentSchema = z.object({
@@ -58,6 +72,7 @@ export const statusDocumentSchema = z.object({
 });
 
 export type StatusRow = z.infer<typeof statusRowSchema>;
+export type RowQuality = z.infer<typeof qualitySchema>;
 export type StatusDocument = z.infer<typeof statusDocumentSchema>;
 type RunRef = z.infer<typeof runRef>;
 
@@ -117,4 +132,21 @@ export function statusSummary(rows: readonly StatusRow[]): StatusDocument['summa
     unhealthy: rows.filter((r) => !r.healthy && !r.error).length,
     unreadable: rows.filter((r) => r.error).length,
   };
+}
+
+const percent = (rate: number): string => `${Math.floor(rate * 1000) / 10}%`;
+
+/** A failed check's problem line: which check, and by how much it missed. */
+function qualityMessage(c: QualityCheck): string {
+  const rates = c.pass_rate !== null && c.threshold !== null ? ` (${percent(c.pass_rate)} passed, ${percent(c.threshold)} needed)` : '';
+  return `data-quality check ${c.step ? `${c.step}/` : ''}${c.check} failed${rates}`;
+}
+
+/** The row with its checks; a failed check is a missed target (it counts as unhealthy). */
+export function withQuality(row: StatusRow, quality: RowQuality): StatusRow {
+  const failed = quality.checks.filter((c) => !c.passed);
+  // Checks of a pipeline not deployed here (left from an earlier copy) are shown, not counted.
+  if (failed.length === 0 || row.error || !row.deployed) return { ...row, quality };
+  const problems = [...row.problems, ...failed.map((c) => ({ code: 'quality-failed' as const, message: qualityMessage(c) }))];
+  return { ...row, quality, healthy: false, problems };
 }

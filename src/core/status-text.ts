@@ -52,12 +52,12 @@ export function durationCell(row: StatusRow): string {
 }
 
 /** A word per missed target, short enough to leave room for the other columns at 80. */
-const PROBLEM_WORD: Record<StatusRow['problems'][number]['code'], string> = { 'last-run-failed': 'failed', 'success-rate': '<99%', slow: 'slow', 'not-running': 'stopped' };
+const PROBLEM_WORD: Record<StatusRow['problems'][number]['code'], string> = { 'last-run-failed': 'failed', 'success-rate': '<99%', slow: 'slow', 'not-running': 'stopped', 'quality-failed': 'quality' };
 
 export function healthCell(row: StatusRow): string {
   if (row.error) return 'unreadable';
   if (!row.deployed) return 'not deployed';
-  return row.healthy ? 'ok' : row.problems.map((p) => PROBLEM_WORD[p.code]).join(' ');
+  return row.healthy ? 'ok' : [...new Set(row.problems.map((p) => PROBLEM_WORD[p.code]))].join(' ');
 }
 
 export const STATUS_HEADER = ['PIPELINE', 'RUNS', 'LAST RUN', 'SUCCESS', 'P50 / P95', 'HEALTH'] as const;
@@ -87,4 +87,48 @@ export function summaryLine(doc: Pick<StatusDocument, 'env' | 'summary'>): strin
   const parts = [`${pipelines} pipeline${pipelines === 1 ? '' : 's'} in ${doc.env}`, `${deployed} deployed`, `${unhealthy} missing a target`];
   if (unreadable > 0) parts.push(`${unreadable} could not be read`);
   return parts.join(' · ');
+}
+
+export const QUALITY_HEADER = ['PIPELINE', 'CHECK', 'PASSED', 'NULLS', 'DUPS', 'RESULT', 'CHECKED'] as const;
+
+const pct = (n: number): string => `${Math.floor(n * 10) / 10}%`;
+
+/** When a check ran, as an age when the warehouse's timestamp can be read. */
+function checkedCell(at: string, now: number): string {
+  const ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(at) ? at : `${at.replace(' ', 'T')}Z`);
+  return Number.isNaN(ms) ? at : ago(ms, now);
+}
+
+/** One line per latest check of each pipeline that has any, in QUALITY_HEADER's order. */
+export function qualityCells(rows: readonly StatusRow[], now: number): string[][] {
+  return rows.flatMap((row) =>
+    (row.quality?.checks ?? []).map((c) => [
+      row.pipeline,
+      c.check,
+      c.pass_rate === null ? '—' : pct(100 * c.pass_rate),
+      c.null_pct === null ? '—' : pct(c.null_pct),
+      c.duplicates === null ? '—' : String(c.duplicates),
+      c.passed ? '✔ pass' : '✖ fail',
+      checkedCell(c.checked_at, now),
+    ]),
+  );
+}
+
+/** Under the quality table: why checks could not be read (once, however many rows share it), and who has none yet. */
+export function qualityNotes(rows: readonly StatusRow[]): string[] {
+  const errors = new Map<string, string | null>();
+  for (const r of rows) if (r.quality?.error) errors.set(r.quality.error.message, r.quality.error.hint);
+  const notes = [...errors].map(([message, hint]) => `data quality: ${message}${hint ? `: ${hint}` : ''}`);
+  const none = rows.filter((r) => r.quality && !r.quality.error && r.quality.checks.length === 0).map((r) => r.pipeline);
+  if (none.length > 0) notes.push(`no data-quality checks recorded yet for ${none.join(', ')}${rows[0]?.quality ? ` in ${rows[0].quality.table}` : ''}`);
+  return notes;
+}
+
+/** The run detail view's lines about a row's checks: a line per check, or why they could not be read. */
+export function qualityDetailLines(row: StatusRow, now: number): string[] {
+  const q = row.quality;
+  if (!q) return [];
+  if (q.error) return [`data quality: ${q.error.message}${q.error.hint ? `: ${q.error.hint}` : ''}`];
+  if (q.checks.length === 0) return ['data quality: no checks recorded yet'];
+  return qualityCells([row], now).map(([, check, passed, nulls, dups, result, when]) => `${result!.slice(0, 1)} ${check} ${passed} passed · nulls ${nulls} · duplicates ${dups} · ${when}`);
 }

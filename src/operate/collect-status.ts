@@ -9,10 +9,11 @@
 import { UserError } from '../core/errors.js';
 import { forEachConcurrent } from '../core/pool.js';
 import { jobNameInTarget, shortUserName } from '../core/resolve-target.js';
-import { deployedRow, undeployedRow, unreadableRow, type StatusRow } from '../core/status-report.js';
+import { deployedRow, undeployedRow, unreadableRow, withQuality, type StatusRow } from '../core/status-report.js';
 import { findPipelineJob, type WorkspaceJob } from '../core/workspace-jobs.js';
 import { currentUserName, listJobRuns, listWorkspaceJobs, type WorkspaceInvocation } from '../databricks/jobs-commands.js';
 import { cliText, DatabricksCliError } from '../databricks/run-cli.js';
+import { collectQuality, type QualitySource } from './collect-quality.js';
 
 export interface StatusPipeline {
   readonly name: string;
@@ -29,6 +30,8 @@ export interface StatusRequest {
   readonly pipelines: readonly StatusPipeline[];
   readonly runs: number;
   readonly concurrency: number;
+  /** --quality: where the env's data-quality checks are; asked once the rows are in, and each row handed to `onRow` again. */
+  readonly quality?: QualitySource;
   readonly onRow?: (row: StatusRow, index: number) => void;
 }
 
@@ -96,5 +99,12 @@ export async function collectStatus(req: StatusRequest): Promise<StatusRow[]> {
     return rows;
   }
   await forEachConcurrent(req.pipelines, req.concurrency, async (p, i) => settle(await pipelineRow(p, req, view), i));
+  if (req.quality) {
+    const quality = await collectQuality({ workspace: req.workspace, env: req.env, source: req.quality, pipelines: req.pipelines.map((p) => p.name), ...(view.devShortName !== undefined ? { devShortName: view.devShortName } : {}) });
+    rows.forEach((row, i) => {
+      const q = quality.get(row.pipeline);
+      if (q) settle(withQuality(row, q), i);
+    });
+  }
   return rows;
 }

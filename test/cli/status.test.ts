@@ -271,3 +271,90 @@ describe('status: secrets in what the workspace says', () => {
     expect(text.stdout + text.stderr).not.toContain(secret);
   });
 });
+
+describe('status --quality: the latest data-quality checks, from the env’s table on its warehouse', () => {
+  const DEV_TABLE = 'loyalty_dev.dev_someone_silver_db.data_quality_results';
+  const check = (over: Record<string, unknown>) => ({ pipeline: 'etl', environment: 'dev', step: 'clean', check_name: 'clean_rate', rows_checked: 200, rows_passed: 194, rows_failed: 6, pass_rate: '0.9700', threshold: '0.9500', passed: true, details: '{"missing_customer_id":2,"invalid_amount":4}', ...over });
+  /** FAKE_DATABRICKS_QUALITY: rows of the named tables (only those exist). */
+  function seedQuality(tables: Record<string, unknown[]>): Record<string, string> {
+    const file = join(p.dir, 'quality.json');
+    writeFileSync(file, JSON.stringify(tables));
+    return { FAKE_DATABRICKS_QUALITY: file };
+  }
+  const apiCalls = () => fakeCalls(p.dir).filter((c) => c.argv[0] === 'api');
+  const body = (argv: string[]) => JSON.parse(argv[argv.indexOf('--json') + 1]!) as { warehouse_id: string; statement: string; parameters: { name: string; value: string }[] };
+
+  it('one statement for every pipeline, values as parameters; the latest of each check per pipeline, in the table and in --json', async () => {
+    await deployed('etl', 'dev');
+    const env = seedQuality({
+      [DEV_TABLE]: [
+        check({ minutes_ago: 30, step: 'gold', check_name: 'gold_consistency', pass_rate: '0.9000', threshold: '1.0000', passed: false, rows_failed: 20, details: '{"duplicate_location_rows":20}' }),
+        check({ minutes_ago: 40 }),
+        check({ minutes_ago: 2000, passed: false, pass_rate: '0.5000' }),
+        check({ environment: 'prod', minutes_ago: 5, check_name: 'prod_only' }),
+        check({ pipeline: 'someone_elses', minutes_ago: 5, check_name: 'not_ours' }),
+      ],
+    });
+    const { r, row, doc } = await statusJson(['--env', 'dev', '--profile', 'dev', '--quality'], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(row('etl').quality).toMatchObject({ table: DEV_TABLE, error: null });
+    expect(row('etl').quality!.checks.map((c) => [c.step, c.check, c.passed, c.pass_rate, c.null_pct, c.duplicates])).toEqual([
+      ['clean', 'clean_rate', true, 0.97, 1, null],
+      ['gold', 'gold_consistency', false, 0.9, null, 20],
+    ]);
+    expect(row('orders').quality).toEqual({ table: DEV_TABLE, checks: [], error: null });
+    expect(row('etl').problems).toEqual([{ code: 'quality-failed', message: 'data-quality check gold/gold_consistency failed (90% passed, 100% needed)' }]);
+    expect(doc.summary.unhealthy).toBe(1);
+
+    const calls = apiCalls();
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.argv.slice(0, 3)).toEqual(['api', 'post', '/api/2.0/sql/statements']);
+    const b = body(calls[0]!.argv);
+    expect(b.warehouse_id).toBe('0123456789abcdef');
+    expect(b.parameters.map((x) => [x.name, x.value])).toEqual([['environment', 'dev'], ['pipeline_0', 'etl'], ['pipeline_1', 'orders']]);
+    expect(b.statement).toContain('`loyalty_dev`.`dev_someone_silver_db`.`data_quality_results`');
+    expect(b.statement).not.toMatch(/'(etl|orders|dev)'/);
+
+    const text = await status(['--env', 'dev', '--profile', 'dev', '--quality'], env);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^ {2}CHECK +PASSED +NULLS +DUPS +RESULT +CHECKED\netl\n {2}clean_rate +97% +1% +— +✔ pass +40m ago\n {2}gold_consistency +90% +— +20 +✖ fail +30m ago\n/m);
+    expect(text.stdout).toContain(`no data-quality checks recorded yet for orders in ${DEV_TABLE}\n`);
+    expect(text.stdout).toContain('etl: data-quality check gold/gold_consistency failed (90% passed, 100% needed)\n');
+    expect(text.stdout).toMatch(/^etl +.* quality$/m);
+    expect((await status(['--env', 'dev', '--profile', 'dev', '--quality', '--fail-on-unhealthy'], env)).code).toBe(1);
+  });
+
+  it('without --quality no statement runs and rows have no quality', async () => {
+    await deployed('etl', 'staging');
+    const { row } = await statusJson(['--env', 'staging', '--profile', 'staging']);
+    expect(row('etl').quality).toBeUndefined();
+    expect(apiCalls()).toEqual([]);
+  });
+
+  it('shared envs read <catalog>.<silver schema>.data_quality_results', async () => {
+    const env = seedQuality({ 'loyalty_staging.silver_db.data_quality_results': [check({ environment: 'staging' })] });
+    const { row } = await statusJson(['--env', 'staging', '--profile', 'staging', '--quality'], env);
+    expect(row('etl').quality?.checks).toHaveLength(1);
+  });
+
+  const failures: [string, Record<string, string>, string][] = [
+    ['a missing table', { FAKE_DATABRICKS_FAIL: 'post:missing' }, 'data quality: table loyalty_staging.silver_db.data_quality_results not found: run a pipeline\'s setup step (sql/setup/setup_databases.sql creates it) in staging, or deploy and run the pipeline'],
+    ['no SELECT on it', { FAKE_DATABRICKS_FAIL: 'post:denied' }, 'data quality: permission denied on loyalty_staging.silver_db.data_quality_results: ask for SELECT on it (and USE CATALOG, USE SCHEMA on its catalog and schema)'],
+    ['no such warehouse', { FAKE_DATABRICKS_WAREHOUSES: '{"ffffffffffffffff":{}}' }, 'data quality: SQL warehouse 1123456789abcdef of config/staging.yml not found in the workspace: set sql_warehouse_id in config/staging.yml to a warehouse of this workspace (SQL Warehouses → the warehouse → Connection details)'],
+    ['no use of the warehouse', { FAKE_DATABRICKS_FAIL: 'post:denied:warehouse' }, 'data quality: permission denied on SQL warehouse 1123456789abcdef: ask for CAN USE on it, or set sql_warehouse_id to one you may use'],
+    ['a statement cancelled at its time limit', { FAKE_DATABRICKS_FAIL: 'post:canceled' }, 'data quality: the data-quality query did not finish within 30s on SQL warehouse 1123456789abcdef (canceled): the warehouse may be starting: try again in a minute'],
+    ['garbage', { FAKE_DATABRICKS_FAIL: 'post:malformed:text' }, 'data quality: the answer to the data-quality query could not be read'],
+  ];
+  for (const [what, env, line] of failures) {
+    it(`${what}: one line with the fix; the job rows still show and status exits 0`, async () => {
+      await deployed('etl', 'staging');
+      const text = await status(['--env', 'staging', '--profile', 'staging', '--quality', '--fail-on-unhealthy'], env);
+      expect(text.code, text.stderr).toBe(0);
+      expect(text.stdout.split('\n').filter((l) => l.startsWith('data quality:'))).toEqual([expect.stringContaining(line) as string]);
+      expect(text.stdout).toMatch(/^etl +scheduled +no runs yet/m);
+      expect(text.stderr).not.toMatch(/at .*\.js:\d+/);
+      const { row } = await statusJson(['--env', 'staging', '--profile', 'staging', '--quality'], env);
+      expect(row('etl')).toMatchObject({ deployed: true, error: null, healthy: true, quality: { checks: [], error: { message: expect.any(String) as string } } });
+    });
+  }
+});

@@ -2,7 +2,7 @@ import { cleanup, render } from 'ink-testing-library';
 import { createElement } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readRunList } from '../../src/core/job-runs.js';
-import { deployedRow, undeployedRow, unreadableRow } from '../../src/core/status-report.js';
+import { deployedRow, undeployedRow, unreadableRow, withQuality } from '../../src/core/status-report.js';
 import { readJobList } from '../../src/core/workspace-jobs.js';
 import { fitSegments, lineText } from '../../src/ui/lines.js';
 import { columns } from '../../src/ui/text-width.js';
@@ -45,6 +45,18 @@ describe('status screen', () => {
     const screen = text(s);
     expect(screen.find((l) => /^[› ] a /.test(l))).toMatch(/asking/);
     expect(screen.find((l) => /^[› ] b /.test(l))).toMatch(/not deployed/);
+  });
+
+  it('Enter: with --quality, the run detail view shows each latest check, or why there are none, within 80x24', () => {
+    const check = { step: 'clean', check: 'clean_rate', checked_at: new Date(NOW - 3_600_000).toISOString(), rows_checked: 200, rows_failed: 12, pass_rate: 0.94, threshold: 0.95, passed: false, null_pct: 1.5, duplicates: null };
+    const base = loaded();
+    const withChecks = run(base, { type: 'row', index: 0, row: withQuality(base.rows[0]!, { table: 't', checks: [check], error: null }) }, key('enter'));
+    const screen = text(withChecks);
+    expect(screen).toContain('  ✖ clean_rate 94% passed · nulls 1.5% · duplicates — · 1h ago');
+    expect(screen.join('\n')).toContain('pipeline_0: data-quality check clean/clean_rate failed (94% passed');
+    expect(screen.length).toBeLessThanOrEqual(24);
+    const missing = run(base, { type: 'row', index: 0, row: withQuality(base.rows[0]!, { table: 't', checks: [], error: { message: 'table t not found', hint: 'run setup' } }) }, key('enter'));
+    expect(text(missing)).toContain('  data quality: table t not found: run setup');
   });
 
   it('↑↓ select, Enter shows the runs as bars, longest run longest bar, Esc goes back', () => {

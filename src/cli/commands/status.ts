@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { ConfigError, UsageError, UserError } from '../../core/errors.js';
 import { statusSummary, STATUS_VERSION, type StatusDocument, type StatusRow } from '../../core/status-report.js';
-import { problemLines, shortDuration, STATUS_HEADER, statusCells, summaryLine } from '../../core/status-text.js';
+import { problemLines, QUALITY_HEADER, qualityCells, qualityNotes, shortDuration, STATUS_HEADER, statusCells, summaryLine } from '../../core/status-text.js';
+import { usesPerUserSchemas } from '../../core/env-config.js';
 import { deployStats, HISTORY_FILE, type EnvDeployStats } from '../../core/history.js';
 import { ratePercent } from '../../core/run-health.js';
 import { readHistoryTail } from '../../project/history-file.js';
@@ -27,6 +28,7 @@ export const schema = z.object({
   'fail-on-unhealthy': z.boolean().optional().describe('Exit 1 when a pipeline misses a target (for CI)'),
   watch: z.boolean().optional().describe('In a terminal: ask again every --interval seconds'),
   interval: z.coerce.number().int().min(5, 'at least 5').max(3600, 'at most 3600').default(30).describe('Seconds between refreshes with --watch (default 30)').meta({ valueName: '<s>' }),
+  quality: z.boolean().optional().describe("Also each pipeline's latest data-quality checks, read with one SQL statement on the env's warehouse"),
   history: z.boolean().optional().describe('Instead: how deploys went, per env, from .loyalty-wizard/history.jsonl'),
   'show-commands': showCommandsField,
   'databricks-cli': databricksCliField,
@@ -64,6 +66,9 @@ function statusRequest(args: StatusArgs, root: string, envs: Envs, env: string, 
     pipelines: names.map((name) => statusPipeline(root, name)),
     runs: args.runs,
     concurrency: args.concurrency,
+    ...(args.quality
+      ? { quality: { warehouseId: envConfig.sql_warehouse_id, catalog: envConfig.catalog.name, silverSchema: envConfig.catalog.schemas.silver, perUserSchemas: usesPerUserSchemas(envConfig) } }
+      : {}),
   };
 }
 
@@ -147,8 +152,26 @@ function printStatus(doc: StatusDocument, ctx: CliContext): void {
   for (const line of lines.slice(1)) ctx.stdout.write(`${line}\n`);
   const details = doc.pipelines.flatMap((row) => problemLines(row).map((l) => (/^ {2}https?:\/\//.test(l) ? `  ${terminalLink(terminalSafe(l.trim()), ctx)}` : terminalSafe(l))));
   if (details.length > 0) ctx.stdout.write(`\n${details.join('\n')}\n`);
+  printQuality(doc, ctx, width, now);
   const mark = doc.summary.unreadable > 0 ? style.red('✖') : doc.summary.unhealthy > 0 ? style.yellow('!') : style.green('✔');
   ctx.stdout.write(`\n${mark} ${summaryLine(doc)}\n`);
+}
+
+/** --quality: each pipeline's name, its latest checks under it (aligned across pipelines), then why they could not be read (with the fix) or who has none. */
+function printQuality(doc: StatusDocument, ctx: CliContext, width: number, now: number): void {
+  if (!doc.pipelines.some((r) => r.quality)) return;
+  const cells = qualityCells(doc.pipelines, now).map((row) => row.map((c) => terminalSafe(c)));
+  if (cells.length > 0) {
+    const [header, ...lines] = alignedRows([QUALITY_HEADER.slice(1), ...cells.map((c) => c.slice(1))], width - 2);
+    const out = [createStyle(ctx.color).bold(`  ${header!}`)];
+    cells.forEach((c, i) => {
+      if (c[0] !== cells[i - 1]?.[0]) out.push(c[0]!);
+      out.push(`  ${lines[i]!}`);
+    });
+    ctx.stdout.write(`\nData quality, the latest run of each check:\n${out.join('\n')}\n`);
+  }
+  const notes = qualityNotes(doc.pipelines).map((l) => terminalSafe(l));
+  if (notes.length > 0) ctx.stdout.write(`\n${notes.join('\n')}\n`);
 }
 
 /** `--history`: per env, the deploy success rate and median time to deploy, against the design's targets, and the last failures. */

@@ -5,7 +5,7 @@
  * at a glance; then the news line and the keys.
  */
 import type { StatusRow } from '../../core/status-report.js';
-import { ago, outcomeMark, problemLines, shortDuration, STATUS_HEADER, statusCells, summaryLine } from '../../core/status-text.js';
+import { ago, outcomeMark, problemLines, qualityDetailLines, shortDuration, STATUS_HEADER, statusCells, summaryLine } from '../../core/status-text.js';
 import { statusSummary } from '../../core/status-report.js';
 import { line, seg, type Line, type Tone } from '../lines.js';
 import { wrapText } from '../layout.js';
@@ -56,6 +56,8 @@ function runBars(row: StatusRow, width: number, now: number, room: number): Line
   });
 }
 
+const qualityTone = (l: string): Tone => (l.startsWith('✖') ? 'changed' : l.startsWith('✔') ? 'ok' : 'muted');
+
 function runsLines(s: StatusViewState, width: number, height: number, now: number): Line[] {
   const name = s.pipelines[s.selected] ?? '';
   const row = s.rows[s.selected];
@@ -63,8 +65,9 @@ function runsLines(s: StatusViewState, width: number, height: number, now: numbe
   if (!row) return [head, line(seg('  asking the workspace…', 'muted'))];
   // What stands out, wrapped: a failure's message is the point of this view.
   const problems = problemLines(row).flatMap((l) => wrapText(l, width - 2, 4).map((w) => line(seg(w, row.error ? 'error' : 'changed'))));
-  const bars = row.error && !row.deployed ? [] : runBars(row, width, now, height - 3 - problems.length);
-  return [head, ...(row.job ? [line(seg(`  ${row.job.url}`, 'muted'))] : []), ...bars, ...problems];
+  const quality = qualityDetailLines(row, now).flatMap((l) => wrapText(l, width - 2, 4).map((w) => line(seg(`  ${w}`, qualityTone(l)))));
+  const bars = row.error && !row.deployed ? [] : runBars(row, width, now, height - 3 - problems.length - quality.length);
+  return [head, ...(row.job ? [line(seg(`  ${row.job.url}`, 'muted'))] : []), ...bars, ...quality, ...problems];
 }
 
 /** A notice asked for; else what stands out about the selected pipeline; else how fresh the table is. */
