@@ -14,7 +14,7 @@ import { stat } from 'node:fs/promises';
 import { execa, type ResultPromise } from 'execa';
 import { explainCliFailure, explainCliKilled, importantStderrLines, type FailureContext, type FailureExplanation } from '../core/cli-failures.js';
 import { UserError } from '../core/errors.js';
-import { knownSecretsIn, redactSecrets } from '../core/redact-secrets.js';
+import { knownSecretsIn, redactKnownSecrets, redactSecrets } from '../core/redact-secrets.js';
 import { terminalSafe } from '../core/terminal-text.js';
 import { CLI_INSTALL_EXAMPLE, CLI_INSTALL_URL } from './find-cli.js';
 import { OutputCollector } from './output-collector.js';
@@ -117,7 +117,11 @@ export function cliText(config: Pick<DatabricksCliConfig, 'env'>, text: string, 
 
 const SECRET_FLAG_VALUE = /(token|password|secret)/i;
 
-/** The command line as a person would type it, with anything secret-looking redacted; safe to print. */
+/**
+ * The command line as a person would type it, safe to print: the values of secret-named --var flags and
+ * Databricks tokens redacted, control characters escaped. Our own text, so the shape rules for the CLI's
+ * output do not apply: a path or a content hash is not taken for a secret.
+ */
 export function formatCommandLine(executable: string, args: readonly string[]): string {
   const shown = args.map((arg, i) => {
     const prev = args[i - 1];
@@ -127,7 +131,7 @@ export function formatCommandLine(executable: string, args: readonly string[]): 
   });
   const name = /[/\\]/.test(executable) ? executable : 'databricks';
   const line = [name, ...shown].map((a) => (/^[A-Za-z0-9_./:=@,+-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`)).join(' ');
-  return terminalSafe(redactSecrets(line));
+  return terminalSafe(redactKnownSecrets(line));
 }
 
 type StopReason = 'cancel' | 'timeout' | 'overflow';
@@ -140,7 +144,7 @@ interface Finished {
 }
 
 export async function runDatabricks(config: DatabricksCliConfig, args: readonly string[], opts: RunOptions): Promise<RunResult> {
-  const commandLine = cliText(config, formatCommandLine(config.executable, args));
+  const commandLine = redactKnownSecrets(formatCommandLine(config.executable, args), knownSecretsIn(config.env));
   if (opts.signal?.aborted) throw new CancelledError(commandLine);
   config.showCommand?.(commandLine);
   const started = performance.now();
