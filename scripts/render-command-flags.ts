@@ -12,6 +12,7 @@ import { schema as generate } from '../src/cli/commands/generate.js';
 import { schema as list } from '../src/cli/commands/list.js';
 import { schema as newCommand } from '../src/cli/commands/new.js';
 import { schema as preview } from '../src/cli/commands/preview.js';
+import { schema as promote } from '../src/cli/commands/promote.js';
 import { schema as runCommand } from '../src/cli/commands/run.js';
 import { schema as schemas } from '../src/cli/commands/schemas.js';
 import { schema as status } from '../src/cli/commands/status.js';
@@ -29,6 +30,7 @@ export const COMMAND_SCHEMAS: Readonly<Record<string, z.ZodObject>> = {
   deploy,
   status,
   run: runCommand,
+  promote,
   doctor,
   schemas,
   completion,

@@ -97,6 +97,25 @@ export const COMMAND_FLAGS = {
       {"name":"databricks-cli","value":"<path>","complete":"file","help":"The databricks executable (or LOYALTY_DATABRICKS_CLI)"},
     ],
   },
+  promote: {
+    positionals: 'pipeline',
+    flags: [
+      {"name":"from","value":"<env>","complete":"env","help":"The env promoted from (dev or staging)"},
+      {"name":"to","value":"<env>","complete":"env","help":"The env promoted to (staging or prod)"},
+      {"name":"profile-from","value":"<name>","complete":"profile","help":"Profile for --from (or DATABRICKS_CONFIG_PROFILE)"},
+      {"name":"profile-to","value":"<name>","complete":"profile","help":"Profile for --to (or DATABRICKS_CONFIG_PROFILE)"},
+      {"name":"runs","value":"<n>","help":"How many last runs in --from must have succeeded (default 1)"},
+      {"name":"yes","short":"y","help":"Approve the deploy to staging/prod without asking (CI)"},
+      {"name":"allow-deletes","help":"With --yes: also approve plans that delete, recreate or re-id"},
+      {"name":"force","help":"Promote although a gate failed; needs --reason"},
+      {"name":"reason","value":"<text>","help":"Why the gates are overridden (kept in the history)"},
+      {"name":"json","help":"One JSON document on stdout"},
+      {"name":"all","help":"Every pipeline whose --from job is ahead of its --to job"},
+      {"name":"concurrency","value":"<n>","help":"How many databricks calls at once (default 4, at most 32)"},
+      {"name":"show-commands","help":"Print each databricks command before it runs"},
+      {"name":"databricks-cli","value":"<path>","complete":"file","help":"The databricks executable (or LOYALTY_DATABRICKS_CLI)"},
+    ],
+  },
   doctor: {
     flags: [
       {"name":"json","help":"One JSON document on stdout"},

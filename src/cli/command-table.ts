@@ -152,6 +152,25 @@ Exit 0 when the run succeeds, 1 when it does not, 2 for usage errors, 130
 after Ctrl-C. --json prints one receipt on stdout.`,
   },
   {
+    name: 'promote',
+    summary: 'Deploy to the next env what the previous one runs, after checking it',
+    usage: 'promote [<pipeline> | --all] --from <env> --to <env> [options]',
+    about: `Promote a pipeline dev → staging or staging → prod. Two gates first, both
+shown before anything is deployed: the job in --from holds exactly this
+folder (every deploy records the git commit and a content hash of the
+pipeline folder in the job's tags), and the last --runs finished runs in
+--from (default 1) succeeded. Then the deploy to --to, as "deploy" does it:
+staging asks, prod asks you to type the pipeline name; CI needs --yes.
+
+A failed gate stops with what failed and how to fix it (exit 1);
+--force --reason "<why>" overrides, and the reason is kept in
+.loyalty-wizard/history.jsonl and --json. --all promotes every pipeline
+whose --from job holds other content than its --to job.
+
+  e.g. loyalty-wizard promote orders --from dev --to staging \\
+         --profile-from dev --profile-to staging --yes`,
+  },
+  {
     name: 'doctor',
     summary: 'Check Node, the Databricks CLI, profiles and the project',
     usage: 'doctor [--json] [--databricks-cli <path>]',

@@ -12,6 +12,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   deploy: () => import('./commands/deploy.js'),
   status: () => import('./commands/status.js'),
   run: () => import('./commands/run.js'),
+  promote: () => import('./commands/promote.js'),
   doctor: () => import('./commands/doctor.js'),
   schemas: () => import('./commands/schemas.js'),
   completion: () => import('./commands/completion.js'),

@@ -29,7 +29,9 @@ export function checkBundleRules(bundle: Bundle, bundleDir: string, readFile: Bu
   const issues: ConfigIssue[] = [];
   const at: Report = (path, message, hint, inFile = file, location) =>
     issues.push({ file: inFile, path: formatPath(path), message, ...(hint ? { hint } : {}), ...(location ? { location } : {}) });
-  const declared = new Set(Object.keys(bundle.variables));
+  // Variables with a default are set at deploy time, not per target.
+  const declared = new Set(Object.keys(bundle.variables).filter((v) => bundle.variables[v]!.default === undefined));
+  const defined = new Set(Object.keys(bundle.variables));
   for (const [name, target] of Object.entries(bundle.targets)) checkTarget(name, target, declared, at);
   for (const [jobKey, job] of Object.entries(bundle.resources.jobs)) {
     checkJob(jobKey, job, { bundleDir, readFile, at });
@@ -38,7 +40,7 @@ export function checkBundleRules(bundle: Bundle, bundleDir: string, readFile: Bu
   const referenced = new Set<string>();
   collectVarRefs(bundle.resources, referenced);
   for (const v of referenced) {
-    if (!declared.has(v)) at(['variables', v], `is used as \${var.${v}} but not declared`);
+    if (!defined.has(v)) at(['variables', v], `is used as \${var.${v}} but not declared`);
   }
   return issues;
 }

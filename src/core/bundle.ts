@@ -4,7 +4,8 @@
  * keep the generator honest about shape.
  */
 
-export type BundleVariables = Record<string, { description: string }>;
+/** A variable with a `default` is set at deploy time (`--var`), not per target. */
+export type BundleVariables = Record<string, { description: string; default?: string }>;
 
 export interface JobCluster {
   job_cluster_key: string;

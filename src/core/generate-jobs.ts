@@ -11,6 +11,7 @@ import { resolveBatchDag } from './dag.js';
 import type { ParsedPipeline } from './parse-config.js';
 import type { BatchPipelineConfig, PipelineConfig, StreamingPipelineConfig } from './pipeline-config.js';
 import { secretReference, type SecretRef } from './secrets.js';
+import { DEPLOY_RECORD_TAGS } from './deploy-record.js';
 
 export const JOB_NAME_PREFIX = '[Loyalty2.0] [${bundle.target}] ';
 /** The `project` tag on every job and cluster: how `status` finds this project's jobs in a workspace. */
@@ -42,7 +43,14 @@ function baseJob(name: string, config: PipelineConfig, timeout: number): JobReso
   return {
     name: `${JOB_NAME_PREFIX}${config.pipeline_name}`,
     ...(config.description ? { description: config.description } : {}),
-    tags: { project: BUNDLE_PROJECT_TAG, pipeline: name, pipeline_type: config.pipeline_type, ...sortedRecord(config.tags) },
+    tags: {
+      project: BUNDLE_PROJECT_TAG,
+      pipeline: name,
+      pipeline_type: config.pipeline_type,
+      [DEPLOY_RECORD_TAGS.commit]: `\${var.${DEPLOY_RECORD_TAGS.commit}}`,
+      [DEPLOY_RECORD_TAGS.content]: `\${var.${DEPLOY_RECORD_TAGS.content}}`,
+      ...sortedRecord(config.tags),
+    },
     max_concurrent_runs: 1,
     timeout_seconds: timeout,
     tasks: [],

@@ -2,6 +2,7 @@ import type { Bundle, BundleTarget, BundleVariables } from './bundle.js';
 import { variableSpecsFor } from './bundle-variables.js';
 import type { EnvConfigs } from './env-config.js';
 import { buildJob, jobKeyOf } from './generate-jobs.js';
+import { DEPLOY_RECORD_TAGS, UNRECORDED } from './deploy-record.js';
 import { buildTarget } from './generate-targets.js';
 import { bundleNameFor, ENV_NAMES } from './names.js';
 import type { ParsedPipeline } from './parse-config.js';
@@ -21,10 +22,17 @@ export function generateBundle({ name, pipeline, envs }: GenerateInput): Bundle 
   const jobKey = jobKeyOf(name, pipeline.config);
   const variables: BundleVariables = {};
   for (const [key, spec] of Object.entries(specs)) variables[key] = { description: spec.description };
+  Object.assign(variables, RECORD_VARIABLES);
   const targets: Record<string, BundleTarget> = {};
   for (const envName of orderedEnvNames(envs)) targets[envName] = buildTarget(envName, envs[envName]!, { name, jobKey, pipeline, specs });
   return { bundle: { name: bundleNameFor(name) }, variables, resources: { jobs: { [jobKey]: buildJob(name, pipeline) } }, targets };
 }
+
+/** Set by every deploy with --var (decision record 012): what was deployed, kept in the job's tags. */
+const RECORD_VARIABLES: BundleVariables = {
+  [DEPLOY_RECORD_TAGS.commit]: { description: 'Git commit of the deploy (set by loyalty-wizard deploy)', default: UNRECORDED },
+  [DEPLOY_RECORD_TAGS.content]: { description: 'Content hash of the pipeline folder (set by loyalty-wizard deploy)', default: UNRECORDED },
+};
 
 /** dev, staging, prod first, in that order; anything else after, sorted. */
 export function orderedEnvNames(envs: EnvConfigs): string[] {

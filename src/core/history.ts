@@ -23,6 +23,12 @@ const entrySchema = z.object({
   result: z.string().max(40),
   duration_ms: z.number().nonnegative().finite(),
   message: z.string().max(500).optional(),
+  /** promote: the source and target envs, each gate's result, and an override's reason. */
+  from: z.string().max(40).optional(),
+  to: z.string().max(40).optional(),
+  gates: z.record(z.string().max(40), z.boolean()).optional(),
+  forced: z.boolean().optional(),
+  reason: z.string().max(500).optional(),
 });
 
 export type HistoryEntry = z.infer<typeof entrySchema>;
@@ -61,7 +67,8 @@ export interface EnvDeployStats {
 export function deployStats(entries: readonly HistoryEntry[]): EnvDeployStats[] {
   const byEnv = new Map<string, HistoryEntry[]>();
   for (const e of entries) {
-    if (e.kind === 'run' || NOT_A_RESULT.has(e.result)) continue;
+    // A promote's deploy has a deploy line of its own.
+    if (e.kind !== 'deploy' || NOT_A_RESULT.has(e.result)) continue;
     const list = byEnv.get(e.env);
     if (list) list.push(e);
     else byEnv.set(e.env, [e]);

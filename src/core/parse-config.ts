@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { DEPLOY_RECORD_TAGS } from './deploy-record.js';
 import { resolveBatchDag } from './dag.js';
 import { detectPipelineKind, type PipelineKind } from './detect.js';
 import { envConfigSchema, type EnvConfig } from './env-config.js';
@@ -89,7 +90,7 @@ function reservedParameterChecks(params: Record<string, string> | undefined, pat
 }
 
 /** The tags loyalty-wizard sets on every job (and `dev`, which development mode sets); a config may not change them. */
-const RESERVED_TAGS = ['project', 'pipeline', 'pipeline_type', 'dev'];
+const RESERVED_TAGS = ['project', 'pipeline', 'pipeline_type', 'dev', DEPLOY_RECORD_TAGS.commit, DEPLOY_RECORD_TAGS.content];
 
 function commonChecks(config: PipelineConfig): Check[] {
   const cluster = config.job_cluster;

@@ -54,13 +54,16 @@ export function resolveBundleForTarget(bundle: Bundle, target: string, options: 
     'workspace.current_user.userName': me.userName,
     'workspace.current_user.short_name': me.short_name,
   };
-  for (const [k, v] of Object.entries(t.variables)) lookup[`var.${k}`] = v;
+  const values: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(bundle.variables)) if (v.default !== undefined) values[k] = v.default;
+  Object.assign(values, t.variables);
+  for (const [k, v] of Object.entries(values)) lookup[`var.${k}`] = v;
   const resolved = {
     bundle: { name: bundle.bundle.name, target, mode: t.mode, ...(t.git ? { git: { branch: t.git.branch } } : {}), ...(development ? { deployment: { lock: { enabled: false } } } : {}) },
     workspace: { host: t.workspace.host, current_user: { ...me }, root_path: t.workspace.root_path.replace(/^~\//, `/Workspace/Users/${me.userName}/`) },
     ...(development ? { presets: developmentPresets(me.short_name) } : {}),
     ...(t.run_as ? { run_as: { ...t.run_as } } : {}),
-    variables: Object.fromEntries(Object.entries(t.variables).map(([k, v]) => [k, { value: v }])),
+    variables: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { value: v }])),
     resources: { jobs },
   };
   return interpolate(resolved, lookup) as Json;

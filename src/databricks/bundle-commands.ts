@@ -27,6 +27,8 @@ export interface BundleInvocation {
   readonly target: string;
   /** undefined: the CLI resolves auth from the environment. */
   readonly profile?: string;
+  /** `--var name=value` for each (the deploy record, decision record 012). */
+  readonly vars?: readonly string[];
   readonly signal?: AbortSignal;
   readonly context: FailureContext;
 }
@@ -37,6 +39,12 @@ export type TargetFlags = Pick<BundleInvocation, 'target' | 'profile'>;
 function targetArgs(t: TargetFlags): string[] {
   return ['-t', t.target, ...(t.profile ? ['-p', t.profile] : [])];
 }
+
+/**
+ * `--var name=value` for each recorded value, last on the line: validate, plan and
+ * deploy resolve the job's tags from them (summary, run and bind do not need them).
+ */
+const varArgs = (t: Pick<BundleInvocation, 'vars'>): string[] => (t.vars ?? []).flatMap((v) => ['--var', v]);
 
 export function bundleCommand(t: TargetFlags, sub: string, extra: readonly string[] = []): string[] {
   return ['bundle', sub, ...targetArgs(t), ...extra];
@@ -90,7 +98,7 @@ export function cliVersion(cli: DatabricksCliConfig, cwd: string, signal?: Abort
 }
 
 export async function validateBundle(t: BundleInvocation): Promise<{ warnings: string[] }> {
-  const r = await call(t, bundleCommand(t, 'validate', ['-o', 'json']), STEP_TIMEOUTS_MS.validate, 'json');
+  const r = await call(t, bundleCommand(t, 'validate', ['-o', 'json', ...varArgs(t)]), STEP_TIMEOUTS_MS.validate, 'json');
   parseJson(r.stdout, 'bundle validate');
   const warnings = r.stderr.split('\n').filter((l) => /^(Warning|Recommendation):/.test(l));
   return { warnings: warnings.map((w) => cliText(t.cli, w.length > 500 ? `${w.slice(0, 500)}…` : w)) };
@@ -98,7 +106,7 @@ export async function validateBundle(t: BundleInvocation): Promise<{ warnings: s
 
 /** The plan, or a one-line error when what the CLI printed is not one: nothing is approved from a document we cannot read. */
 export async function planBundle(t: BundleInvocation): Promise<PlanSummary> {
-  const args = bundleCommand(t, 'plan', ['-o', 'json']);
+  const args = bundleCommand(t, 'plan', ['-o', 'json', ...varArgs(t)]);
   const r = await call(t, args, STEP_TIMEOUTS_MS.plan, 'json');
   const doc = parseJson(r.stdout, 'bundle plan');
   try {
@@ -119,7 +127,7 @@ export interface DeployOptions {
 
 /** The arguments of the calls after the plan, also listed by a dry run. */
 export const deployCommand = (t: BundleInvocation, opts: DeployOptions): string[] =>
-  bundleCommand(t, 'deploy', [...(opts.autoApprove ? ['--auto-approve'] : []), ...(opts.forceLock ? ['--force-lock'] : [])]);
+  bundleCommand(t, 'deploy', [...(opts.autoApprove ? ['--auto-approve'] : []), ...(opts.forceLock ? ['--force-lock'] : []), ...varArgs(t)]);
 export const summaryCommand = (t: BundleInvocation): string[] => bundleCommand(t, 'summary', ['-o', 'json']);
 export const runCommand = (t: TargetFlags, jobKey: string, params: RunParams = {}): string[] =>
   bundleCommand(t, 'run', [jobKey, '--no-wait', ...runParamsArgs(params)]);

@@ -13,6 +13,8 @@ import { StepClock } from './step-clock.js';
 import { startRun, type StartedRun } from '../operate/run-pipeline.js';
 import { buildPipeline, type BuiltPipeline } from '../core/assemble-pipeline.js';
 import { diskSource, pipelineDir, readBundleOnDisk, writeBundle } from '../project/project.js';
+import { pipelineRecord } from '../databricks/git-commit.js';
+import { deployRecordVars, type DeployRecord } from '../core/deploy-record.js';
 import type { EnvConfigs } from '../core/env-config.js';
 import {
   bindCommand,
@@ -81,6 +83,8 @@ export interface DeployState {
   planLines?: string[];
   autoApprove: boolean;
   job?: DeployedJob;
+  /** What is deployed: the folder's commit and content hash, recorded on the job (decision record 012). */
+  record?: DeployRecord;
   /** The run `--run` started. */
   run?: StartedRun;
   /** The step running now, or the one that failed: what Ctrl-C interrupted. */
@@ -118,6 +122,7 @@ function target(s: DeployState): BundleInvocation {
     cwd: pipelineDir(r.root, r.pipeline),
     target: r.env,
     ...(r.profile ? { profile: r.profile } : {}),
+    ...(s.record ? { vars: deployRecordVars(s.record) } : {}),
     signal: r.signal,
     context: { host: r.envs[r.env]?.workspace.host, profile: r.profile, target: r.env, pipeline: r.pipeline },
   };
@@ -133,6 +138,7 @@ export const DEPLOY_STEPS: readonly StepDefinition[] = [
       s.built = built;
       if (built.issues.length > 0) throw new ConfigError(built.issues);
       checkParams(s.request.params, built);
+      s.record = await pipelineRecord(s.request.root, s.request.pipeline);
       const count = taskCount(built.parsed);
       return built.parsed.kind === 'streaming' ? `streaming, ${count} task(s)` : `batch SQL, ${count} step(s)`;
     },

@@ -411,6 +411,7 @@ function toJson(o: Outcome): Record<string, unknown> {
     steps: s.steps,
     job: s.job ? { key: s.job.key, name: s.job.name ?? null, id: s.job.id ?? null, url: s.job.url ?? null } : null,
     run_url: s.run?.url ?? null,
+    record: s.record ? { commit: s.record.commit ?? null, content: s.record.content ?? null } : null,
     plan: s.plan ? { create: s.plan.create, change: s.plan.change, delete: s.plan.delete, unchanged: s.plan.unchanged, entries: s.plan.entries } : null,
     would_run: s.request.dryRun ? s.wouldRun : undefined,
     error: error

@@ -17,6 +17,8 @@ import { FAKE_BIN_DIR, fakeCalls, fakeCliEnv, fakeDeployProject } from '../helpe
 const { p, deploy, bundleCalls, subcommands } = fakeDeployProject();
 const deployArgv = () => bundleCalls().find((c) => c.argv[1] === 'deploy')?.argv;
 const DEV = ['etl', '--env', 'dev', '--profile', 'dev'];
+/** The deploy record validate, plan and deploy pass (decision record 012), as a regular expression. */
+const RECORD = '--var deployed_commit=none --var deployed_content=[0-9a-f]{24}';
 
 /** Nothing a terminal would act on: ESC, BEL, C1 controls, bidi overrides. */
 // eslint-disable-next-line no-control-regex
@@ -68,7 +70,7 @@ describe('deploy: the plan decides by action', () => {
     const r = await deploy([...DEV, '--yes', '--allow-deletes'], { FAKE_DATABRICKS_FAIL: `plan:malformed:${kind}` });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`\nerror: databricks bundle plan -o json printed something that is not a plan (${problem}); nothing was deployed\n`);
-    expect(r.stderr).toMatch(/ {2}hint: run it yourself to see what it prints \(in \S+pipelines\/etl: databricks bundle plan -t dev -p dev -o json\); loyalty-wizard reads the plans of Databricks CLI 0\.270 or newer\n/);
+    expect(r.stderr).toMatch(/ {2}hint: run it yourself to see what it prints \(in \S+pipelines\/etl: databricks bundle plan -t dev -p dev -o json --var deployed_commit=none --var deployed_content=[0-9a-f]{24}\); loyalty-wizard reads the plans of Databricks CLI 0\.270 or newer\n/);
     expect(subcommands()).toEqual(['validate', 'plan']);
   });
 
@@ -94,7 +96,7 @@ describe('deploy: huge and hostile CLI output', () => {
   it('the error after 20 MB of flood is the one explained; the flood line is not shown', async () => {
     const r = await deploy(DEV, { FAKE_DATABRICKS_FAIL: `validate:flood:${20 * MB},validate:error` });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('✖ databricks bundle validate -t dev -p dev -o json failed (exit 1):\n    Error: something went wrong\n  cause: the Databricks CLI reported an error\n');
+    expect(r.stderr).toMatch(new RegExp(`✖ databricks bundle validate -t dev -p dev -o json ${RECORD} failed \\(exit 1\\):\n    Error: something went wrong\n  cause: the Databricks CLI reported an error\n`));
     expect(r.stderr).not.toMatch(RAW_CONTROL);
     expect(r.stderr).not.toContain('deploy_lock_acquired');
   });
@@ -102,8 +104,8 @@ describe('deploy: huge and hostile CLI output', () => {
   it('JSON stdout beyond 8 MB is refused with one line, and the CLI is stopped', async () => {
     const r = await deploy(DEV, { FAKE_DATABRICKS_FAIL: `validate:flood:${200 * MB}:stdout` });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(
-      'error: databricks bundle validate -t dev -p dev -o json printed more than 8 MB on stdout, which is not the JSON loyalty-wizard reads; it was stopped\n  hint: run that command yourself',
+    expect(r.stderr).toMatch(
+      new RegExp(`error: databricks bundle validate -t dev -p dev -o json ${RECORD} printed more than 8 MB on stdout, which is not the JSON loyalty-wizard reads; it was stopped\n  hint: run that command yourself`),
     );
     expect(subcommands()).toEqual(['validate']);
   });
@@ -129,7 +131,7 @@ describe('deploy: huge and hostile CLI output', () => {
     symlinkSync(join(FAKE_BIN_DIR, 'databricks'), odd);
     const r = await deploy([...DEV, '--show-commands'], { LOYALTY_DATABRICKS_CLI: odd });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain(`$ '${dir}/data\\x1b[31mbricks' bundle validate -t dev -p dev -o json\n`);
+    expect(r.stderr).toMatch(new RegExp(`\\$ '${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/data\\\\x1b\\[31mbricks' bundle validate -t dev -p dev -o json ${RECORD}\n`));
     expect(r.stderr).not.toMatch(RAW_CONTROL);
   });
 });
@@ -138,11 +140,11 @@ describe('deploy: a CLI that crashes or cannot be run', () => {
   it('killed by SIGSEGV: said so in one line, exit 1, and in --json', async () => {
     const r = await deploy(DEV, { FAKE_DATABRICKS_FAIL: 'deploy:signal:SIGSEGV' });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('✖ databricks bundle deploy -t dev -p dev was killed by SIGSEGV:\n  cause: the Databricks CLI was killed by SIGSEGV (it crashed)\n');
+    expect(r.stderr.replace(/ --var \S+/g, '')).toContain('✖ databricks bundle deploy -t dev -p dev was killed by SIGSEGV:\n  cause: the Databricks CLI was killed by SIGSEGV (it crashed)\n');
     const json = await deploy([...DEV, '--json'], { FAKE_DATABRICKS_FAIL: 'plan:signal:SIGKILL' });
     expect(json.code).toBe(1);
     const doc = JSON.parse(json.stdout) as { error: { message: string; kind: string } };
-    expect(doc.error).toMatchObject({ kind: 'killed', message: 'databricks bundle plan -t dev -p dev -o json was killed by SIGKILL: the Databricks CLI was killed by SIGKILL (out of memory, or stopped by someone)' });
+    expect({ ...doc.error, message: doc.error.message.replace(/ --var \S+/g, '') }).toMatchObject({ kind: 'killed', message: 'databricks bundle plan -t dev -p dev -o json was killed by SIGKILL: the Databricks CLI was killed by SIGKILL (out of memory, or stopped by someone)' });
   });
 
   it('--databricks-cli naming a directory: explained with the fix', async () => {

@@ -18,7 +18,10 @@ describe('deploy: the happy path in CI', () => {
       expect(c.cwd).toBe(join(p.dir, 'pipelines', 'etl'));
       expect(c.argv).toEqual(expect.arrayContaining(['-t', 'dev', '-p', 'dev']));
     }
-    expect(bundleCalls()[0]!.argv).toEqual(['bundle', 'validate', '-t', 'dev', '-p', 'dev', '-o', 'json']);
+    // The deploy record (decision record 012) goes with validate, plan and deploy: outside git, commit "none".
+    const record = ['--var', 'deployed_commit=none', '--var', expect.stringMatching(/^deployed_content=[0-9a-f]{24}$/)];
+    expect(bundleCalls()[0]!.argv).toEqual(['bundle', 'validate', '-t', 'dev', '-p', 'dev', '-o', 'json', ...record]);
+    expect(bundleCalls()[2]!.argv).toEqual(['bundle', 'deploy', '-t', 'dev', '-p', 'dev', ...record]);
     expect(r.stdout).toMatch(/✔ etl deployed to dev in \d+\.\ds/);
     expect(r.stdout).toMatch(/URL {6}https:\/\/loyalty-dev\.cloud\.databricks\.com\/jobs\/\d+/);
     expect(r.stdout).toContain('Redeploy from CI:\n    npx loyalty-wizard deploy etl --env dev --profile dev --yes\n');

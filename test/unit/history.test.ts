@@ -16,6 +16,8 @@ describe('deploy history', () => {
       entry({ ok: false, result: 'not-approved' }),
       entry({ result: 'dry-run' }),
       entry({ kind: 'run', ok: false, result: 'failed' }),
+      // A promote's deploy has its own deploy line: the promote line is not counted again.
+      entry({ kind: 'promote', ok: false, result: 'refused', from: 'dev', to: 'staging', gates: { content: false, runs: true }, forced: false }),
       entry({ env: 'prod', duration_ms: 9000 }),
       entry({ ok: false, result: 'failed', message: 'second' }),
     ]);

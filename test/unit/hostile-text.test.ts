@@ -167,7 +167,7 @@ describe('${...} references: only what the bundle can resolve', () => {
 });
 
 describe('the tool\'s own tags', () => {
-  it.each(['project', 'pipeline', 'pipeline_type', 'dev'])('%s cannot be set by a config', (tag) => {
+  it.each(['project', 'pipeline', 'pipeline_type', 'dev', 'deployed_commit', 'deployed_content'])('%s cannot be set by a config', (tag) => {
     expect(issuesOf(batchConfig({ tags: { [tag]: 'mine' } }))[0]).toMatchObject({ path: `tags.${tag}`, message: `"${tag}" is a tag loyalty-wizard sets itself on every job` });
   });
 });
