@@ -47,6 +47,12 @@ describe('status screen', () => {
     expect(screen.find((l) => /^[› ] b /.test(l))).toMatch(/not deployed/);
   });
 
+  it('Enter on a pipeline not deployed in the env says so, not "no runs yet"', () => {
+    const screen = text(run(loaded(), key('down'), key('enter')));
+    expect(screen).toContain('  not deployed in dev: deploy it first');
+    expect(screen.join('\n')).not.toContain('no runs yet');
+  });
+
   it('Enter: with --quality, the run detail view shows each latest check, or why there are none, within 80x24', () => {
     const check = { step: 'clean', check: 'clean_rate', checked_at: new Date(NOW - 3_600_000).toISOString(), rows_checked: 200, rows_failed: 12, pass_rate: 0.94, threshold: 0.95, passed: false, null_pct: 1.5, duplicates: null };
     const base = loaded();

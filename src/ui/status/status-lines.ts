@@ -58,7 +58,7 @@ function runBars(row: StatusRow, width: number, now: number, room: number): Line
 
 const qualityTone = (l: string): Tone => (l.startsWith('✖') ? 'changed' : l.startsWith('✔') ? 'ok' : 'muted');
 
-function runsLines(s: StatusViewState, width: number, height: number, now: number): Line[] {
+function runsLines(s: StatusViewState, env: string, width: number, height: number, now: number): Line[] {
   const name = s.pipelines[s.selected] ?? '';
   const row = s.rows[s.selected];
   const head = line(seg(name, 'title'), row?.job ? seg(`  ${row.job.name}`, 'muted') : '');
@@ -66,7 +66,8 @@ function runsLines(s: StatusViewState, width: number, height: number, now: numbe
   // What stands out, wrapped: a failure's message is the point of this view.
   const problems = problemLines(row).flatMap((l) => wrapText(l, width - 2, 4).map((w) => line(seg(w, row.error ? 'error' : 'changed'))));
   const quality = qualityDetailLines(row, now).flatMap((l) => wrapText(l, width - 2, 4).map((w) => line(seg(`  ${w}`, qualityTone(l)))));
-  const bars = row.error && !row.deployed ? [] : runBars(row, width, now, height - 3 - problems.length - quality.length);
+  const notDeployed = row.deployed === false ? [line(seg(`  not deployed in ${env}: deploy it first`, 'muted'))] : undefined;
+  const bars = notDeployed ?? (row.error && !row.deployed ? [] : runBars(row, width, now, height - 3 - problems.length - quality.length));
   return [head, ...(row.job ? [line(seg(`  ${row.job.url}`, 'muted'))] : []), ...bars, ...quality, ...problems];
 }
 
@@ -84,6 +85,6 @@ function footer(s: StatusViewState, now: number): Line[] {
 export function statusLines(s: StatusViewState, env: string, width: number, height: number, now: number): Line[] {
   const known = s.rows.filter((r): r is StatusRow => r !== undefined);
   const title = line(seg('loyalty-wizard status', 'title'), seg(` · ${summaryLine({ env, summary: statusSummary(known) })}`, 'muted'));
-  const body = s.view === 'runs' ? runsLines(s, width, height - 3, now) : tableLines(s, width, height - 3, now);
+  const body = s.view === 'runs' ? runsLines(s, env, width, height - 3, now) : tableLines(s, width, height - 3, now);
   return [title, ...body.slice(0, Math.max(1, height - 3)), ...footer(s, now)];
 }
