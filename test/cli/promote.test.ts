@@ -1,10 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCliInProcess, type CliResult } from '../helpers/cli.js';
-import { fakeCalls, fakeCliEnv, fakeDeploy, writeProfiles } from '../helpers/fake-cli.js';
+import { fakeCalls, fakeCliEnv, fakeDeployProject, seedRuns as seedRunsIn } from '../helpers/fake-cli.js';
 import { parseJson } from '../helpers/json.js';
-import { miniProject, type MiniProject } from '../helpers/mini-project.js';
 
 /**
  * `promote` against the fake `databricks` CLI: the two gates (what the source
@@ -12,26 +11,10 @@ import { miniProject, type MiniProject } from '../helpers/mini-project.js';
  * errors, and --all.
  */
 
-let p: MiniProject;
-beforeEach(() => {
-  p = miniProject();
-  writeProfiles(p.dir);
-});
-afterEach(() => p.cleanup());
+const { p, deployed } = fakeDeployProject();
 
-const { deploy } = fakeDeploy(() => p.dir);
+const seedRuns = (runs: Record<string, unknown[]>) => seedRunsIn(p.dir, runs);
 
-/** FAKE_DATABRICKS_RUNS in a file of the project's folder. */
-function seedRuns(runs: Record<string, unknown[]>): Record<string, string> {
-  const file = join(p.dir, 'runs.json');
-  writeFileSync(file, JSON.stringify(runs));
-  return { FAKE_DATABRICKS_RUNS: file };
-}
-
-async function deployed(pipeline: string, env: string): Promise<void> {
-  const r = await deploy([pipeline, '--env', env, '--profile', env, '--yes']);
-  expect(r.code, r.stderr + r.stdout).toBe(0);
-}
 
 const promote = (args: string[], env: Record<string, string> = {}): Promise<CliResult> => runCliInProcess(['promote', ...args], { cwd: p.dir, env: fakeCliEnv(p.dir, env) });
 const toStaging = ['--from', 'dev', '--to', 'staging', '--profile-from', 'dev', '--profile-to', 'staging'];

@@ -1,12 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCliInProcess, type CliResult } from '../helpers/cli.js';
-import { fakeCalls, fakeCliEnv, fakeDeploy, writeProfiles } from '../helpers/fake-cli.js';
+import { fakeCalls, fakeCliEnv, fakeDeployProject, seedRuns as seedRunsIn } from '../helpers/fake-cli.js';
 import { REPO, batchConfig } from '../helpers/fixtures.js';
 import { dig, parseJson } from '../helpers/json.js';
-import { miniProject, type MiniProject } from '../helpers/mini-project.js';
 import type { StatusDocument, StatusRow } from '../../src/core/status-report.js';
 
 /**
@@ -14,14 +13,7 @@ import type { StatusDocument, StatusRow } from '../../src/core/status-report.js'
  * pipeline's in each env, what its runs say, and how failures of the CLI show.
  */
 
-let p: MiniProject;
-beforeEach(() => {
-  p = miniProject();
-  writeProfiles(p.dir);
-});
-afterEach(() => p.cleanup());
-
-const { deploy } = fakeDeploy(() => p.dir);
+const { p, deployed } = fakeDeployProject();
 const validateStatus = new Ajv({ strict: false, allErrors: true }).compile(JSON.parse(readFileSync(join(REPO, 'schemas', 'status.schema.json'), 'utf8')) as object);
 
 const status = (args: string[], env: Record<string, string> = {}): Promise<CliResult> => runCliInProcess(['status', ...args], { cwd: p.dir, env: fakeCliEnv(p.dir, env) });
@@ -35,17 +27,8 @@ async function statusJson(args: string[], env: Record<string, string> = {}): Pro
   return { r, doc, row };
 }
 
-async function deployed(pipeline: string, env: string, extra: Record<string, string> = {}): Promise<void> {
-  const r = await deploy([pipeline, '--env', env, '--profile', env, '--yes'], extra);
-  expect(r.code, r.stderr + r.stdout).toBe(0);
-}
 
-/** FAKE_DATABRICKS_RUNS in a file of the project's folder. */
-function seedRuns(runs: Record<string, unknown[]>): Record<string, string> {
-  const file = join(p.dir, 'runs.json');
-  writeFileSync(file, JSON.stringify(runs));
-  return { FAKE_DATABRICKS_RUNS: file };
-}
+const seedRuns = (runs: Record<string, unknown[]>) => seedRunsIn(p.dir, runs);
 
 describe('status: which job is the pipeline’s', () => {
   it('a pipeline deployed with the product is found, one not deployed says so; exit 0', async () => {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { runCli, runCliInProcess } from './cli.js';
 import { REPO } from './fixtures.js';
 import { miniProject, type MiniProject } from './mini-project.js';
@@ -76,12 +76,25 @@ ${extra}`,
 export function fakeDeploy(dir: () => string) {
   const bundleCalls = () => fakeCalls(dir()).filter((c) => c.argv[0] === 'bundle');
   const options = (env: Record<string, string>) => ({ cwd: dir(), env: fakeCliEnv(dir(), env) });
+  const deploy = (args: string[], env: Record<string, string> = {}) => runCliInProcess(['deploy', ...args], options(env));
   return {
-    deploy: (args: string[], env: Record<string, string> = {}) => runCliInProcess(['deploy', ...args], options(env)),
+    deploy,
+    /** `deploy <pipeline> --env <env> --profile <env> --yes`, which must succeed. */
+    deployed: async (pipeline: string, env: string, extra: Record<string, string> = {}): Promise<void> => {
+      const r = await deploy([pipeline, '--env', env, '--profile', env, '--yes'], extra);
+      expect(r.code, r.stderr + r.stdout).toBe(0);
+    },
     deploySpawned: (args: string[], env: Record<string, string> = {}) => runCli(['deploy', ...args], options(env)),
     bundleCalls,
     subcommands: () => bundleCalls().map((c) => c.argv[1]),
   };
+}
+
+/** FAKE_DATABRICKS_RUNS: `runs` (pipeline or job → run results) in a file of the project's folder. */
+export function seedRuns(dir: string, runs: Record<string, unknown[]>): Record<string, string> {
+  const file = join(dir, 'runs.json');
+  writeFileSync(file, JSON.stringify(runs));
+  return { FAKE_DATABRICKS_RUNS: file };
 }
 
 /**
