@@ -20,18 +20,20 @@ import { alignedRows } from '../ui/text-table.js';
 import type { CliContext } from '../session/context.js';
 import { commandPrompts, type CommandPrompts } from '../session/command-prompts.js';
 
-export const envField = z
-  .enum(ENV_NAMES, { error: `expected one of ${ENV_NAMES.join(', ')}` })
-  .optional()
-  .describe('dev, staging or prod')
-  .meta({ alias: 'e', valueName: '<env>', complete: 'env' });
+/** An env flag; `help` says which env it names. */
+export const envFlag = (help: string) =>
+  z
+    .enum(ENV_NAMES, { error: `expected one of ${ENV_NAMES.join(', ')}` })
+    .optional()
+    .describe(help)
+    .meta({ valueName: '<env>', complete: 'env' });
 
-export const profileField = z
-  .string()
-  .min(1)
-  .optional()
-  .describe('Profile in ~/.databrickscfg (or DATABRICKS_CONFIG_PROFILE;\nwithout either, DATABRICKS_HOST + token from the environment)')
-  .meta({ alias: 'p', valueName: '<name>', complete: 'profile' });
+export const envField = envFlag('dev, staging or prod').meta({ alias: 'e' });
+
+/** A profile flag; `help` says which workspace it is for. */
+export const profileFlag = (help: string) => z.string().min(1).optional().describe(help).meta({ valueName: '<name>', complete: 'profile' });
+
+export const profileField = profileFlag('Profile in ~/.databrickscfg (or DATABRICKS_CONFIG_PROFILE;\nwithout either, DATABRICKS_HOST + token from the environment)').meta({ alias: 'p' });
 
 /** How many things at once: `help` says which things. */
 export const concurrencyField = (help: string) =>

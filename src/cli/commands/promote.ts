@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import { UsageError, UserError } from '../../core/errors.js';
 import type { HistoryEntry } from '../../core/history.js';
-import { ENV_NAMES } from '../../core/names.js';
 import { checkPromotionOrder, isAhead, promotionGates, type Gate, type GateResult } from '../../core/promotion.js';
 import { terminalSafe } from '../../core/terminal-text.js';
 import { DatabricksCliError } from '../../databricks/run-cli.js';
@@ -13,13 +12,11 @@ import type { CommandPrompts } from '../../session/command-prompts.js';
 import type { CliContext, Output } from '../../session/context.js';
 import { createStyle, terminalLink, type Style } from '../../session/style.js';
 import { databricksCliField, globalFields, jsonField, parseCommandArgs } from '../args.js';
-import { cliConfig, concurrencyField, promptPipeline, resolveWorkspaceTarget, showCommandsField, suggestedTarget, type Cfg, type Envs } from '../workspace-inputs.js';
+import { cliConfig, concurrencyField, envFlag, profileFlag, promptPipeline, resolveWorkspaceTarget, showCommandsField, suggestedTarget, type Cfg, type Envs } from '../workspace-inputs.js';
 import { projectRoot } from './common.js';
 
-const envFlag = (help: string) => z.enum(ENV_NAMES, { error: `expected one of ${ENV_NAMES.join(', ')}` }).optional().describe(help).meta({ valueName: '<env>', complete: 'env' });
 /** A profile per env: the envs are different workspaces. */
-const sideProfile = (env: string) =>
-  z.string().min(1).optional().describe(`Profile for ${env} (or DATABRICKS_CONFIG_PROFILE)`).meta({ valueName: '<name>', complete: 'profile' });
+const sideProfile = (env: string) => profileFlag(`Profile for ${env} (or DATABRICKS_CONFIG_PROFILE)`);
 
 export const schema = z.object({
   ...globalFields,
