@@ -58,6 +58,8 @@ export interface TargetInputs<T> {
   readonly missing: readonly string[];
   /** Without a terminal: the usage error naming everything missing, with a command that would work. */
   readonly missingError: (missing: readonly string[], profiles: Cfg) => UsageError;
+  /** The question that asks for the env (default "Environment"): promote asks for two. */
+  readonly envQuestion?: string;
   /** What comes before the env (the pipeline): from the flags, or asked with `prompts` (set when anything is missing). */
   readonly first: (prompts: CommandPrompts | undefined) => Promise<T>;
 }
@@ -76,7 +78,7 @@ export async function resolveWorkspaceTarget<T>(i: TargetInputs<T>, envs: Envs, 
   if (missing.length > 0 && !ctx.interactive) throw i.missingError(missing, profiles);
   const prompts = missing.length > 0 ? await commandPrompts(ctx) : undefined;
   const first = await i.first(prompts);
-  const env = i.env ?? (await promptEnv(prompts!, envs, ctx));
+  const env = i.env ?? (await promptEnv(prompts!, envs, ctx, i.envQuestion));
   const envHost = envs[env]!.workspace.host;
   // Not `??=`: an empty DATABRICKS_CONFIG_PROFILE is asked for too.
   if (!profile && !envAuth) profile = await promptProfile(prompts!, profiles, env, envHost, ctx);
@@ -100,8 +102,8 @@ export async function promptPipeline(prompts: CommandPrompts, root: string, know
   return prompts.select(`Pipeline to ${verb}`, choices);
 }
 
-export function promptEnv(prompts: CommandPrompts, envs: Envs, ctx: CliContext): Promise<string> {
-  return prompts.select('Environment', envChoices(envs, ctx));
+export function promptEnv(prompts: CommandPrompts, envs: Envs, ctx: CliContext, question = 'Environment'): Promise<string> {
+  return prompts.select(question, envChoices(envs, ctx));
 }
 
 /** This workspace's profiles first; with none for it, how to log in to it. */

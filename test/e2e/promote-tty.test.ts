@@ -45,4 +45,16 @@ describe.skipIf(!tmuxAvailable)('promote in a terminal', () => {
     expect(prodDeploys()).toHaveLength(1);
     for (const line of t.screen().split('\n')) expect(line.length).toBeLessThanOrEqual(80);
   });
+
+  it('without --from and --to, each is asked by its own question', async () => {
+    const env = { ...fakeCliEnv(p.dir), CI: undefined, NO_COLOR: '1', TERM: 'xterm-256color', FAKE_DATABRICKS_RUNS: join(p.dir, 'runs.json') };
+    t = new TmuxSession(`${process.execPath} ${BIN} promote etl --profile-from staging --profile-to prod`, { cwd: p.dir, env, width: 80, height: 24 });
+    expect(await t.waitFor('Promote from (environment)')).not.toContain('Promote to');
+    t.keys('Down');
+    t.keys('Enter');
+    expect(await t.waitFor('Promote to (environment)')).toMatch(/Promote from \(environment\).*staging/);
+    t.keys('C-c');
+    expect(await t.exitCode(10_000)).toBe(130);
+    expect(prodDeploys()).toHaveLength(0);
+  });
 });

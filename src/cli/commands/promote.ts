@@ -111,8 +111,8 @@ async function resolveTarget(args: PromoteArgs, root: string, envs: Envs, ctx: C
   const missingError = (which: 'from' | 'to') => (missing: readonly string[], profiles: Cfg) => missingInputs(inOrder(missing.map((m) => renamed(m, which))), args, known, envs, profiles);
   // The first call names a missing --to too, so that CI hears of every missing flag at once.
   const first = [...(args.all || named ? [] : ['<pipeline> (or --all)']), ...(args.to ? [] : ['--to <dev|staging|prod>'])];
-  const from = await resolveWorkspaceTarget({ env: args.from, profile: args['profile-from'], missing: first, missingError: missingError('from'), first: askPipelines }, envs, ctx);
-  const to = await resolveWorkspaceTarget({ env: args.to, profile: args['profile-to'], missing: [], missingError: missingError('to'), first: () => Promise.resolve(undefined) }, envs, ctx);
+  const from = await resolveWorkspaceTarget({ env: args.from, profile: args['profile-from'], missing: first, missingError: missingError('from'), envQuestion: 'Promote from (environment)', first: askPipelines }, envs, ctx);
+  const to = await resolveWorkspaceTarget({ env: args.to, profile: args['profile-to'], missing: [], missingError: missingError('to'), envQuestion: 'Promote to (environment)', first: () => Promise.resolve(undefined) }, envs, ctx);
   return { pipelines: from.first, from: from.env, to: to.env, ...(from.profile ? { profileFrom: from.profile } : {}), ...(to.profile ? { profileTo: to.profile } : {}) };
 }
 
