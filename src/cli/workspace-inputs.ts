@@ -14,7 +14,7 @@ import { terminalSafe } from '../core/terminal-text.js';
 import { loginCommand, matchProfiles, newProfileLogin, profileForEnv, profileMismatch } from '../core/profile-match.js';
 import type { DatabricksCliConfig } from '../databricks/run-cli.js';
 import { resolveCliExecutable } from '../databricks/find-cli.js';
-import { readPipelineConfig, type loadEnvConfigs } from '../project/project.js';
+import { readPipelineConfig, requireExistingPipeline, type loadEnvConfigs } from '../project/project.js';
 import { hasEnvAuth, loadDatabricksCfg } from '../project/profiles.js';
 import { alignedRows } from '../ui/text-table.js';
 import type { CliContext } from '../session/context.js';
@@ -84,6 +84,32 @@ export async function resolveWorkspaceTarget<T>(i: TargetInputs<T>, envs: Envs, 
   if (!profile && !envAuth) profile = await promptProfile(prompts!, profiles, env, envHost, ctx);
   if (profile) checkProfile(profiles, env, envHost, profile);
   return { first, env, ...(profile ? { profile } : {}) };
+}
+
+/** The pipeline named on the command line (which must exist), else picked from the project's. */
+export async function namedOrPickedPipeline(named: string | undefined, prompts: CommandPrompts | undefined, root: string, known: readonly string[], ctx: CliContext, verb: string): Promise<string> {
+  if (named) {
+    requireExistingPipeline(root, named);
+    return named;
+  }
+  return promptPipeline(prompts!, root, known, ctx, verb);
+}
+
+/**
+ * The flags that hand a command (run, deploy) the pipeline, env and project another command already
+ * resolved, with its Databricks CLI choices (status's `r` key, promote's deploy).
+ */
+export function workspaceArgv(pipeline: string, w: { env: string; profile?: string | undefined; root: string }, args: CliFlags): string[] {
+  return [
+    pipeline,
+    '--env',
+    w.env,
+    ...(w.profile ? ['--profile', w.profile] : []),
+    '--root',
+    w.root,
+    ...(args['databricks-cli'] ? ['--databricks-cli', args['databricks-cli']] : []),
+    ...(args['show-commands'] ? ['--show-commands'] : []),
+  ];
 }
 
 /** Pick one of the project's pipelines, with its type beside its name; `verb` says what for ("deploy"). */

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { UsageError, UserError } from '../../core/errors.js';
+import { UsageError } from '../../core/errors.js';
 import type { HistoryEntry } from '../../core/history.js';
 import { checkPromotionOrder, isAhead, promotionGates, type Gate, type GateResult } from '../../core/promotion.js';
 import { terminalSafe } from '../../core/terminal-text.js';
@@ -7,12 +7,12 @@ import { DatabricksCliError } from '../../databricks/run-cli.js';
 import { readPromotion, type EnvSide, type PipelineState } from '../../operate/promote-check.js';
 import { printCliFailure } from '../../operate/run-pipeline.js';
 import { appendHistory } from '../../project/history-file.js';
-import { listPipelineNames, loadEnvConfigs, requireExistingPipeline } from '../../project/project.js';
+import { listPipelineNames, loadEnvConfigs } from '../../project/project.js';
 import type { CommandPrompts } from '../../session/command-prompts.js';
 import type { CliContext, Output } from '../../session/context.js';
 import { createStyle, terminalLink, type Style } from '../../session/style.js';
 import { databricksCliField, globalFields, jsonField, parseCommandArgs } from '../args.js';
-import { cliConfig, concurrencyField, envFlag, profileFlag, promptPipeline, resolveWorkspaceTarget, showCommandsField, suggestedTarget, type Cfg, type Envs } from '../workspace-inputs.js';
+import { cliConfig, concurrencyField, envFlag, profileFlag, namedOrPickedPipeline, resolveWorkspaceTarget, workspaceArgv, showCommandsField, suggestedTarget, type Cfg, type Envs } from '../workspace-inputs.js';
 import { projectRoot } from './common.js';
 
 /** A profile per env: the envs are different workspaces. */
@@ -98,16 +98,8 @@ function checkFlags(args: PromoteArgs, ctx: CliContext): void {
 async function resolveTarget(args: PromoteArgs, root: string, envs: Envs, ctx: CliContext): Promise<Target> {
   const known = listPipelineNames(root);
   const named = args.positionals[0];
-  const askPipelines = async (prompts: CommandPrompts | undefined): Promise<string[]> => {
-    if (args.all) return known;
-    if (named) {
-      requireExistingPipeline(root, named);
-      return [named];
-    }
-    const pipeline = await promptPipeline(prompts!, root, known, ctx, 'promote');
-    if (!pipeline) throw new UserError('no pipeline to promote', 'create one with: npx loyalty-wizard new');
-    return [pipeline];
-  };
+  const askPipelines = async (prompts: CommandPrompts | undefined): Promise<string[]> =>
+    args.all ? known : [await namedOrPickedPipeline(named, prompts, root, known, ctx, 'promote')];
   const missingError = (which: 'from' | 'to') => (missing: readonly string[], profiles: Cfg) => missingInputs(inOrder(missing.map((m) => renamed(m, which))), args, known, envs, profiles);
   // The first call names a missing --to too, so that CI hears of every missing flag at once.
   const first = [...(args.all || named ? [] : ['<pipeline> (or --all)']), ...(args.to ? [] : ['--to <dev|staging|prod>'])];
@@ -183,17 +175,10 @@ function printRefusal(pipeline: string, gates: GateResult, ctx: CliContext, styl
 async function deployTo(o: Outcome, args: PromoteArgs, t: Target, root: string, ctx: CliContext): Promise<void> {
   const { run: deploy } = await import('./deploy.js');
   const argv = [
-    o.state.pipeline,
-    '--env',
-    t.to,
-    ...(t.profileTo ? ['--profile', t.profileTo] : []),
-    '--root',
-    root,
+    ...workspaceArgv(o.state.pipeline, { env: t.to, profile: t.profileTo, root }, args),
     ...(args.yes ? ['--yes'] : []),
     ...(args['allow-deletes'] ? ['--allow-deletes'] : []),
     ...(args.json ? ['--json'] : []),
-    ...(args['databricks-cli'] ? ['--databricks-cli', args['databricks-cli']] : []),
-    ...(args['show-commands'] ? ['--show-commands'] : []),
   ];
   let receipt = '';
   const deployCtx: CliContext = args.json ? { ...ctx, stdout: { write: (text: string) => (receipt += text) } } : ctx;

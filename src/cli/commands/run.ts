@@ -3,13 +3,13 @@ import { ConfigError, UsageError, UserError } from '../../core/errors.js';
 import { buildPipeline, type BuiltPipeline } from '../../core/assemble-pipeline.js';
 import { parseRunParams, unknownRunParams, type RunParams } from '../../core/run-params.js';
 import { jobTaskGraph } from '../../core/run-follow.js';
-import { diskSource, listPipelineNames, loadEnvConfigs, readBundleOnDisk, requireExistingPipeline } from '../../project/project.js';
+import { diskSource, listPipelineNames, loadEnvConfigs, readBundleOnDisk } from '../../project/project.js';
 import { DatabricksCliError } from '../../databricks/run-cli.js';
 import { bundleInvocation, followAndReport, printCliFailure, reportStarted, startRun, type RunTarget } from '../../operate/run-pipeline.js';
 import type { CommandPrompts } from '../../session/command-prompts.js';
 import type { CliContext } from '../../session/context.js';
 import { databricksCliField, globalFields, jsonField, parseCommandArgs } from '../args.js';
-import { cliConfig, envField, pollDelayFromEnv, profileField, promptPipeline, resolveWorkspaceTarget, showCommandsField, suggestedTarget, type Cfg, type Envs } from '../workspace-inputs.js';
+import { cliConfig, envField, pollDelayFromEnv, profileField, namedOrPickedPipeline, resolveWorkspaceTarget, showCommandsField, suggestedTarget, type Cfg, type Envs } from '../workspace-inputs.js';
 import { projectRoot } from './common.js';
 
 export const schema = z.object({
@@ -90,15 +90,7 @@ function builtPipeline(root: string, pipeline: string, envs: Envs, params: RunPa
 async function resolveInputs(args: RunArgs, root: string, envs: Envs, ctx: CliContext): Promise<{ pipeline: string; env: string; profile?: string }> {
   const known = listPipelineNames(root);
   const named = args.positionals[0];
-  const askPipeline = async (prompts: CommandPrompts | undefined): Promise<string> => {
-    if (named) {
-      requireExistingPipeline(root, named);
-      return named;
-    }
-    const pipeline = await promptPipeline(prompts!, root, known, ctx, 'run');
-    if (!pipeline) throw new UserError('no pipeline to run', 'create one with: npx loyalty-wizard new');
-    return pipeline;
-  };
+  const askPipeline = (prompts: CommandPrompts | undefined) => namedOrPickedPipeline(named, prompts, root, known, ctx, 'run');
   const missingError = (missing: readonly string[], profiles: Cfg) => missingInputs(missing, args, known, envs, profiles);
   const { first: pipeline, env, profile } = await resolveWorkspaceTarget({ env: args.env, profile: args.profile, missing: named ? [] : ['<pipeline>'], missingError, first: askPipeline }, envs, ctx);
   return { pipeline, env, ...(profile ? { profile } : {}) };

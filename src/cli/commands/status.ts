@@ -15,7 +15,7 @@ import { fittingColumns } from '../../ui/status/status-lines.js';
 import type { CliContext } from '../../session/context.js';
 import { createStyle, terminalLink } from '../../session/style.js';
 import { databricksCliField, globalFields, jsonField, parseCommandArgs } from '../args.js';
-import { cliConfig, concurrencyField, envField, profileField, resolveWorkspaceTarget, showCommandsField, suggestedTarget, type Cfg, type Envs } from '../workspace-inputs.js';
+import { cliConfig, concurrencyField, envField, profileField, resolveWorkspaceTarget, showCommandsField, suggestedTarget, workspaceArgv, type Cfg, type Envs } from '../workspace-inputs.js';
 import { projectRoot, selectPipelines } from './common.js';
 
 export const schema = z.object({
@@ -91,21 +91,7 @@ async function statusScreen(request: StatusRequest, args: StatusArgs, ctx: CliCo
   if (done.kind !== 'run') return 0;
   // The screen is gone: the run is followed as `loyalty-wizard run` follows it, and its exit code is ours.
   const { run: runCommand } = await import('./run.js');
-  return runCommand(runArgv(done.pipeline, request, args), ctx);
-}
-
-/** `run`'s flags for a pipeline chosen on the screen: the screen's env, profile, project and CLI. */
-function runArgv(pipeline: string, request: StatusRequest, args: StatusArgs): string[] {
-  return [
-    pipeline,
-    '--env',
-    request.env,
-    ...(request.profile ? ['--profile', request.profile] : []),
-    '--root',
-    request.workspace.cwd,
-    ...(args['databricks-cli'] ? ['--databricks-cli', args['databricks-cli']] : []),
-    ...(args['show-commands'] ? ['--show-commands'] : []),
-  ];
+  return runCommand(workspaceArgv(done.pipeline, { env: request.env, profile: request.profile, root: request.workspace.cwd }, args), ctx);
 }
 
 function statusPipeline(root: string, name: string): StatusPipeline {
