@@ -33,7 +33,7 @@ import {
 import { formatDuration, formatElapsed, StepClock } from './step-clock.js';
 import { waitingNotice } from './wait-notice.js';
 import { jobTaskGraph, pollDelayMs } from '../core/run-follow.js';
-import { followAndReport, type RunTarget, type StartedRun } from '../operate/run-pipeline.js';
+import { followAndReport, printCliFailure, type RunTarget, type StartedRun } from '../operate/run-pipeline.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyTask = ListrTaskWrapper<any, any, any>;
@@ -333,11 +333,8 @@ function printFailure(o: Outcome, ctx: CliContext, style: Style, many: boolean):
     return;
   }
   if (error instanceof DatabricksCliError) {
-    // Everything here came from the CLI's output: printed only through terminalSafe (secrets are already redacted).
-    ctx.stderr.write(`\n${style.red('✖')} ${prefix}${terminalSafe(error.headline)}:\n`);
-    for (const line of error.stderrLines) ctx.stderr.write(`    ${terminalSafe(line)}\n`);
-    ctx.stderr.write(`  ${style.bold('cause:')} ${terminalSafe(error.explanation.cause)}\n`);
-    if (error.explanation.fix) ctx.stderr.write(`  ${style.bold('fix:')}   ${terminalSafe(error.explanation.fix)}\n`);
+    ctx.stderr.write('\n');
+    printCliFailure(error, ctx, prefix);
     return;
   }
   if (many) ctx.stderr.write(`\n${style.red('✖')} ${prefix}\n`);

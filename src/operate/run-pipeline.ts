@@ -210,11 +210,11 @@ function wrapped(text: string, width: number | undefined): string[] {
 
 const WORDS: Readonly<Record<string, string>> = { failed: 'failed', timedout: 'timed out', canceled: 'was cancelled', skipped: 'was skipped' };
 
-/** A CLI failure as deploy shows one: the command, the CLI's own lines, the cause and the fix; exit 1. */
-export function printCliFailure(error: DatabricksCliError, ctx: CliContext): number {
+/** A CLI failure as deploy shows one: the command (after `prefix`), the CLI's own lines, the cause and the fix; exit 1. */
+export function printCliFailure(error: DatabricksCliError, ctx: CliContext, prefix = ''): number {
   const style = createStyle(ctx.color);
   // Everything here came from the CLI's output: printed only through terminalSafe (secrets are already redacted).
-  ctx.stderr.write(`${style.red('✖')} ${terminalSafe(error.headline)}:\n`);
+  ctx.stderr.write(`${style.red('✖')} ${prefix}${terminalSafe(error.headline)}:\n`);
   for (const line of error.stderrLines) ctx.stderr.write(`    ${terminalSafe(line)}\n`);
   ctx.stderr.write(`  ${style.bold('cause:')} ${terminalSafe(error.explanation.cause)}\n`);
   if (error.explanation.fix) ctx.stderr.write(`  ${style.bold('fix:')}   ${terminalSafe(error.explanation.fix)}\n`);
