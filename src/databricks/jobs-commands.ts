@@ -23,7 +23,7 @@ export interface WorkspaceInvocation {
   readonly context: FailureContext;
 }
 
-const profileArgs = (w: WorkspaceInvocation): string[] => (w.profile ? ['-p', w.profile] : []);
+export const profileArgs = (w: WorkspaceInvocation): string[] => (w.profile ? ['-p', w.profile] : []);
 
 export const jobsListCommand = (w: WorkspaceInvocation): string[] => ['jobs', 'list', ...profileArgs(w), '-o', 'json'];
 export const currentUserCommand = (w: WorkspaceInvocation): string[] => ['current-user', 'me', ...profileArgs(w), '-o', 'json'];
@@ -31,13 +31,20 @@ export const listRunsCommand = (w: WorkspaceInvocation, jobId: number, limit: nu
   ['jobs', 'list-runs', '--job-id', String(jobId), '--limit', String(limit), '--expand-tasks', ...profileArgs(w), '-o', 'json'];
 export const getRunCommand = (w: WorkspaceInvocation, runId: number): string[] => ['jobs', 'get-run', String(runId), ...profileArgs(w), '-o', 'json'];
 
-async function callJson(w: WorkspaceInvocation, args: string[], timeoutMs: number): Promise<unknown> {
+/** The command's output read as JSON; undefined when it is not JSON. */
+export async function runJson(w: WorkspaceInvocation, args: string[], timeoutMs: number): Promise<unknown> {
   const r = await runDatabricks(w.cli, args, { cwd: w.cwd, timeoutMs, context: w.context, stdout: 'json', ...(w.signal ? { signal: w.signal } : {}) });
   try {
     return JSON.parse(r.stdout) as unknown;
   } catch {
-    throw unreadable(w, args, 'it is not JSON');
+    return undefined;
   }
+}
+
+async function callJson(w: WorkspaceInvocation, args: string[], timeoutMs: number): Promise<unknown> {
+  const json = await runJson(w, args, timeoutMs);
+  if (json === undefined) throw unreadable(w, args, 'it is not JSON');
+  return json;
 }
 
 function unreadable(w: WorkspaceInvocation, args: string[], problem: string): UserError {

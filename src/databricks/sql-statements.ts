@@ -7,8 +7,8 @@
  */
 import { readStatementResponse, statementBody, type SqlStatement, type StatementOutcome } from '../core/data-quality.js';
 import { UserError } from '../core/errors.js';
-import type { WorkspaceInvocation } from './jobs-commands.js';
-import { formatCommandLine, runDatabricks } from './run-cli.js';
+import { profileArgs, runJson, type WorkspaceInvocation } from './jobs-commands.js';
+import { formatCommandLine } from './run-cli.js';
 
 export const STATEMENT_PATH = '/api/2.0/sql/statements';
 /** The statement's own wait (30 s) plus the CLI's start and auth. */
@@ -20,7 +20,7 @@ export const statementCommand = (w: WorkspaceInvocation, warehouseId: string, s:
   STATEMENT_PATH,
   '--json',
   JSON.stringify(statementBody(warehouseId, s)),
-  ...(w.profile ? ['-p', w.profile] : []),
+  ...profileArgs(w),
   '-o',
   'json',
 ];
@@ -33,14 +33,7 @@ export class UnreadableStatementError extends UserError {
 /** Runs `s` on the warehouse; the CLI's own failures (auth, no such warehouse) throw DatabricksCliError. */
 export async function executeStatement(w: WorkspaceInvocation, warehouseId: string, s: SqlStatement): Promise<StatementOutcome> {
   const args = statementCommand(w, warehouseId, s);
-  const r = await runDatabricks(w.cli, args, { cwd: w.cwd, timeoutMs: STATEMENT_TIMEOUT_MS, context: w.context, stdout: 'json', ...(w.signal ? { signal: w.signal } : {}) });
-  let json: unknown;
-  try {
-    json = JSON.parse(r.stdout) as unknown;
-  } catch {
-    json = undefined;
-  }
-  const outcome = readStatementResponse(json);
+  const outcome = readStatementResponse(await runJson(w, args, STATEMENT_TIMEOUT_MS));
   if (!outcome) throw new UnreadableStatementError(`${formatCommandLine(w.cli.executable, ['api', 'post', STATEMENT_PATH])} printed something that is not a statement's answer`);
   return outcome;
 }
