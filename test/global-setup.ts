@@ -17,6 +17,7 @@ type WithBuild = typeof globalThis & { [built]?: Promise<void>; [server]?: Promi
  * Every project of the run shares one build (the guard lives on the main process's globals).
  */
 export default async function setup(): Promise<() => void> {
+  hideCiFromWorkers();
   const g = globalThis as WithBuild;
   g[built] ??= (async () => {
     execFileSync(process.execPath, [join(import.meta.dirname, '..', 'scripts', 'build.mjs')], { stdio: 'inherit' });
@@ -25,6 +26,20 @@ export default async function setup(): Promise<() => void> {
   g[server] ??= startFakeServer();
   await g[built];
   return await g[server];
+}
+
+/**
+ * Ink decides once, when it is first imported, whether it runs in CI (then it draws only the last frame). The
+ * workers keep their modules from one test file to the next, so a `CI` variable from the CI machine would reach
+ * the UI tests' Ink before any test file could clear it. The workers therefore start without it; whether the run
+ * is in CI is kept in LOYALTY_TEST_IN_CI (test/helpers/prerequisites.ts), and tests that want CI behaviour set
+ * `CI` on the process they start.
+ */
+function hideCiFromWorkers(): void {
+  const ci = ['CI', 'CONTINUOUS_INTEGRATION'].some((k) => process.env[k] !== undefined && !['0', 'false'].includes(process.env[k] as string));
+  process.env.LOYALTY_TEST_IN_CI ??= ci ? '1' : '0';
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
 }
 
 /**

@@ -9,11 +9,6 @@ import { press } from './helpers/drive.js';
 import { KEY } from './helpers/keys.js';
 import { waitFor, waitForText } from './helpers/wait-for.js';
 
-vi.hoisted(() => {
-  delete process.env.CI;
-  delete process.env.CONTINUOUS_INTEGRATION;
-});
-
 afterEach(() => cleanup());
 
 describe('home menu reducer', () => {

@@ -1,18 +1,12 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { runWizard } from '../../src/ui/run-wizard.js';
 import { fakeTerminalContext, stripAnsi, type FakeOutput } from './helpers/fake-terminal.js';
 import { KEY } from './helpers/keys.js';
 import { waitFor, waitForText } from './helpers/wait-for.js';
 import { tempWizardProject } from './helpers/wizard-fixtures.js';
 import { FAKE_BIN_DIR } from '../helpers/fake-cli.js';
-
-// Ink draws nothing until exit when it thinks it runs in CI; these tests watch the frames.
-vi.hoisted(() => {
-  delete process.env.CI;
-  delete process.env.CONTINUOUS_INTEGRATION;
-});
 
 const projects: ReturnType<typeof tempWizardProject>[] = [];
 afterEach(() => projects.splice(0).forEach((p) => p.cleanup()));

@@ -14,11 +14,6 @@ import { fakeTerminalContext, stripAnsi } from './helpers/fake-terminal.js';
 import { KEY } from './helpers/keys.js';
 import { waitFor, waitForText } from './helpers/wait-for.js';
 
-vi.hoisted(() => {
-  delete process.env.CI;
-  delete process.env.CONTINUOUS_INTEGRATION;
-});
-
 afterEach(() => cleanup());
 
 const NOW = 1_700_000_000_000;

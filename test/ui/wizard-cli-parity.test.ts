@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { run as runNew } from '../../src/cli/commands/new.js';
 import type { Question } from '../../src/core/template-manifest.js';
 import { loadTemplate } from '../../src/project/templates.js';
@@ -19,11 +19,6 @@ import { fakeTerminalContext, type FakeInput, type FakeOutput } from './helpers/
 import { KEY } from './helpers/keys.js';
 import { waitFor } from './helpers/wait-for.js';
 import { tempWizardProject } from './helpers/wizard-fixtures.js';
-
-vi.hoisted(() => {
-  delete process.env.CI;
-  delete process.env.CONTINUOUS_INTEGRATION;
-});
 
 const TEMPLATES = readdirSync(join(REPO, 'templates')).filter((d) => existsSync(join(REPO, 'templates', d, 'template.yml')));
 
