@@ -15,6 +15,7 @@ import { pipelineEnvIssues, pipelineReferenceIssues } from './pipeline-env-rules
 import { renderBundleYaml } from './render.js';
 import { renderTemplate, type TemplateSource } from './scaffold.js';
 import { builtinAnswers, type Answers } from './template-manifest.js';
+import { ANSWERS_FILE, answersRecordFor, renderAnswersRecord } from './answers-record.js';
 
 /** The bundle file in each pipeline folder. */
 export const BUNDLE_FILE = 'databricks.yml';
@@ -58,7 +59,7 @@ export interface PreparedPipeline {
 }
 
 /**
- * Files and bundle for a new pipeline. Throws ConfigError naming the field when the answers make an invalid pipeline.
+ * Files and bundle for a new pipeline, with its answers record (core/answers-record.ts). Throws ConfigError naming the field when the answers make an invalid pipeline.
  * The built-in answers (`{{name}}`, `{{name_title}}`) are added here, the one place both the wizard and `new --yes`
  * pass through, so the same answers give the same files whichever path wrote them.
  */
@@ -69,7 +70,14 @@ export function preparePipeline(template: TemplateSource, name: string, answers:
   const built = buildPipeline({ name, configText, readFile: (rel) => files.get(rel) }, envs);
   if (built.issues.length > 0) throw new ConfigError(built.issues);
   files.set(BUNDLE_FILE, built.yaml);
+  files.set(ANSWERS_FILE, renderAnswersRecord(answersRecordFor(template.id, template.manifest, answers)));
   return { name, files, built };
+}
+
+/** A pipeline's files in the order a reviewer reads them: the bundle, the config, the rest by path, the answers record last. */
+export function orderedPipelineFiles(paths: Iterable<string>): string[] {
+  const rank = (p: string) => (p === BUNDLE_FILE ? 0 : p === 'config.json' ? 1 : p === ANSWERS_FILE ? 3 : 2);
+  return [...paths].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** Dev and staging may not write to prod's catalog: one issue for each that names the same catalog. */

@@ -21,6 +21,8 @@ export * from './text-rules.js';
 export * from './bounded-regex.js';
 export * from './redact-secrets.js';
 export * from './scaffold.js';
+export * from './answers-record.js';
+export * from './config-answers.js';
 export * from './secrets.js';
 export * from './template-manifest.js';
 export * from './schedule-text.js';

@@ -3,6 +3,7 @@ import { envConfigSchema } from './env-config.js';
 import { pipelineConfigSchema } from './pipeline-config.js';
 import { statusDocumentSchema } from './status-report.js';
 import { templateManifestSchema } from './template-manifest.js';
+import { answersRecordSchema } from './answers-record.js';
 
 /**
  * JSON Schemas generated from the same zod schemas the product uses: for editors (what a
@@ -22,6 +23,11 @@ export function editorSchemas(): Record<string, unknown> {
     ),
     'env.schema.json': make(envConfigSchema, 'loyalty-wizard environment config', 'config/<env>.yml for dev, staging and prod.'),
     'template.schema.json': make(templateManifestSchema, 'loyalty-wizard template manifest', 'templates/<id>/template.yml: a template\'s questions.'),
+    'template-answers.schema.json': make(
+      answersRecordSchema,
+      'loyalty-wizard answers record',
+      'pipelines/<name>/.template-answers.yml: the template, its version and the answers a pipeline was made with.',
+    ),
     'status.schema.json': make(statusDocumentSchema, 'loyalty-wizard status --json', 'What `loyalty-wizard status --json` prints: one row per pipeline of an env.', 'output'),
   };
 }

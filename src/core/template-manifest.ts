@@ -8,7 +8,7 @@ import { credentialKind, hasLoneSurrogate } from './text-rules.js';
  * `templates/<id>/template.yml`: a template's questions as data. The wizard and
  * the non-interactive `new` both read it; nothing about a template lives in code.
  */
-const answerValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.array(z.record(z.string(), z.unknown()))]);
+export const answerValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.array(z.record(z.string(), z.unknown()))]);
 
 export const questionSchema = z.strictObject({
   key: z.string().regex(/^[a-z][a-z0-9_]*$/, 'a question key in snake_case'),
@@ -39,6 +39,11 @@ export const questionSchema = z.strictObject({
 export const templateManifestSchema = z.strictObject({
   title: z.string().min(1),
   description: z.string().min(1).describe('One line shown when choosing a template'),
+  version: z
+    .int()
+    .min(1)
+    .default(1)
+    .describe('Bump by one whenever a change to the questions or files/ should reach existing pipelines through `loyalty-wizard upgrade`'),
   pipeline_type: z.enum(['streaming_to_delta', 'streaming_to_postgres', 'batch_sql']),
   questions: z.array(questionSchema),
   /** For steps added beyond the template's own files: a file to copy per step, `{{step}}` filled in. */

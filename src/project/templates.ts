@@ -16,7 +16,17 @@ const MAX_TEMPLATE_FILES = 500;
 export function templatesDir(root: string): string {
   const own = join(root, 'templates');
   if (existsSync(own)) return own;
-  return join(dirname(fileURLToPath(import.meta.url)), '..', 'templates');
+  return packagedTemplatesDir();
+}
+
+/**
+ * The package's own templates/: this module runs from src/project/ (sources, tests) or from dist/chunks/ (the
+ * build), so the package root is the nearest folder up that holds a package.json.
+ */
+function packagedTemplatesDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4 && !existsSync(join(dir, 'package.json')); i++) dir = dirname(dir);
+  return join(dir, 'templates');
 }
 
 export function listTemplateIds(root: string): string[] {

@@ -5,7 +5,7 @@
 import { createElement } from 'react';
 import type { CliContext } from '../session/context.js';
 import type { TemplateSource } from '../core/scaffold.js';
-import { preparePipeline } from '../core/assemble-pipeline.js';
+import { orderedPipelineFiles, preparePipeline } from '../core/assemble-pipeline.js';
 import { writePipeline } from '../project/scaffold-pipeline.js';
 import { runInkSession } from './ink-session.js';
 import { WizardApp } from './wizard/components/wizard-app.js';
@@ -33,7 +33,7 @@ export async function runWizard(root: string, ctx: CliContext, prefill: WizardPr
       const template = setup.templates.find((t) => t.id === templateId)!;
       const prepared = preparePipeline(template, name, answers, setup.envs);
       await writePipeline(root, prepared, { onInterrupt: ctx.onInterrupt });
-      return [...prepared.files.keys()].sort().map((file) => `pipelines/${name}/${file}`);
+      return orderedPipelineFiles(prepared.files.keys()).map((file) => `pipelines/${name}/${file}`);
     };
     return { setup, previewer: createPreviewer(setup.envs), write };
   };

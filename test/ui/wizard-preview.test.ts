@@ -47,7 +47,7 @@ describe('preview model', () => {
     expect(`${model.yamlLines.join('\n')}\n`).toBe(bytes);
     expect(model.stale).toBe(false);
     expect(model.problemsByKey).toEqual({});
-    expect(model.files).toEqual(['config.json', 'databricks.yml', 'sql/clean.sql', 'sql/load.sql']);
+    expect(model.files).toEqual(['databricks.yml', 'config.json', 'sql/clean.sql', 'sql/load.sql', '.template-answers.yml']);
   });
 
   it('says per env what the CLI will deploy: development mode renames and pauses, staging and prod run', () => {

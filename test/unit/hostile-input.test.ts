@@ -238,7 +238,7 @@ function canOrder(deps: readonly string[][]): boolean {
 describe('template placeholders are filled without recursion, as the reference fills them', () => {
   const template = (config: unknown): TemplateSource => ({
     id: 't',
-    manifest: { title: 'T', description: 'd', pipeline_type: 'batch_sql', questions: [] },
+    manifest: { title: 'T', description: 'd', version: 1, pipeline_type: 'batch_sql', questions: [] },
     files: new Map([['config.json', JSON.stringify(config)]]),
   });
   const render = (config: unknown, answers: Record<string, string | string[]>) => JSON.parse(renderTemplate(template(config), answers).get('config.json')!) as unknown;

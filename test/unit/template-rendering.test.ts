@@ -7,6 +7,7 @@ describe('templates: answers and rendering', () => {
     manifest: {
       title: 'T',
       description: 'd',
+      version: 1,
       pipeline_type: 'batch_sql',
       questions: [
         { key: 'display_name', prompt: 'Name', help: 'h', type: 'text', default: '{{name_title}}' },

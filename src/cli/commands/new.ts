@@ -6,7 +6,7 @@ import { resolveAnswers, type TemplateSource } from '../../core/scaffold.js';
 import { parseLocated, ParseFailure } from '../../core/located-parse.js';
 import { builtinAnswers, coerceAnswer, expandDefault, type Answers, type AnswerValue } from '../../core/template-manifest.js';
 import { displayPath, loadEnvConfigs } from '../../project/project.js';
-import { preparePipeline } from '../../core/assemble-pipeline.js';
+import { orderedPipelineFiles, preparePipeline } from '../../core/assemble-pipeline.js';
 import { pipelineExists, writePipeline } from '../../project/scaffold-pipeline.js';
 import { pipelineFolderProblem } from '../../project/pipeline-names.js';
 import { FileRefusedError, readUserFile } from '../../project/read-file.js';
@@ -81,7 +81,7 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
 
   if (backup) ctx.stderr.write(`${style.yellow('replaced')} pipelines/${name} (the old folder is in ${displayPath(root, backup)})\n`);
   ctx.stdout.write(`${style.green('created')} pipelines/${name}/ from template ${template.id} (${built.parsed.kind}, ${files.size} files)\n`);
-  for (const path of [...files.keys()].sort()) ctx.stdout.write(`  pipelines/${name}/${path}\n`);
+  for (const path of orderedPipelineFiles(files.keys())) ctx.stdout.write(`  pipelines/${name}/${path}\n`);
   ctx.stdout.write(`\nNext:\n  npx loyalty-wizard preview ${name} --env dev\n  npx loyalty-wizard validate ${name}\n`);
   return 0;
 }

@@ -9,7 +9,7 @@ import { ENV_NAMES } from '../../core/names.js';
 import { loginCommand } from '../../core/profile-match.js';
 import { resolveAnswers, type TemplateSource } from '../../core/scaffold.js';
 import { builtinAnswers, expandDefault, type Answers, type AnswerValue } from '../../core/template-manifest.js';
-import { preparePipeline } from '../../core/assemble-pipeline.js';
+import { orderedPipelineFiles, preparePipeline } from '../../core/assemble-pipeline.js';
 import { writePipeline } from '../../project/scaffold-pipeline.js';
 import { loadWizardSetup } from '../wizard/load-setup.js';
 import { createPreviewer } from '../wizard/preview.js';
@@ -166,5 +166,5 @@ async function write(root: string, ctx: CliContext, run: PlainRun, s: PlainAnswe
   const answers = resolveAnswers(template.manifest, s.name, s.answers, true).answers;
   const prepared = preparePipeline(template, s.name, answers, run.setup.envs);
   await writePipeline(root, prepared, { onInterrupt: ctx.onInterrupt });
-  return [...prepared.files.keys()].sort().map((file) => `pipelines/${s.name}/${file}`);
+  return orderedPipelineFiles(prepared.files.keys()).map((file) => `pipelines/${s.name}/${file}`);
 }

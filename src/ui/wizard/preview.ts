@@ -3,7 +3,7 @@ import { deploymentSummary } from '../../core/deployment-summary.js';
 import { ConfigError, type ConfigIssue } from '../../core/errors.js';
 import { resolveAnswers, type TemplateSource } from '../../core/scaffold.js';
 import type { Answers } from '../../core/template-manifest.js';
-import { BUNDLE_FILE, preparePipeline } from '../../core/assemble-pipeline.js';
+import { BUNDLE_FILE, orderedPipelineFiles, preparePipeline } from '../../core/assemble-pipeline.js';
 import { changedLines } from './line-diff.js';
 import { indexPlaceholders, questionKeyForIssue, type PlaceholderIndex } from './problem-keys.js';
 
@@ -61,7 +61,7 @@ export function preparePreview(request: PreviewRequest, envs: EnvConfigs): Prepa
     const yaml = prepared.files.get(BUNDLE_FILE) ?? '';
     const bundle = prepared.built.bundle;
     const deployments = Object.fromEntries(Object.keys(bundle.targets).map((env) => [env, deploymentSummary(bundle, env)]));
-    return { yamlLines: splitLines(yaml), files: [...prepared.files.keys()].sort(), problemsByKey: problems, answers, deployments };
+    return { yamlLines: splitLines(yaml), files: orderedPipelineFiles(prepared.files.keys()), problemsByKey: problems, answers, deployments };
   } catch (error) {
     if (!(error instanceof Error)) throw error;
     let index = indexes.get(template);

@@ -17,6 +17,7 @@ export function fixtureTemplate(): TemplateSource {
   const manifest: TemplateManifest = {
     title: 'Fixture batch',
     description: 'A batch template for tests.',
+    version: 1,
     pipeline_type: 'batch_sql',
     questions: [
       { key: 'display_name', prompt: 'Display name', help: 'Job name. Example: Orders', type: 'text', default: '{{name_title}}', pattern: '^(?!\\s*$)[^\\r\\n]{1,200}$', pattern_message: 'one line of 1-200 characters' },

@@ -1,0 +1,68 @@
+import type { TemplateSource } from './scaffold.js';
+import type { Answers, AnswerValue } from './template-manifest.js';
+
+/** Where a value sits in a parsed JSON document: object keys and array indexes, from the root. */
+export type JsonPath = readonly (string | number)[];
+
+const WHOLE = /^\{\{(\w+)\}\}$/;
+
+/**
+ * For each question of the template, where its answer lands in config.json: the paths of the template's whole-string
+ * placeholders (`"schedule": {"quartz_cron_expression": "{{schedule_cron}}"}` puts schedule_cron at
+ * schedule.quartz_cron_expression). Placeholders inside longer strings are not listed: their answer cannot be read
+ * back. Walks with an explicit stack (the template is input we do not control).
+ */
+export function placeholderPaths(template: TemplateSource): Map<string, JsonPath> {
+  const text = template.files.get('config.json');
+  const out = new Map<string, JsonPath>();
+  if (text === undefined) return out;
+  const stack: { value: unknown; path: JsonPath }[] = [{ value: JSON.parse(text) as unknown, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (typeof value === 'string') {
+      const key = WHOLE.exec(value)?.[1];
+      if (key !== undefined && !out.has(key)) out.set(key, path);
+    } else if (Array.isArray(value)) value.forEach((v, i) => stack.push({ value: v, path: [...path, i] }));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) stack.push({ value: v, path: [...path, k] });
+  }
+  return out;
+}
+
+/** The value at `path` in a parsed JSON document, or undefined. */
+export function valueAt(root: unknown, path: JsonPath): unknown {
+  let node = root;
+  for (const step of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string | number, unknown>)[step];
+  }
+  return node;
+}
+
+/**
+ * The answers a pipeline's config.json holds for the template's questions: each question whose placeholder is a whole
+ * JSON value, read at its path when the value there has an answer's shape. A yes/no question with no place of its own
+ * that only gates others (`add_notification_email` gating `notification_email`) is answered by whether any question it
+ * gates was found. What the config does not hold is left out: the caller takes it from the answers record or the
+ * default.
+ */
+export function answersFromConfig(template: TemplateSource, config: unknown): Answers {
+  const found: Answers = {};
+  for (const [key, path] of placeholderPaths(template)) {
+    const value = asAnswer(valueAt(config, path));
+    if (value !== undefined) found[key] = value;
+  }
+  for (const q of template.manifest.questions) {
+    if (q.type !== 'confirm' || q.key in found) continue;
+    const gated = template.manifest.questions.filter((d) => d.when?.key === q.key && d.when.equals === true);
+    if (gated.length > 0) found[q.key] = gated.some((d) => d.key in found);
+  }
+  return found;
+}
+
+function asAnswer(value: unknown): AnswerValue | undefined {
+  if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) return value;
+  if (!Array.isArray(value)) return undefined;
+  if (value.every((v) => typeof v === 'string')) return value as string[];
+  if (value.every((v) => v !== null && typeof v === 'object' && !Array.isArray(v))) return value as Record<string, unknown>[];
+  return undefined;
+}
