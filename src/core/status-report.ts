@@ -10,6 +10,7 @@ import { qualityCheckSchema, type QualityCheck } from './data-quality.js';
 import type { JobRun } from './job-runs.js';
 import { runHealth, runStats, type HealthProblem } from './run-health.js';
 import type { WorkspaceJob } from './workspace-jobs.js';
+import { deployRecordOf } from './deploy-record.js';
 
 export const STATUS_VERSION = 1;
 
@@ -39,7 +40,14 @@ export const statusRowSchema = z.object({
   pipeline: z.string(),
   deployed: z.boolean().nullable().describe('null when the workspace could not be asked'),
   job: z
-    .object({ id: z.number().int(), name: z.string(), url: z.string(), matches: z.number().int().describe('Jobs with this pipeline\'s tags for this env') })
+    .object({
+      id: z.number().int(),
+      name: z.string(),
+      url: z.string(),
+      matches: z.number().int().describe('Jobs with this pipeline\'s tags for this env'),
+      deployed_commit: z.string().nullable().describe('The git commit the deploy came from (`-dirty`: with uncommitted changes; `none`: outside git); null when the deploy recorded none'),
+      deployed_content: z.string().nullable().describe("Hash of the pipeline folder that was deployed (what `promote` compares); null when the deploy recorded none"),
+    })
     .nullable(),
   schedule: z.object({ cron: z.string(), timezone: z.string().nullable(), paused: z.boolean() }).nullable(),
   continuous: z.object({ paused: z.boolean(), active: z.boolean() }).nullable(),
@@ -102,10 +110,11 @@ export function deployedRow(pipeline: string, host: string, found: { job: Worksp
   const stats = runStats(runs);
   const health = runHealth(stats, { continuous: Boolean(job.continuous), paused: job.continuous?.paused ?? false });
   const failure = stats.lastFailure;
+  const record = deployRecordOf(job.tags);
   return {
     pipeline,
     deployed: true,
-    job: { id: job.id, name: job.name, url: jobUrl(host, job.id), matches: found.matches },
+    job: { id: job.id, name: job.name, url: jobUrl(host, job.id), matches: found.matches, deployed_commit: record.commit ?? null, deployed_content: record.content ?? null },
     schedule: job.schedule ? { cron: job.schedule.cron, timezone: job.schedule.timezone ?? null, paused: job.schedule.paused } : null,
     continuous: job.continuous ? { paused: job.continuous.paused, active: Boolean(stats.activeRun) } : null,
     runs: {

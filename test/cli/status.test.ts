@@ -38,6 +38,9 @@ describe('status: which job is the pipeline’s', () => {
     expect(doc).toMatchObject({ env: 'dev', profile: 'dev', host: 'https://loyalty-dev.cloud.databricks.com', ok: true, summary: { pipelines: 2, deployed: 1, unhealthy: 0, unreadable: 0 } });
     expect(row('etl')).toMatchObject({ deployed: true, healthy: true, job: { name: '[dev someone] [Loyalty2.0] [dev] Orders ETL', matches: 1 }, schedule: { cron: '0 0 2 * * ?', paused: true } });
     expect(row('etl').job!.url).toMatch(/^https:\/\/loyalty-dev\.cloud\.databricks\.com\/jobs\/\d+$/);
+    // The deploy record the deploy left on the job (decision 012): which folder content and commit is live.
+    expect(row('etl').job!.deployed_content).toMatch(/^[0-9a-f]{24}$/);
+    expect(row('etl').job!.deployed_commit).toMatch(/^(none|[0-9a-f]{12}(-dirty)?)$/);
     expect(row('orders')).toMatchObject({ deployed: false, job: null, error: null });
 
     const text = await status(['--env', 'dev', '--profile', 'dev']);

@@ -72,6 +72,19 @@ describe('status screen', () => {
     expect(run(loaded(), key('up')).selected).toBe(0);
   });
 
+  it('Enter: the run view says which commit is deployed, from the job\'s deploy record', () => {
+    const tagged = (tags: Record<string, string>) => readJobList([{ job_id: 7, settings: { name: '[dev a] Orders', tags } }])![0]!;
+    const shown = (tags: Record<string, string>) => {
+      const base = loaded();
+      return text(run(base, { type: 'row', index: 0, row: deployedRow('pipeline_0', 'https://h', { job: tagged(tags), matches: 1 }, runs) }, key('enter')));
+    };
+    expect(shown({ deployed_commit: '0123456789ab', deployed_content: 'f'.repeat(24) })).toContain('  deployed from 0123456789ab');
+    expect(shown({ deployed_commit: '0123456789ab-dirty' })).toContain('  deployed from 0123456789ab with uncommitted changes');
+    expect(shown({ deployed_commit: 'none' })).toContain('  deployed from outside git');
+    expect(shown({ deployed_commit: 'unrecorded' })).toContain('  deployed without a record (not by loyalty-wizard)');
+    expect(shown({}).length).toBeLessThanOrEqual(24);
+  });
+
   it('o shows the job URL; r runs a deployed pipeline and refuses one that is not', () => {
     expect(run(loaded(), key('text', 'o')).notice).toBe('job: https://h/jobs/7');
     expect(run(loaded(), key('text', 'r')).done).toEqual({ kind: 'run', pipeline: 'pipeline_0' });

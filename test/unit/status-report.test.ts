@@ -28,7 +28,7 @@ describe('status rows', () => {
   ])!);
 
   it('a deployed job: its link, schedule, runs and what misses a target', () => {
-    expect(failing.job).toEqual({ id: 42, name: 'Orders', url: 'https://loyalty-dev.cloud.databricks.com/jobs/42', matches: 1 });
+    expect(failing.job).toEqual({ id: 42, name: 'Orders', url: 'https://loyalty-dev.cloud.databricks.com/jobs/42', matches: 1, deployed_commit: null, deployed_content: null });
     expect(failing.schedule).toEqual({ cron: '0 0 2 * * ?', timezone: null, paused: false });
     expect(failing.healthy).toBe(false);
     expect(failing.problems.map((p) => p.code)).toEqual(['last-run-failed', 'success-rate']);

@@ -67,8 +67,17 @@ function runsLines(s: StatusViewState, env: string, width: number, height: numbe
   const problems = problemLines(row).flatMap((l) => wrapText(l, width - 2, 4).map((w) => line(seg(w, row.error ? 'error' : 'changed'))));
   const quality = qualityDetailLines(row, now).flatMap((l) => wrapText(l, width - 2, 4).map((w) => line(seg(`  ${w}`, qualityTone(l)))));
   const notDeployed = row.deployed === false ? [line(seg(`  not deployed in ${env}: deploy it first`, 'muted'))] : undefined;
-  const bars = notDeployed ?? (row.error && !row.deployed ? [] : runBars(row, width, now, height - 3 - problems.length - quality.length));
-  return [head, ...(row.job ? [line(seg(`  ${row.job.url}`, 'muted'))] : []), ...bars, ...quality, ...problems];
+  const job = row.job ? [line(seg(`  ${row.job.url}`, 'muted')), line(seg(`  ${deployedFrom(row.job)}`, 'muted'))] : [];
+  const bars = notDeployed ?? (row.error && !row.deployed ? [] : runBars(row, width, now, height - 2 - Math.max(1, job.length) - problems.length - quality.length));
+  return [head, ...job, ...bars, ...quality, ...problems];
+}
+
+/** The deploy record on the job (decision 012): which commit is running, so "is my change live?" has an answer. */
+function deployedFrom(job: NonNullable<StatusRow['job']>): string {
+  const commit = job.deployed_commit;
+  if (commit === null) return 'deployed without a record (not by loyalty-wizard)';
+  if (commit === 'none') return 'deployed from outside git';
+  return commit.endsWith('-dirty') ? `deployed from ${commit.slice(0, -'-dirty'.length)} with uncommitted changes` : `deployed from ${commit}`;
 }
 
 /** A notice asked for; else what stands out about the selected pipeline; else how fresh the table is. */
