@@ -16,6 +16,7 @@ import { runHistoryEntry, runReceipt, runSucceeded, type RunFailure, type RunRes
 import { shortDuration } from '../core/status-text.js';
 import { terminalSafe } from '../core/terminal-text.js';
 import { knownColumns } from '../core/terminal-width.js';
+import { wrapWords } from '../core/text-width.js';
 import { runJob, type BundleInvocation } from '../databricks/bundle-commands.js';
 import { cancelJobRun, taskRunError, type WorkspaceInvocation } from '../databricks/jobs-commands.js';
 import { cliText, DatabricksCliError, type DatabricksCliConfig } from '../databricks/run-cli.js';
@@ -196,16 +197,7 @@ function labelled(label: string, lines: readonly string[], indent: number): stri
 
 /** Words wrapped to fit `width` columns after the label's indent (9); as is when the width is unknown. */
 function wrapped(text: string, width: number | undefined): string[] {
-  const room = width ? Math.max(20, width - 9) : Infinity;
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line !== '' && line.length + 1 + word.length > room) {
-      lines.push(line);
-      line = word;
-    } else line = line === '' ? word : `${line} ${word}`;
-  }
-  return [...lines, line];
+  return width ? wrapWords(text, Math.max(20, width - 9)) : [text];
 }
 
 const WORDS: Readonly<Record<string, string>> = { failed: 'failed', timedout: 'timed out', canceled: 'was cancelled', skipped: 'was skipped' };

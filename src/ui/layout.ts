@@ -1,5 +1,5 @@
 /** Screen geometry and text fitting, pure so the 80x24 and 160x48 cases are unit-tested. */
-import { columns, headColumns } from './text-width.js';
+import { columns, headColumns, wrapWords } from './text-width.js';
 
 export const SIDE_BY_SIDE_MIN_COLUMNS = 100;
 const MIN_PREVIEW_ROWS = 5;
@@ -109,17 +109,7 @@ export function fitLine(text: string, width: number): string {
 
 /** Word-wrap to `width`, at most `maxLines` lines (the last one cut with an ellipsis). */
 export function wrapText(text: string, width: number, maxLines = Number.POSITIVE_INFINITY): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line === '') line = word;
-    else if (columns(line) + 1 + columns(word) <= width) line += ` ${word}`;
-    else {
-      lines.push(line);
-      line = word;
-    }
-  }
-  if (line) lines.push(line);
+  const lines = wrapWords(text, width);
   const fitted = lines.map((l) => fitLine(l, width));
   if (fitted.length <= maxLines) return fitted;
   const kept = fitted.slice(0, maxLines);

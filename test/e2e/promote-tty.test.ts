@@ -46,6 +46,24 @@ describe.skipIf(!tmuxAvailable)('promote in a terminal', () => {
     for (const line of t.screen().split('\n')) expect(line.length).toBeLessThanOrEqual(80);
   });
 
+  it('a failed gate at 80 columns: its lines wrap under their column, never at the terminal edge', async () => {
+    writeFileSync(join(p.dir, 'runs.json'), JSON.stringify({ etl: ['failed'] }));
+    const env = { ...fakeCliEnv(p.dir), CI: undefined, NO_COLOR: '1', TERM: 'xterm-256color', FAKE_DATABRICKS_RUNS: join(p.dir, 'runs.json') };
+    t = new TmuxSession(`${process.execPath} ${BIN} promote etl --from staging --to prod --profile-from staging --profile-to prod`, { cwd: p.dir, env, width: 80, height: 24 });
+    expect(await t.exitCode(30_000)).toBe(1);
+    const screen = t.screen();
+    const gate = screen.split('\n');
+    const start = gate.findIndex((l) => /✖ runs /.test(l));
+    expect(start, screen).toBeGreaterThan(-1);
+    const block = gate.slice(start + 1, gate.findIndex((l, i) => i > start && !l.startsWith(' '.repeat(13))));
+    expect(block.length, screen).toBeGreaterThan(0);
+    // A URL is one word: never broken by us (it stays one link), so only the text around it is checked.
+    const text = [gate[start]!, ...block].filter((l) => !l.trimStart().startsWith('https://'));
+    expect(text.length, screen).toBeGreaterThan(2);
+    for (const line of text) expect(line.length, screen).toBeLessThan(80);
+    expect(prodDeploys()).toHaveLength(0);
+  });
+
   it('without --from and --to, each is asked by its own question', async () => {
     const env = { ...fakeCliEnv(p.dir), CI: undefined, NO_COLOR: '1', TERM: 'xterm-256color', FAKE_DATABRICKS_RUNS: join(p.dir, 'runs.json') };
     t = new TmuxSession(`${process.execPath} ${BIN} promote etl --profile-from staging --profile-to prod`, { cwd: p.dir, env, width: 80, height: 24 });

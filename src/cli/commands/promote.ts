@@ -3,6 +3,7 @@ import { UsageError } from '../../core/errors.js';
 import type { HistoryEntry } from '../../core/history.js';
 import { checkPromotionOrder, isAhead, promotionGates, type Gate, type GateResult } from '../../core/promotion.js';
 import { terminalSafe } from '../../core/terminal-text.js';
+import { wrapWords } from '../../core/text-width.js';
 import { DatabricksCliError } from '../../databricks/run-cli.js';
 import { readPromotion, type EnvSide, type PipelineState } from '../../operate/promote-check.js';
 import { printCliFailure } from '../../operate/run-pipeline.js';
@@ -154,13 +155,16 @@ function noteSkipped(skipped: number, t: Target, out: Output): void {
 /** The summary before anything is deployed: both gates, each with what it found. */
 function printGates(state: PipelineState, gates: GateResult, t: Target, out: Output, style: Style, ctx: CliContext): void {
   out.write(`\n${style.bold(`Promote ${state.pipeline}: ${t.from} → ${t.to}`)}\n`);
+  const indent = ' '.repeat(13);
+  // Wrapped under their column, one column short of the edge (a full line makes some terminals wrap on their own).
+  const room = ctx.columns ? Math.max(20, ctx.columns - 1 - indent.length) : Number.POSITIVE_INFINITY;
   for (const g of gates.gates) {
     const mark = g.ok ? style.green('✔') : style.red('✖');
     // What differs reads best one side a line ("…; this folder is …").
-    const [first, ...rest] = terminalSafe(g.detail).split('; ');
+    const [first = '', ...rest] = terminalSafe(g.detail).split('; ').flatMap((part) => wrapWords(part, room));
     out.write(`  ${mark} ${g.name.padEnd(8)} ${first}\n`);
-    for (const line of rest) out.write(`    ${' '.repeat(9)}${line}\n`);
-    if (g.url) out.write(`    ${' '.repeat(9)}${terminalLink(terminalSafe(g.url), ctx)}\n`);
+    for (const line of rest) out.write(`${indent}${line}\n`);
+    if (g.url) out.write(`${indent}${terminalLink(terminalSafe(g.url), ctx)}\n`);
   }
 }
 

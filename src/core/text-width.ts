@@ -1,0 +1,97 @@
+import stringWidth from 'string-width';
+
+/**
+ * Text as a terminal shows it: in columns (CJK and most emoji take two) and in
+ * grapheme clusters (an emoji, or a letter with its accent, is one character
+ * even when it is several UTF-16 units). Answers may hold any of these; the
+ * wizard's own text is plain, so that case stays cheap.
+ */
+const PLAIN = /^[\u0020-\u007e]*$/;
+
+let segmenter: Intl.Segmenter | undefined;
+
+/** The characters of `text` as a user sees them. */
+export function graphemes(text: string): string[] {
+  if (PLAIN.test(text)) return text.split('');
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  return Array.from(segmenter.segment(text), (s) => s.segment);
+}
+
+/** How many columns `text` takes on a terminal. */
+export function columns(text: string): number {
+  return PLAIN.test(text) ? text.length : stringWidth(text);
+}
+
+/** The longest start of `text` that fits in `width` columns. */
+export function headColumns(text: string, width: number): string {
+  if (PLAIN.test(text)) return text.slice(0, Math.max(0, width));
+  let out = '';
+  let used = 0;
+  for (const g of graphemes(text)) {
+    used += columns(g);
+    if (used > width) break;
+    out += g;
+  }
+  return out;
+}
+
+/** The longest end of `text` that fits in `width` columns. */
+export function tailColumns(text: string, width: number): string {
+  if (PLAIN.test(text)) return width <= 0 ? '' : text.slice(-width);
+  let out = '';
+  let used = 0;
+  for (const g of graphemes(text).reverse()) {
+    used += columns(g);
+    if (used > width) break;
+    out = g + out;
+  }
+  return out;
+}
+
+/** Where the character before `index` starts (0 at the start). */
+export function previousBoundary(text: string, index: number): number {
+  if (index <= 0) return 0;
+  if (PLAIN.test(text)) return index - 1;
+  let at = 0;
+  for (const g of graphemes(text)) {
+    if (at + g.length >= index) return at;
+    at += g.length;
+  }
+  return at;
+}
+
+/** Where the character at `index` ends (the text's length at the end). */
+export function nextBoundary(text: string, index: number): number {
+  if (index >= text.length) return text.length;
+  if (PLAIN.test(text)) return index + 1;
+  let at = 0;
+  for (const g of graphemes(text)) {
+    at += g.length;
+    if (at > index) return at;
+  }
+  return text.length;
+}
+
+/**
+ * The words of `text` on lines of at most `width` columns; a word wider than that gets a line of its own (cut it with
+ * the caller's rule). Each line's width is kept as it grows, so a long text costs one pass.
+ */
+export function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  let used = 0;
+  for (const word of text.split(/\s+/)) {
+    if (word === '') continue;
+    const w = columns(word);
+    if (line !== '' && used + 1 + w <= width) {
+      line += ` ${word}`;
+      used += 1 + w;
+      continue;
+    }
+    if (line !== '') lines.push(line);
+    line = word;
+    used = w;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
