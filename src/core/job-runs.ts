@@ -7,7 +7,7 @@
  * runs and `MAX_TASKS` tasks of a run are kept. What the API spells in two ways
  * (the older `state`, the newer `status`) becomes one `outcome`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const MAX_RUNS = 200;
 export const MAX_TASKS = 200;

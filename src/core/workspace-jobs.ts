@@ -4,7 +4,7 @@
  * name, tags, schedule, continuous), read defensively, and the rule that picks
  * a pipeline's job among them (decision record 011).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { BUNDLE_PROJECT_TAG } from './generate-jobs.js';
 import { readListing } from './job-runs.js';
 

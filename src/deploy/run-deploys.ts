@@ -288,7 +288,7 @@ function approver(state: DeployState, task: AnyTask, view: StepView): StepIO['ap
     const message = approvalMessage(prompt, state.request.pipeline, state.request.env, subject);
     if (view.linePrompts) return approveByLine(await view.linePrompts(), prompt, message, state.request.pipeline);
     // Prompts load only when someone must be asked: CI never pays for them.
-    const [{ ListrInquirerPromptAdapter }, { confirm, input }] = await Promise.all([import('@listr2/prompt-adapter-inquirer'), import('@inquirer/prompts')]);
+    const [{ ListrInquirerPromptAdapter }, { confirm, input }] = await Promise.all([import('@listr2/prompt-adapter-inquirer'), import('../session/inquirer-prompts.js')]);
     const adapter = task.prompt(ListrInquirerPromptAdapter);
     if (prompt === 'type-name') {
       const check = typedApproval(state.request.pipeline);

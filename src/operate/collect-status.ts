@@ -108,3 +108,29 @@ export async function collectStatus(req: StatusRequest): Promise<StatusRow[]> {
   }
   return rows;
 }
+
+export type RowSink = (row: StatusRow, index: number) => void;
+export type Collect = (onRow: RowSink, signal: AbortSignal) => Promise<unknown>;
+
+/**
+ * `collect`, with its first round already asking the workspace: the screen's code (Ink, React) loads while the first
+ * CLI calls are out, instead of before them. Rows that arrive before the screen asks are kept and handed over then;
+ * the screen's signal stops the round it takes over. Later rounds (--watch) start when asked.
+ */
+export function startedFirst(collect: Collect): Collect {
+  const early = new AbortController();
+  const kept: [StatusRow, number][] = [];
+  let sink: RowSink = (row, index) => void kept.push([row, index]);
+  const first = collect((row, index) => sink(row, index), early.signal);
+  first.catch(() => undefined); // the screen that takes it over reports; until then nothing may go unhandled
+  let taken = false;
+  return (onRow, signal) => {
+    if (taken) return collect(onRow, signal);
+    taken = true;
+    if (signal.aborted) early.abort();
+    else signal.addEventListener('abort', () => early.abort(), { once: true });
+    for (const [row, index] of kept.splice(0)) onRow(row, index);
+    sink = onRow;
+    return first;
+  };
+}

@@ -10,7 +10,7 @@ export type { CommandPrompts, PromptChoice } from './line-prompts.js';
 
 export async function commandPrompts(ctx: CliContext): Promise<CommandPrompts> {
   if (ctx.plain) return (await import('./line-prompts.js')).linePrompts(ctx.terminal);
-  const inquirer = await import('@inquirer/prompts');
+  const inquirer = await import('./inquirer-prompts.js');
   return {
     select: (message, choices, notes = []) => inquirer.select({ message, choices: [...choices, ...notes.map((n) => new inquirer.Separator(`  ${n}`))] }, ctx.terminal),
     input: (message, validate) => inquirer.input({ message, ...(validate ? { validate, theme: { validationFailureMode: 'clear' as const } } : {}) }, ctx.terminal),

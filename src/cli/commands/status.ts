@@ -9,7 +9,7 @@ import { readHistoryTail } from '../../project/history-file.js';
 import { terminalSafe } from '../../core/terminal-text.js';
 import { columnsOr80 } from '../../core/terminal-width.js';
 import { loadEnvConfigs, readPipelineConfig } from '../../project/project.js';
-import { collectStatus, type StatusPipeline, type StatusRequest } from '../../operate/collect-status.js';
+import { collectStatus, startedFirst, type StatusPipeline, type StatusRequest } from '../../operate/collect-status.js';
 import { alignedRows } from '../../ui/text-table.js';
 import { fittingColumns } from '../../ui/status/status-lines.js';
 import type { CliContext } from '../../session/context.js';
@@ -81,11 +81,12 @@ function drawsScreen(args: StatusArgs, ctx: CliContext): boolean {
 
 /** The screen; `r` on a pipeline then runs it, as `loyalty-wizard run` would. */
 async function statusScreen(request: StatusRequest, args: StatusArgs, ctx: CliContext): Promise<number> {
+  const collect = startedFirst((onRow, signal) => collectStatus({ ...request, workspace: { ...request.workspace, signal }, onRow }));
   const { runStatusView } = await import('../../ui/run-status.js');
   const done = await runStatusView(ctx, {
     env: request.env,
     pipelines: request.pipelines.map((p) => p.name),
-    collect: (onRow, signal) => collectStatus({ ...request, workspace: { ...request.workspace, signal }, onRow }),
+    collect,
     ...(args.watch ? { intervalMs: args.interval * 1000 } : {}),
   });
   if (done.kind !== 'run') return 0;

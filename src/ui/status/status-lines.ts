@@ -7,7 +7,7 @@
 import type { StatusRow } from '../../core/status-report.js';
 import { ago, outcomeMark, problemLines, qualityDetailLines, shortDuration, STATUS_HEADER, statusCells, summaryLine } from '../../core/status-text.js';
 import { statusSummary } from '../../core/status-report.js';
-import { line, seg, type Line, type Tone } from '../lines.js';
+import { line, seg, type Line, type Tone } from '../line-model.js';
 import { wrapText } from '../layout.js';
 import { columns } from '../text-width.js';
 import { alignedRows } from '../text-table.js';
