@@ -102,5 +102,6 @@ function reviewView(state: WizardState, model: PreviewModel | undefined) {
     files: model?.files ?? [],
     problems: model?.problemsByKey ?? {},
     ...(state.notice ? { notice: state.notice } : {}),
+    ...(state.prefill.edit ? { edit: { templateNote: state.prefill.edit.templateNote, changes: model?.changes ?? [], unused: model?.unused ?? [] } } : {}),
   };
 }

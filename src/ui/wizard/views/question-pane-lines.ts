@@ -137,7 +137,7 @@ export function paneShare(state: WizardState): PaneShare {
 }
 
 export function headerTitle(state: WizardState): string {
-  const parts = ['New pipeline'];
+  const parts = [state.prefill.edit ? 'Edit pipeline' : 'New pipeline'];
   if (state.screen.kind !== 'intro' && state.screen.kind !== 'template') parts.push(currentTemplate(state).id);
   if (state.name) parts.push(state.name);
   return parts.join(' · ');
@@ -169,7 +169,7 @@ export function footerHints(state: WizardState, opts: { scrolls?: boolean } = {}
   const { kind } = state.screen;
   if (kind === 'intro') return INTRO_HINTS;
   if (kind === 'writing') return ['writing…'];
-  if (kind === 'review') return ['↵ write files', 'esc back', ...scroll, QUIT];
+  if (kind === 'review') return [state.prefill.edit ? '↵ write changes' : '↵ write files', 'esc back', ...scroll, QUIT];
   if (kind === 'deploy') return canDeploy(state) ? ['y/n', '↵ confirm', QUIT] : ['↵ finish', QUIT];
   if (state.steps?.editing) return ['type', '↵ keep', 'esc undo', PREVIEW, QUIT];
   if (state.steps) return STEPS_HINTS;

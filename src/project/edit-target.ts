@@ -1,0 +1,68 @@
+/**
+ * `edit <pipeline>` around the pure core (src/core/edit-pipeline.ts): read the pipeline, its answers record and the
+ * template it is edited with; write the files an edit changes, each atomically.
+ */
+import { join } from 'node:path';
+import { ANSWERS_FILE, parseAnswersRecord } from '../core/answers-record.js';
+import { buildPipeline } from '../core/assemble-pipeline.js';
+import { editPrefill, templateForPipelineType, type EditPlan, type EditSource } from '../core/edit-pipeline.js';
+import type { EnvConfigs } from '../core/env-config.js';
+import { UserError } from '../core/errors.js';
+import type { TemplateSource } from '../core/scaffold.js';
+import type { Answers } from '../core/template-manifest.js';
+import { writeFileAtomic } from './fs-atomic.js';
+import { diskSource, pipelineDir } from './project.js';
+import { listTemplateIds, loadTemplate } from './templates.js';
+
+export interface EditTarget extends EditSource {
+  /** How the template was chosen, said on screen and in the output. */
+  readonly templateNote: string;
+  /** What the pipeline answers now: what the wizard and --set start from. */
+  readonly before: Answers;
+}
+
+/**
+ * The pipeline `name` ready to edit: its config checked (a bad one is a ConfigError naming the field), its record
+ * read, its template loaded (the record's, else the one whose pipeline_type is the config's).
+ */
+export function loadEditTarget(root: string, name: string, envs: EnvConfigs): EditTarget {
+  const disk = diskSource(root, name);
+  const parsed = buildPipeline(disk, envs).parsed;
+  const recordText = disk.readFile(ANSWERS_FILE);
+  const record = recordText === undefined ? undefined : parseAnswersRecord(recordText, `pipelines/${name}/${ANSWERS_FILE}`);
+  const { template, note } = record ? { template: loadTemplate(root, record.template), note: `template ${record.template} (from ${ANSWERS_FILE})` } : typedTemplate(root, name, parsed.config.pipeline_type);
+  const source: EditSource = { name, template, configText: disk.configText, ...(record ? { record } : {}), readFile: disk.readFile };
+  return { ...source, templateNote: note, before: editPrefill(source, JSON.parse(disk.configText)) };
+}
+
+function typedTemplate(root: string, name: string, pipelineType: string): { template: TemplateSource; note: string } {
+  const templates: TemplateSource[] = [];
+  for (const id of listTemplateIds(root)) {
+    try {
+      templates.push(loadTemplate(root, id));
+    } catch {
+      // A broken template is not the one to edit with unless it is the only match; then the error below names the type.
+    }
+  }
+  const template = templateForPipelineType(templates, pipelineType);
+  if (!template) {
+    throw new UserError(`pipelines/${name}/config.json: pipeline_type "${pipelineType}" matches no template's pipeline_type`, `add a template for it under templates/, or write ${ANSWERS_FILE} naming one`);
+  }
+  return { template, note: `template ${template.id} (no ${ANSWERS_FILE}: its pipeline_type ${pipelineType} matches)` };
+}
+
+/**
+ * Write the files the plan changes, each atomically: new step files first, the answers record last, so an
+ * interrupted edit never leaves a bundle pointing at a missing file. Returns the paths relative to the project.
+ */
+export async function writeEdit(root: string, name: string, plan: EditPlan): Promise<string[]> {
+  const dir = pipelineDir(root, name);
+  const order = [...plan.changes].sort((a, b) => rank(a) - rank(b));
+  for (const change of order) await writeFileAtomic(join(dir, change.path), plan.files.get(change.path)!);
+  return plan.changes.map((c) => `pipelines/${name}/${c.path}`);
+}
+
+function rank(change: { path: string; status: string }): number {
+  if (change.status === 'added') return 0;
+  return change.path === ANSWERS_FILE ? 3 : change.path === 'config.json' ? 1 : 2;
+}
