@@ -22,7 +22,13 @@ export interface ReviewView {
   readonly problems: Readonly<Record<string, readonly string[]>>;
   readonly notice?: string;
   /** An edit: how the template was chosen, the files that change, the step files no step uses any more. */
-  readonly edit?: { readonly templateNote: string; readonly changes: readonly { path: string; status: string }[]; readonly unused: readonly string[] };
+  readonly edit?: {
+    readonly templateNote: string;
+    readonly changes: readonly { path: string; status: string }[];
+    readonly unused: readonly string[];
+    /** The lines of databricks.yml the edit adds (+) and removes (-), when no preview is beside the review. */
+    readonly diff?: readonly { readonly mark: '+' | '-'; readonly text: string; readonly gap: boolean }[];
+  };
 }
 
 export function summarizeAnswer(value: AnswerValue): string {
@@ -45,7 +51,7 @@ interface ReviewRow {
 function reviewRows(view: ReviewView): ReviewRow[] {
   return [
     { key: 'template', label: 'Template', value: view.edit ? view.edit.templateNote : `${view.templateId} — ${view.templateTitle}` },
-    { key: 'name', label: 'Pipeline name', value: view.edit ? `${view.name} (pipelines/${view.name}/)` : `${view.name} → pipelines/${view.name}/` },
+    { key: 'name', label: 'Pipeline name', value: view.edit ? view.name : `${view.name} → pipelines/${view.name}/` },
     ...Object.entries(view.answers).map(([key, v]) => ({ key, label: view.labels?.[key] ?? key, value: summarizeAnswer(v) })),
     { key: 'env', label: 'Environment', value: `${view.env}  ${view.envHost}` },
     ...(view.deployment ? [{ key: 'deploys', label: 'Deploys', value: view.deployment }] : []),
@@ -57,7 +63,7 @@ function reviewRows(view: ReviewView): ReviewRow[] {
 function rowLines(row: ReviewRow, problem: string | undefined, keyWidth: number, valueWidth: number): Line[] {
   const labels = wrapText(row.label, keyWidth - 2, 6);
   // What the env deploys is several facts in one line: wrapped, not cut.
-  const values = row.key === 'deploys' ? wrapText(row.value, valueWidth, 5) : [fitLine(row.value, valueWidth)];
+  const values = row.key === 'deploys' || row.key === 'template' ? wrapText(row.value, valueWidth, 5) : [fitLine(row.value, valueWidth)];
   const out: Line[] = [];
   for (let i = 0; i < Math.max(labels.length, values.length); i++) {
     const label = labels[i] ?? '';
@@ -95,6 +101,13 @@ function editFileLines(name: string, edit: NonNullable<ReviewView['edit']>, widt
   const lines: Line[] = [[], line(seg(`Files that change (${edit.changes.length})`, 'title'))];
   if (edit.changes.length === 0) lines.push(line(seg('  none: nothing will be written', 'muted')));
   for (const c of edit.changes) lines.push(line(seg(`  ${c.status.padEnd(8)}`, c.status === 'added' ? 'ok' : 'changed'), fitLine(`pipelines/${name}/${c.path}`, width - 10)));
+  if (edit.diff && edit.diff.length > 0) {
+    lines.push([], line(seg('databricks.yml against the file on disk', 'title')));
+    for (const d of edit.diff) {
+      if (d.gap) lines.push(line(seg('  …', 'muted')));
+      lines.push(line(seg(d.mark === '+' ? '+ ' : '− ', d.mark === '+' ? 'ok' : 'error'), seg(fitLine(d.text, width - 2), d.mark === '+' ? 'ok' : 'error')));
+    }
+  }
   if (edit.unused.length > 0) {
     lines.push([], ...wrapText('No longer used by any step (left in place):', width, 2).map((t) => line(seg(t, 'title'))));
     for (const f of edit.unused) lines.push(line(`  ${fitLine(`pipelines/${name}/${f}`, width - 2)}`));
