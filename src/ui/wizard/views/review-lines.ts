@@ -93,14 +93,14 @@ export function reviewLines(view: ReviewView, width: number): Line[] {
 
 function reviewSubtitle(view: ReviewView): string {
   if (!view.edit) return ' — Enter writes these files';
-  return view.edit.changes.length === 0 ? ' — no changes: Enter leaves the pipeline as it is' : ' — Enter writes these changes';
+  return view.edit.changes.length === 0 ? ' — no changes' : ' — Enter writes the changes';
 }
 
 /** An edit's files: each that changes, then those left in place that no step uses any more. */
 function editFileLines(name: string, edit: NonNullable<ReviewView['edit']>, width: number): Line[] {
   const lines: Line[] = [[], line(seg(`Files that change (${edit.changes.length})`, 'title'))];
-  if (edit.changes.length === 0) lines.push(line(seg('  none: nothing will be written', 'muted')));
-  for (const c of edit.changes) lines.push(line(seg(`  ${c.status.padEnd(8)}`, c.status === 'added' ? 'ok' : 'changed'), fitLine(`pipelines/${name}/${c.path}`, width - 10)));
+  if (edit.changes.length === 0) lines.push(...wrapText('none: Enter leaves the pipeline as it is', width - 2, 2).map((t) => line(seg(`  ${t}`, 'muted'))));
+  for (const c of edit.changes) lines.push(line(seg(`  ${c.status.padEnd(8)}`, c.status === 'added' ? 'ok' : 'changed'), fitLine(c.path, width - 10)));
   if (edit.diff && edit.diff.length > 0) {
     lines.push([], line(seg('databricks.yml against the file on disk', 'title')));
     for (const d of edit.diff) {
@@ -110,7 +110,7 @@ function editFileLines(name: string, edit: NonNullable<ReviewView['edit']>, widt
   }
   if (edit.unused.length > 0) {
     lines.push([], ...wrapText('No longer used by any step (left in place):', width, 2).map((t) => line(seg(t, 'title'))));
-    for (const f of edit.unused) lines.push(line(`  ${fitLine(`pipelines/${name}/${f}`, width - 2)}`));
+    for (const f of edit.unused) lines.push(line(`  ${fitLine(f, width - 2)}`));
   }
   return lines;
 }
