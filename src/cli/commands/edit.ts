@@ -117,8 +117,10 @@ async function runInteractive(root: string, target: EditTarget, given: Answers, 
     const deploy = await import('./deploy.js');
     code = await deploy.run([target.name, '--env', result.env, '--profile', result.profile, ...(args.root ? ['--root', args.root] : [])], ctx);
   }
-  const sets = answerSets(target.before, result.answers);
-  if (result.files.length > 0) ctx.stdout.write(`\nThe same, without questions (for CI):\n  npx loyalty-wizard edit ${target.name}${sets} --yes\n`);
+  if (result.files.length === 0) return code;
+  const profile = result.profile ? ` --profile ${result.profile}` : '';
+  ctx.stdout.write(`\nThe same, without questions (for CI):\n  npx loyalty-wizard edit ${target.name}${answerSets(target.before, result.answers)} --yes\n`);
+  ctx.stdout.write(`  npx loyalty-wizard deploy ${target.name} --env ${result.env}${profile} --yes\n`);
   return code;
 }
 

@@ -72,7 +72,8 @@ function profileLines(state: WizardState, choice: ChoiceLines): Line[] {
 
 /** The deploy screen: deploy now, or only the commands when a deploy could not work. */
 function deployLines(state: WizardState, choice: ChoiceLines): Line[] {
-  const written = line(seg(`✓ Wrote pipelines/${state.name}/ (${state.files?.length ?? 0} files)`, 'ok'));
+  const count = state.files?.length ?? 0;
+  const written = line(seg(state.prefill.edit && count === 0 ? `✓ No changes: pipelines/${state.name}/ left as it was` : `✓ Wrote pipelines/${state.name}/ (${count} files)`, 'ok'));
   const cli = state.setup.databricksCli;
   const blocker = deployBlocker(state);
   if (blocker === 'wrong-profile') {
