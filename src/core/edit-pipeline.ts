@@ -45,11 +45,6 @@ export interface EditPlan {
   readonly answers: Answers;
 }
 
-/** The template whose `pipeline_type` is the config's: how a pipeline without an answers record is edited. */
-export function templateForPipelineType(templates: readonly TemplateSource[], pipelineType: string): TemplateSource | undefined {
-  return templates.find((t) => t.manifest.pipeline_type === pipelineType);
-}
-
 /** Answers with defaults, where a prefilled answer whose question is no longer asked is dropped (not an error). */
 export function resolveEditAnswers(template: TemplateSource, name: string, prefill: Readonly<Answers>, given: Readonly<Answers>): ResolvedAnswers {
   const first = resolveAnswers(template.manifest, name, { ...prefill, ...given }, true);

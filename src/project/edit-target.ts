@@ -5,14 +5,14 @@
 import { join } from 'node:path';
 import { ANSWERS_FILE, parseAnswersRecord } from '../core/answers-record.js';
 import { buildPipeline } from '../core/assemble-pipeline.js';
-import { editPrefill, templateForPipelineType, type EditPlan, type EditSource } from '../core/edit-pipeline.js';
+import { editPrefill, type EditPlan, type EditSource } from '../core/edit-pipeline.js';
 import type { EnvConfigs } from '../core/env-config.js';
 import { UserError } from '../core/errors.js';
 import type { TemplateSource } from '../core/scaffold.js';
 import type { Answers } from '../core/template-manifest.js';
 import { writeFileAtomic } from './fs-atomic.js';
 import { diskSource, pipelineDir } from './project.js';
-import { listTemplateIds, loadTemplate } from './templates.js';
+import { listTemplateIds, loadTemplate, loadTemplateManifest } from './templates.js';
 
 export interface EditTarget extends EditSource {
   /** How the template was chosen, said on screen and in the output. */
@@ -36,19 +36,18 @@ export function loadEditTarget(root: string, name: string, envs: EnvConfigs): Ed
 }
 
 function typedTemplate(root: string, name: string, pipelineType: string): { template: TemplateSource; note: string } {
-  const templates: TemplateSource[] = [];
-  for (const id of listTemplateIds(root)) {
+  // Only the manifests are read to choose: a template's files (notebooks) cost more than its template.yml.
+  const id = listTemplateIds(root).find((t) => {
     try {
-      templates.push(loadTemplate(root, id));
+      return loadTemplateManifest(root, t).pipeline_type === pipelineType;
     } catch {
-      // A broken template is not the one to edit with unless it is the only match; then the error below names the type.
+      return false; // a broken template is not the one to edit with
     }
-  }
-  const template = templateForPipelineType(templates, pipelineType);
-  if (!template) {
+  });
+  if (id === undefined) {
     throw new UserError(`pipelines/${name}/config.json: pipeline_type "${pipelineType}" matches no template's pipeline_type`, `add a template for it under templates/, or write ${ANSWERS_FILE} naming one`);
   }
-  return { template, note: `template ${template.id} (no ${ANSWERS_FILE}: its pipeline_type ${pipelineType} matches)` };
+  return { template: loadTemplate(root, id), note: `template ${id} (no ${ANSWERS_FILE}: its pipeline_type ${pipelineType} matches)` };
 }
 
 /**

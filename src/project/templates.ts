@@ -60,6 +60,13 @@ export function loadTemplate(root: string, id: string): TemplateSource {
   return { id, manifest, files, ...(stepStub !== undefined ? { stepStub } : {}) };
 }
 
+/** A template's manifest alone (template.yml, checked), without reading its files: enough to choose a template. */
+export function loadTemplateManifest(root: string, id: string): TemplateManifest {
+  const dir = join(templatesDir(root), id);
+  const real = realpathSync.native(dir);
+  return readManifest(id, readUserFile(join(real, MANIFEST), { display: `templates/${id}/${MANIFEST}`, within: real, withinLabel: `the template folder templates/${id}` })).manifest;
+}
+
 function readManifest(id: string, text: string): { manifest: TemplateManifest; doc: LocatedDocument } {
   const file = `templates/${id}/${MANIFEST}`;
   let doc;

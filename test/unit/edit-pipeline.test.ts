@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ANSWERS_FILE, parseAnswersRecord } from '../../src/core/answers-record.js';
 import { BUNDLE_FILE, preparePipeline } from '../../src/core/assemble-pipeline.js';
-import { editPrefill, planEdit, removeAt, resolveEditAnswers, setAt, templateForPipelineType, type EditSource } from '../../src/core/edit-pipeline.js';
+import { editPrefill, planEdit, removeAt, resolveEditAnswers, setAt, type EditSource } from '../../src/core/edit-pipeline.js';
 import { ConfigError } from '../../src/core/errors.js';
 import { resolveAnswers, type TemplateSource } from '../../src/core/scaffold.js';
 import type { Answers } from '../../src/core/template-manifest.js';
@@ -13,6 +13,8 @@ import { REPO, repoEnvs } from '../helpers/fixtures.js';
 const envs = repoEnvs();
 const templates = listTemplateIds(REPO).map((id) => loadTemplate(REPO, id));
 const template = (id: string) => templates.find((t) => t.id === id)!;
+/** How `edit` picks the template of a pipeline without an answers record. */
+const templateForPipelineType = (type: string) => templates.find((t) => t.manifest.pipeline_type === type);
 
 /** A pipeline made by `new` with these answers, as files in memory. */
 function made(t: TemplateSource, name: string, given: Answers = {}): Map<string, string> {
@@ -76,7 +78,7 @@ describe('edit: the answers a pipeline holds', () => {
 
   it('a seed pipeline without a record is read with the template of its pipeline_type', () => {
     const files = seed('gap_injection_with_kafka');
-    const t = templateForPipelineType(templates, JSON.parse(files.get('config.json')!).pipeline_type)!;
+    const t = templateForPipelineType(JSON.parse(files.get('config.json')!).pipeline_type)!;
     expect(t.id).toBe('streaming_delta');
     const before = editPrefill(sourceOf(t, 'gap_injection_with_kafka', files), JSON.parse(files.get('config.json')!));
     expect(before).toMatchObject({ continuous: true, trigger_interval: '1 minute', kafka_max_offsets_per_trigger: 100000, override_target_schema: false });
@@ -95,7 +97,7 @@ describe('edit: what an edit writes', () => {
   it('a seed pipeline edited with no change writes nothing either', () => {
     for (const name of ['gap_injection_with_kafka', 'kafka_to_lakebase', 'kafka_traffic_pipeline']) {
       const files = seed(name);
-      const t = templateForPipelineType(templates, JSON.parse(files.get('config.json')!).pipeline_type)!;
+      const t = templateForPipelineType(JSON.parse(files.get('config.json')!).pipeline_type)!;
       expect(edit(sourceOf(t, name, files), {}).plan.changes, name).toEqual([]);
     }
   });
