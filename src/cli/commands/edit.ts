@@ -9,6 +9,8 @@ import { listPipelineNames, loadEnvConfigs, requireExistingPipeline } from '../.
 import { globalFields, parseCommandArgs } from '../args.js';
 import type { CliContext } from '../../session/context.js';
 import { createStyle } from '../../session/style.js';
+import { commandPrompts } from '../../session/command-prompts.js';
+import { promptPipeline } from '../workspace-inputs.js';
 import { projectRoot } from './common.js';
 import { formatValue, parseSets, readAnswersFile, shellArg } from './new.js';
 
@@ -36,8 +38,8 @@ type Args = z.output<typeof schema>;
 export async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
   const args = parseCommandArgs('edit', argv, schema);
   const root = projectRoot(ctx, args.root);
-  const name = pipelineArg(root, args.positionals[0]);
   const wizard = ctx.interactive && !ctx.plain && !args.yes;
+  const name = await pipelineArg(root, args.positionals[0], wizard, ctx);
   if (!wizard && !args.yes) {
     const why = ctx.interactive ? 'this terminal cannot show the wizard (it cannot move the cursor)' : 'no terminal to show the wizard in';
     throw new UsageError(`edit: ${why}; nothing was written`, `pass --yes to apply the answers without questions, e.g. loyalty-wizard edit ${name} --set key=value --yes`);
@@ -52,13 +54,14 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
   return 0;
 }
 
-/** The one pipeline named; without one, a usage error listing the project's. */
-function pipelineArg(root: string, named: string | undefined): string {
+/** The one pipeline named; without one, picked in a terminal (the home menu's "Edit a pipeline"), else a usage error listing them. */
+async function pipelineArg(root: string, named: string | undefined, ask: boolean, ctx: CliContext): Promise<string> {
   if (named !== undefined) {
     requireExistingPipeline(root, named);
     return named;
   }
   const known = listPipelineNames(root);
+  if (ask) return promptPipeline(await commandPrompts(ctx), root, known, ctx, 'edit');
   throw new UsageError('edit: name the pipeline to edit, e.g. loyalty-wizard edit orders_etl', known.length > 0 ? `pipelines: ${known.join(', ')}` : 'create one with: loyalty-wizard new');
 }
 
