@@ -30,9 +30,16 @@ export function loadEditTarget(root: string, name: string, envs: EnvConfigs): Ed
   const parsed = buildPipeline(disk, envs).parsed;
   const recordText = disk.readFile(ANSWERS_FILE);
   const record = recordText === undefined ? undefined : parseAnswersRecord(recordText, `pipelines/${name}/${ANSWERS_FILE}`);
-  const { template, note } = record ? { template: loadTemplate(root, record.template), note: `template ${record.template} (from ${ANSWERS_FILE})` } : typedTemplate(root, name, parsed.config.pipeline_type);
+  const { template, note } = record ? recordedTemplate(root, name, record.template) : typedTemplate(root, name, parsed.config.pipeline_type);
   const source: EditSource = { name, template, configText: disk.configText, ...(record ? { record } : {}), readFile: disk.readFile };
   return { ...source, templateNote: note, before: editPrefill(source, JSON.parse(disk.configText)) };
+}
+
+function recordedTemplate(root: string, name: string, id: string): { template: TemplateSource; note: string } {
+  if (!listTemplateIds(root).includes(id)) {
+    throw new UserError(`pipelines/${name}/${ANSWERS_FILE}: template: "${id}" is not a template under templates/`, `restore templates/${id}, or set template to one of: ${listTemplateIds(root).join(', ')}`);
+  }
+  return { template: loadTemplate(root, id), note: `template ${id} (from ${ANSWERS_FILE})` };
 }
 
 function typedTemplate(root: string, name: string, pipelineType: string): { template: TemplateSource; note: string } {

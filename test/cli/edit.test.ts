@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectCleanFailure, runCli, runCliInProcess, tempProject } from '../helpers/cli.js';
 import { snapshotTree } from '../helpers/tree.js';
+import { run as runEdit } from '../../src/cli/commands/edit.js';
+import { fakeTerminalContext } from '../ui/helpers/fake-terminal.js';
 
 let p: { dir: string; cleanup: () => void };
 beforeEach(() => {
@@ -68,6 +70,25 @@ describe('edit: refused', () => {
   it('without a terminal and without --yes: a usage error naming --yes', async () => {
     const r = await expectCleanFailure(p.dir, ['edit', 'kafka_traffic_pipeline', '--set', 'schedule_cron=0 0 3 * * ?'], 2, /^error: edit: no terminal to show the wizard in; nothing was written/);
     expect(r.stderr).toMatch(/pass --yes/);
+  });
+
+  it('in a terminal that cannot move the cursor, without --yes: a usage error naming --yes, nothing written', async () => {
+    const before = snapshotTree(p.dir);
+    const term = fakeTerminalContext(p.dir, {});
+    let stderr = '';
+    const ctx = { ...term.ctx, plain: true, stderr: { write: (t: string) => (stderr += t) } };
+    await expect(runEdit(['kafka_traffic_pipeline'], ctx)).rejects.toThrow(/^edit: this terminal cannot show the wizard/);
+    await expect(runEdit(['kafka_traffic_pipeline'], ctx)).rejects.toMatchObject({ exitCode: 2, hint: expect.stringContaining('--yes') });
+    expect(stderr).toBe('');
+    expect(snapshotTree(p.dir)).toEqual(before);
+  });
+
+  it('an answers record naming a template that is gone: one line naming the file and the field', async () => {
+    expect((await cli('new', '--template', 'batch_sql', '--name', 'orders_etl', '--yes')).code).toBe(0);
+    const file = join(p.dir, 'pipelines/orders_etl/.template-answers.yml');
+    writeFileSync(file, read('pipelines/orders_etl/.template-answers.yml').replace('template: batch_sql', 'template: gone_template'));
+    const r = await expectCleanFailure(p.dir, ['edit', 'orders_etl', '--yes'], 1, /^error: pipelines\/orders_etl\/\.template-answers\.yml: template: "gone_template" is not a template/);
+    expect(r.stderr).toMatch(/one of: batch_sql, streaming_delta, streaming_postgres/);
   });
 
   it('no pipeline named: a usage error listing them', async () => {

@@ -118,7 +118,12 @@ async function runInteractive(root: string, target: EditTarget, given: Answers, 
   if (result.deployNow && result.profile) {
     ctx.stderr.write('\n');
     const deploy = await import('./deploy.js');
-    code = await deploy.run([target.name, '--env', result.env, '--profile', result.profile, ...(args.root ? ['--root', args.root] : [])], ctx);
+    try {
+      code = await deploy.run([target.name, '--env', result.env, '--profile', result.profile, ...(args.root ? ['--root', args.root] : [])], ctx, { callerPrintsCiCommands: true });
+    } catch (error) {
+      // The edit is written: say why the deploy did not start, then still print the commands.
+      code = (await import('../../session/report-error.js')).reportError(error, ctx);
+    }
   }
   if (result.files.length === 0) return code;
   const profile = result.profile ? ` --profile ${result.profile}` : '';
