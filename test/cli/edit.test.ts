@@ -47,6 +47,15 @@ describe('edit --set … --yes', () => {
     expect(v.code, v.stderr).toBe(0);
   });
 
+  it('--answers: a YAML file of answers, --set over it', async () => {
+    writeFileSync(join(p.dir, 'answers.yml'), 'description: From a file\nschedule_timezone: Europe/Amsterdam\n');
+    const r = await cli('edit', 'kafka_traffic_pipeline', '--answers', 'answers.yml', '--set', 'schedule_timezone=UTC', '--yes');
+    expect(r.code, r.stderr).toBe(0);
+    const config = JSON.parse(read('pipelines/kafka_traffic_pipeline/config.json'));
+    expect(config.description).toBe('From a file');
+    expect(config.schedule.timezone_id).toBe('UTC');
+  });
+
   it('an edit that changes nothing says so and writes nothing', async () => {
     const before = snapshotTree(p.dir);
     const r = await cli('edit', 'gap_injection_with_kafka', '--yes');

@@ -22,7 +22,7 @@ afterEach(() => {
 });
 
 /** The wizard on a copy of the seed pipeline kafka_traffic_pipeline, as `edit` starts it. */
-function editWizard(name = 'kafka_traffic_pipeline', flags: Partial<WizardPrefill> = {}) {
+function editWizard(name = 'kafka_traffic_pipeline', flags: Partial<WizardPrefill> = {}, color = false) {
   const project = tempWizardProject();
   cleanups.push(project.cleanup);
   const envs = loadEnvConfigs(project.dir);
@@ -30,7 +30,7 @@ function editWizard(name = 'kafka_traffic_pipeline', flags: Partial<WizardPrefil
   const setup = { ...fixtureSetup({ templates: [target.template] }), envs };
   const prefill: WizardPrefill = { template: target.template.id, name, answers: {}, env: 'dev', profile: '', edit: { start: target.before, templateNote: target.templateNote }, ...flags };
   const write = async (_t: string, n: string, answers: Answers) => [...planEdit(target, target.before, answers, envs).files.keys()].map((f) => `pipelines/${n}/${f}`);
-  const w = renderWizard(setup, prefill, { previewer: createPreviewer(envs, 64, { source: target, before: target.before }), write });
+  const w = renderWizard(setup, prefill, { color, previewer: createPreviewer(envs, 64, { source: target, before: target.before }), write });
   return { w, target };
 }
 
@@ -53,6 +53,16 @@ describe('edit in the wizard', () => {
     await w.typeAndSee('Traffic v2', '+1 −1 vs disk');
     expect(w.frame()).toMatch(/\d+ − +name: "\[Loyalty2\.0\] \[\$\{bundle\.target\}\] Traffic/);
     expect(w.frame()).toMatch(/\d+ \+ .*name: "\[Loyalty2\.0\] \[\$\{bundle\.target\}\] Traffic v2"/);
+  });
+
+  it('with colour on, removed lines are red and added lines green', async () => {
+    const { w } = editWizard('kafka_traffic_pipeline', {}, true);
+    await w.see('› Traffic Data ETL Pipeline');
+    w.type(KEY.ctrlU);
+    await w.typeAndSee('Traffic v2', '+1 −1 vs disk');
+    const raw = w.lastFrame() ?? '';
+    expect(raw).toContain('\u001b[31m−\u001b[39m');
+    expect(raw).toContain('\u001b[32m+\u001b[39m');
   });
 
   it('the steps editor works on the pipeline steps; the review lists the files that change and the step file left unused', async () => {
