@@ -72,7 +72,8 @@ template puts them; keys the questions do not cover stay as they are.
 databricks.yml is regenerated; notebooks and SQL files are never touched (a new
 step without a file gets a stub; a removed step's files are listed, not deleted).`,
     footer: `Without a terminal, --yes is required: the --set answers are applied and the
-changes printed (exit 2 without it). An edit that changes nothing writes nothing.`,
+changes printed (exit 2 without it). An edit that changes nothing writes nothing.
+Example: loyalty-wizard edit kafka_traffic_pipeline --set schedule_timezone=Europe/Amsterdam --yes`,
   },
   {
     name: 'generate',
