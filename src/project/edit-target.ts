@@ -4,15 +4,14 @@
  */
 import { join } from 'node:path';
 import { ANSWERS_FILE, parseAnswersRecord } from '../core/answers-record.js';
-import { buildPipeline } from '../core/assemble-pipeline.js';
+import { parsePipelineConfig } from '../core/parse-config.js';
 import { editPrefill, type EditPlan, type EditSource } from '../core/edit-pipeline.js';
-import type { EnvConfigs } from '../core/env-config.js';
 import { UserError } from '../core/errors.js';
 import type { TemplateSource } from '../core/scaffold.js';
 import type { Answers } from '../core/template-manifest.js';
 import { writeFileAtomic } from './fs-atomic.js';
 import { diskSource, pipelineDir } from './project.js';
-import { listTemplateIds, loadTemplate, loadTemplateManifest } from './templates.js';
+import { listTemplateIds, loadTemplate, templateManifestText } from './templates.js';
 
 export interface EditTarget extends EditSource {
   /** How the template was chosen, said on screen and in the output. */
@@ -25,9 +24,10 @@ export interface EditTarget extends EditSource {
  * The pipeline `name` ready to edit: its config checked (a bad one is a ConfigError naming the field), its record
  * read, its template loaded (the record's, else the one whose pipeline_type is the config's).
  */
-export function loadEditTarget(root: string, name: string, envs: EnvConfigs): EditTarget {
+export function loadEditTarget(root: string, name: string): EditTarget {
   const disk = diskSource(root, name);
-  const parsed = buildPipeline(disk, envs).parsed;
+  // Checked as a config here (a bad one is one line naming the field); what it builds to is the preview's to say.
+  const parsed = parsePipelineConfig(disk.configText, `pipelines/${name}/config.json`);
   const recordText = disk.readFile(ANSWERS_FILE);
   const record = recordText === undefined ? undefined : parseAnswersRecord(recordText, `pipelines/${name}/${ANSWERS_FILE}`);
   const { template, note } = record ? recordedTemplate(root, name, record.template) : typedTemplate(root, name, parsed.config.pipeline_type);
@@ -43,18 +43,22 @@ function recordedTemplate(root: string, name: string, id: string): { template: T
 }
 
 function typedTemplate(root: string, name: string, pipelineType: string): { template: TemplateSource; note: string } {
-  // Only the manifests are read to choose: a template's files (notebooks) cost more than its template.yml.
-  const id = listTemplateIds(root).find((t) => {
-    try {
-      return loadTemplateManifest(root, t).pipeline_type === pipelineType;
-    } catch {
-      return false; // a broken template is not the one to edit with
-    }
-  });
-  if (id === undefined) {
-    throw new UserError(`pipelines/${name}/config.json: pipeline_type "${pipelineType}" matches no template's pipeline_type`, `add a template for it under templates/, or write ${ANSWERS_FILE} naming one`);
+  // Checking a manifest costs tens of ms (its patterns are vetted): only those that name the type are loaded.
+  const line = new RegExp(`^pipeline_type:\\s*["']?${pipelineType.replace(/[^a-z0-9_]/g, '')}["']?\\s*(#.*)?$`, 'm');
+  for (const id of listTemplateIds(root)) {
+    const template = tryLoad(() => (line.test(templateManifestText(root, id)) ? loadTemplate(root, id) : undefined));
+    if (template?.manifest.pipeline_type === pipelineType) return { template, note: `template ${id} (no ${ANSWERS_FILE}: its pipeline_type ${pipelineType} matches)` };
   }
-  return { template: loadTemplate(root, id), note: `template ${id} (no ${ANSWERS_FILE}: its pipeline_type ${pipelineType} matches)` };
+  throw new UserError(`pipelines/${name}/config.json: pipeline_type "${pipelineType}" matches no template's pipeline_type`, `add a template for it under templates/, or write ${ANSWERS_FILE} naming one`);
+}
+
+/** A broken template is not the one to edit with: skipped. */
+function tryLoad(load: () => TemplateSource | undefined): TemplateSource | undefined {
+  try {
+    return load();
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -17,6 +17,7 @@ import type { WizardPrefill, WizardResult } from './wizard/types.js';
 import { planEdit } from '../core/edit-pipeline.js';
 import type { Answers } from '../core/template-manifest.js';
 import type { EnvName } from '../core/names.js';
+import type { EnvConfigs } from '../core/env-config.js';
 import { writeEdit, type EditTarget } from '../project/edit-target.js';
 
 export type { WizardPrefill, WizardResult } from './wizard/types.js';
@@ -70,7 +71,7 @@ export interface EditFlags {
  * every question prefilled. The preview is the diff of databricks.yml against the file on disk; the review lists
  * the files that change. Resolves `written` with no files when the answers change nothing (nothing is written).
  */
-export async function runEditWizard(root: string, ctx: CliContext, target: EditTarget, flags: EditFlags): Promise<WizardResult> {
+export async function runEditWizard(root: string, ctx: CliContext, target: EditTarget, flags: EditFlags, envs?: EnvConfigs): Promise<WizardResult> {
   const prefill: WizardPrefill = {
     template: target.template.id,
     name: target.name,
@@ -79,7 +80,7 @@ export async function runEditWizard(root: string, ctx: CliContext, target: EditT
     ...(flags.profile ? { profile: flags.profile } : {}),
     edit: { start: { ...target.before, ...flags.answers }, templateNote: target.templateNote },
   };
-  const setup = loadWizardSetup(root, ctx.env, prefill, target.template);
+  const setup = loadWizardSetup(root, ctx.env, prefill, target.template, envs);
   const write: PipelineWriter = async (_template, name, answers) => {
     const plan = planEdit(target, target.before, answers, setup.envs);
     return plan.changes.length > 0 ? writeEdit(root, name, plan) : [];

@@ -26,7 +26,7 @@ function editWizard(name = 'kafka_traffic_pipeline', flags: Partial<WizardPrefil
   const project = tempWizardProject();
   cleanups.push(project.cleanup);
   const envs = loadEnvConfigs(project.dir);
-  const target = loadEditTarget(project.dir, name, envs);
+  const target = loadEditTarget(project.dir, name);
   const setup = { ...fixtureSetup({ templates: [target.template] }), envs };
   const prefill: WizardPrefill = { template: target.template.id, name, answers: {}, env: 'dev', profile: '', edit: { start: target.before, templateNote: target.templateNote }, ...flags };
   const write = async (_t: string, n: string, answers: Answers) => [...planEdit(target, target.before, answers, envs).files.keys()].map((f) => `pipelines/${n}/${f}`);

@@ -3,6 +3,7 @@ import { ENV_NAMES } from '../../core/names.js';
 import { UsageError } from '../../core/errors.js';
 import { planEdit, questionAnswers, resolveEditAnswers, type EditPlan } from '../../core/edit-pipeline.js';
 import type { Answers } from '../../core/template-manifest.js';
+import type { EnvConfigs } from '../../core/env-config.js';
 import { terminalSafe } from '../../core/terminal-text.js';
 import { loadEditTarget, writeEdit, type EditTarget } from '../../project/edit-target.js';
 import { listPipelineNames, loadEnvConfigs, requireExistingPipeline } from '../../project/project.js';
@@ -45,9 +46,9 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
     throw new UsageError(`edit: ${why}; nothing was written`, `pass --yes to apply the answers without questions, e.g. loyalty-wizard edit ${name} --set key=value --yes`);
   }
   const envs = loadEnvConfigs(root);
-  const target = loadEditTarget(root, name, envs);
+  const target = loadEditTarget(root, name);
   const given = { ...readAnswersFile(ctx, args.answers, 'edit'), ...parseSets(target.template, args.set, 'edit') };
-  if (wizard) return runInteractive(root, target, given, args, ctx);
+  if (wizard) return runInteractive(root, target, given, args, ctx, envs);
   const plan = planEdit(target, target.before, editAnswers(target, given), envs);
   const written = plan.changes.length > 0 ? await writeEdit(root, name, plan) : [];
   printEdit(ctx, target, plan, written);
@@ -100,10 +101,10 @@ export function answerChanges(before: Readonly<Answers>, after: Readonly<Answers
 }
 
 /** The wizard, prefilled; ends with the command that repeats the edit without questions. */
-async function runInteractive(root: string, target: EditTarget, given: Answers, args: Args, ctx: CliContext): Promise<number> {
+async function runInteractive(root: string, target: EditTarget, given: Answers, args: Args, ctx: CliContext, envs: EnvConfigs): Promise<number> {
   const style = createStyle(ctx.color);
   const { runEditWizard } = await import('../../ui/run-wizard.js');
-  const result = await runEditWizard(root, ctx, target, { answers: given, ...(args.env ? { env: args.env } : {}), ...(args.profile ? { profile: args.profile } : {}) });
+  const result = await runEditWizard(root, ctx, target, { answers: given, ...(args.env ? { env: args.env } : {}), ...(args.profile ? { profile: args.profile } : {}) }, envs);
   if (result.status === 'cancelled') {
     ctx.stderr.write(`${style.yellow('cancelled')}: nothing was written\n`);
     return 130;
