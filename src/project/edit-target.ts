@@ -2,7 +2,7 @@
  * `edit <pipeline>` around the pure core (src/core/edit-pipeline.ts): read the pipeline, its answers record and the
  * template it is edited with; write the files an edit changes, each atomically.
  */
-import { join } from 'node:path';
+import { isAbsolute, join, normalize, sep } from 'node:path';
 import { ANSWERS_FILE, parseAnswersRecord } from '../core/answers-record.js';
 import { parsePipelineConfig } from '../core/parse-config.js';
 import { editPrefill, type EditPlan, type EditSource } from '../core/edit-pipeline.js';
@@ -67,6 +67,8 @@ function tryLoad(load: () => TemplateSource | undefined): TemplateSource | undef
  */
 export async function writeEdit(root: string, name: string, plan: EditPlan): Promise<string[]> {
   const dir = pipelineDir(root, name);
+  const outside = plan.changes.find((c) => isAbsolute(c.path) || normalize(c.path).split(sep).includes('..'));
+  if (outside) throw new UserError(`pipelines/${name}: "${outside.path}" is not a path inside the pipeline folder; nothing was written`, 'use a path relative to the folder, e.g. sql/clean.sql');
   const order = [...plan.changes].sort((a, b) => rank(a) - rank(b));
   for (const change of order) await writeFileAtomic(join(dir, change.path), plan.files.get(change.path)!);
   return plan.changes.map((c) => `pipelines/${name}/${c.path}`);

@@ -100,6 +100,11 @@ describe('edit: refused', () => {
     expect(r.stderr).toMatch(/one of: batch_sql, streaming_delta, streaming_postgres/);
   });
 
+  it('a step whose file would be outside the pipeline folder is refused, nothing written', async () => {
+    const steps = JSON.stringify([{ step: 'setup_databases', stage: 0, sql_file: 'sql/setup/setup_databases.sql' }, { step: 'escape', stage: 1, sql_file: '../../escape.sql' }]);
+    await expectCleanFailure(p.dir, ['edit', 'kafka_traffic_pipeline', '--set', `steps=${steps}`, '--yes'], 1, /^error: pipelines\/kafka_traffic_pipeline\/\.\.\/\.\.\/escape\.sql: .*outside the pipeline folder/);
+  });
+
   it('no pipeline named: a usage error listing them', async () => {
     const r = await expectCleanFailure(p.dir, ['edit', '--yes'], 2, /^error: edit: name the pipeline to edit/);
     expect(r.stderr).toMatch(/pipelines: gap_injection_with_kafka/);
