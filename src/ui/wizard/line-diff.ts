@@ -37,6 +37,8 @@ export interface DiffView {
   /** The new file's lines with the removed ones in their place. */
   readonly lines: readonly string[];
   readonly marks: readonly DiffMark[];
+  /** Each line's number in the new file; undefined for a removed line. */
+  readonly numbers: readonly (number | undefined)[];
   readonly added: number;
   readonly removed: number;
 }
@@ -45,6 +47,7 @@ export interface DiffView {
 export function diffView(base: readonly string[], next: readonly string[]): DiffView {
   const lines: string[] = [];
   const marks: DiffMark[] = [];
+  const numbers: (number | undefined)[] = [];
   let added = 0;
   let removed = 0;
   for (const part of diffArrays([...base], [...next])) {
@@ -54,7 +57,8 @@ export function diffView(base: readonly string[], next: readonly string[]): Diff
     for (const text of part.value) {
       lines.push(text);
       marks.push(mark);
+      numbers.push(part.removed ? undefined : lines.length - removed);
     }
   }
-  return { lines, marks, added, removed };
+  return { lines, marks, numbers, added, removed };
 }

@@ -57,6 +57,8 @@ export interface PreviewModel extends PreparedPreview {
   readonly focusLine?: number;
   /** An edit: each line against the file on disk, and how many were added and removed. */
   readonly marks?: readonly DiffMark[];
+  /** With marks: each line's number in the new file (none for a removed line). */
+  readonly lineNumbers?: readonly (number | undefined)[];
   readonly diffCounts?: { readonly added: number; readonly removed: number };
 }
 
@@ -113,11 +115,14 @@ function editPreview(edit: EditBase, answers: Answers, envs: EnvConfigs, problem
 }
 
 /** The lines drawn: the file, or for an edit the file with the lines removed from the one on disk in their place. */
-function shownLines(prepared: PreparedPreview, previous?: PreviewModel): Pick<PreviewModel, 'yamlLines' | 'marks' | 'diffCounts'> {
-  if (prepared.yamlLines === undefined) return { yamlLines: previous?.yamlLines ?? [], ...(previous?.marks ? { marks: previous.marks, diffCounts: previous.diffCounts! } : {}) };
+function shownLines(prepared: PreparedPreview, previous?: PreviewModel): Pick<PreviewModel, 'yamlLines' | 'marks' | 'lineNumbers' | 'diffCounts'> {
+  if (prepared.yamlLines === undefined) {
+    const { marks, lineNumbers, diffCounts } = previous ?? {};
+    return { yamlLines: previous?.yamlLines ?? [], ...(marks && lineNumbers && diffCounts ? { marks, lineNumbers, diffCounts } : {}) };
+  }
   if (prepared.baseLines === undefined) return { yamlLines: prepared.yamlLines };
   const view = diffView(prepared.baseLines, prepared.yamlLines);
-  return { yamlLines: view.lines, marks: view.marks, diffCounts: { added: view.added, removed: view.removed } };
+  return { yamlLines: view.lines, marks: view.marks, lineNumbers: view.numbers, diffCounts: { added: view.added, removed: view.removed } };
 }
 
 /** The model the view draws: the prepared file, what changed since `previous`, and where the env's target is. */

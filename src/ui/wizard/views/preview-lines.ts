@@ -55,7 +55,7 @@ export function previewLines(model: PreviewModel, changed: ReadonlySet<number>, 
     const tone = mark.tone === 'target' ? 'plain' : (mark.tone ?? 'plain');
     out.push(
       line(
-        seg(`${String(i + 1).padStart(numberWidth)} `, 'muted'),
+        seg(`${(model.lineNumbers ? String(model.lineNumbers[i] ?? '') : String(i + 1)).padStart(numberWidth)} `, 'muted'),
         mark,
         ' ',
         seg(keepEnd ? `…${tailColumns(text, textWidth - 1)}` : fitLine(text, textWidth), tone),
