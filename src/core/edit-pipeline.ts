@@ -85,7 +85,8 @@ export function planEdit(source: EditSource, before: Readonly<Answers>, answers:
   const built = buildPipeline({ name, configText, readFile: (rel) => stubs.get(rel) ?? source.readFile(rel) }, envs);
   if (built.issues.length > 0) throw new ConfigError(built.issues);
   const files = new Map<string, string>([[CONFIG_FILE, configText], [BUNDLE_FILE, built.yaml], ...stubs]);
-  if (source.record) {
+  // The record follows the answers when one changes; an edit that changes nothing leaves it as it is.
+  if (source.record && template.manifest.questions.some((q) => !sameAnswer(before[q.key], answers[q.key]))) {
     const record = { ...answersRecordFor(template.id, template.manifest, answers), template_version: source.record.template_version };
     files.set(ANSWERS_FILE, renderAnswersRecord(record));
   }
@@ -116,7 +117,7 @@ function applyAnswers(source: EditSource, before: Readonly<Answers>, answers: Re
   return JSON.stringify(config) === JSON.stringify(original) ? source.configText : `${JSON.stringify(config, null, 2)}\n`;
 }
 
-function sameAnswer(a: AnswerValue, b: AnswerValue): boolean {
+function sameAnswer(a: AnswerValue | undefined, b: AnswerValue | undefined): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 

@@ -94,6 +94,18 @@ describe('edit: what an edit writes', () => {
     expect(plan.files.size).toBe(0);
   });
 
+  it('a config edited by hand and an edit that changes no answer: nothing is written, not even the record', () => {
+    const files = made(template('batch_sql'), 'orders_etl');
+    const config = JSON.parse(files.get('config.json')!);
+    config.description = 'Edited by hand';
+    const source = sourceOf(template('batch_sql'), 'orders_etl', files);
+    const edited = { ...source, configText: `${JSON.stringify(config, null, 2)}\n` };
+    const { plan } = edit({ ...edited, readFile: (rel) => (rel === 'config.json' ? edited.configText : source.readFile(rel)) }, {});
+    expect(plan.changes.map((c) => c.path)).toEqual([BUNDLE_FILE]);
+    const { plan: changed } = edit({ ...edited, readFile: (rel) => (rel === 'config.json' ? edited.configText : source.readFile(rel)) }, { bronze_table: 'other_bronze' });
+    expect(parseAnswersRecord(changed.files.get(ANSWERS_FILE)!, ANSWERS_FILE).answers.description).toBe('Edited by hand');
+  });
+
   it('a seed pipeline edited with no change writes nothing either', () => {
     for (const name of ['gap_injection_with_kafka', 'kafka_to_lakebase', 'kafka_traffic_pipeline']) {
       const files = seed(name);
