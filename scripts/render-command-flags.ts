@@ -8,6 +8,7 @@ import { globalFields } from '../src/cli/args.js';
 import { schema as completion } from '../src/cli/commands/completion.js';
 import { schema as deploy } from '../src/cli/commands/deploy.js';
 import { schema as doctor } from '../src/cli/commands/doctor.js';
+import { schema as edit } from '../src/cli/commands/edit.js';
 import { schema as generate } from '../src/cli/commands/generate.js';
 import { schema as list } from '../src/cli/commands/list.js';
 import { schema as newCommand } from '../src/cli/commands/new.js';
@@ -23,6 +24,7 @@ import { flagSpecs, positionalKind } from '../src/cli/schema-flags.js';
 /** Each command's schema, by command name. */
 export const COMMAND_SCHEMAS: Readonly<Record<string, z.ZodObject>> = {
   new: newCommand,
+  edit,
   generate,
   preview,
   validate,

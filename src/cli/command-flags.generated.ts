@@ -22,6 +22,16 @@ export const COMMAND_FLAGS = {
       {"name":"profile","short":"p","value":"<name>","complete":"profile","help":"(wizard) the Databricks profile to deploy with"},
     ],
   },
+  edit: {
+    positionals: 'pipeline',
+    flags: [
+      {"name":"set","value":"key=value","multiple":true,"help":"Change one answer (repeatable); the others stay as the pipeline has them"},
+      {"name":"answers","value":"<file>","complete":"file","help":"Answers from a YAML or JSON file (key: value); --set wins"},
+      {"name":"yes","short":"y","help":"Apply the changes without the wizard"},
+      {"name":"env","short":"e","value":"<env>","complete":"env","help":"(wizard) the environment to preview and deploy to"},
+      {"name":"profile","short":"p","value":"<name>","complete":"profile","help":"(wizard) the Databricks profile to deploy with"},
+    ],
+  },
   generate: {
     positionals: 'pipeline',
     flags: [

@@ -61,6 +61,21 @@ A terminal that cannot move the cursor (TERM=dumb) gets the same questions as li
 is an error (exit 2) that lists them all.`,
   },
   {
+    name: 'edit',
+    summary: 'Change an existing pipeline in the wizard, or with --set … --yes',
+    usage: 'edit <pipeline> [--set key=value …] [--answers file.yml] [--yes]',
+    about: `Open the wizard on pipelines/<pipeline>/: the same questions, each prefilled from
+its config.json (then its .template-answers.yml, then the template's defaults).
+The preview shows the diff of databricks.yml against the file on disk; the
+review lists the files that change. Answers land in config.json where the
+template puts them; keys the questions do not cover stay as they are.
+databricks.yml is regenerated; notebooks and SQL files are never touched (a new
+step without a file gets a stub; a removed step's files are listed, not deleted).`,
+    footer: `Without a terminal, --yes is required: the --set answers are applied and the
+changes printed (exit 2 without it). An edit that changes nothing writes nothing.
+Example: loyalty-wizard edit kafka_traffic_pipeline --set schedule_timezone=Europe/Amsterdam --yes`,
+  },
+  {
     name: 'generate',
     summary: 'Write pipelines/<name>/databricks.yml from the configs',
     usage: 'generate [<pipeline> … | --all] [--check]',

@@ -5,6 +5,7 @@ type CommandModule = { run(argv: readonly string[], ctx: CliContext): Promise<nu
 
 const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   new: () => import('./commands/new.js'),
+  edit: () => import('./commands/edit.js'),
   generate: () => import('./commands/generate.js'),
   preview: () => import('./commands/preview.js'),
   validate: () => import('./commands/validate.js'),

@@ -60,6 +60,12 @@ export function loadTemplate(root: string, id: string): TemplateSource {
   return { id, manifest, files, ...(stepStub !== undefined ? { stepStub } : {}) };
 }
 
+/** A template's template.yml as text, read safely and not parsed: enough to look for one field before loading templates. */
+export function templateManifestText(root: string, id: string): string {
+  const real = realpathSync.native(join(templatesDir(root), id));
+  return readUserFile(join(real, MANIFEST), { display: `templates/${id}/${MANIFEST}`, within: real, withinLabel: `the template folder templates/${id}` });
+}
+
 function readManifest(id: string, text: string): { manifest: TemplateManifest; doc: LocatedDocument } {
   const file = `templates/${id}/${MANIFEST}`;
   let doc;

@@ -14,6 +14,11 @@ import type { PipelineWriter } from './wizard/hooks/use-write-pipeline.js';
 import { loadWizardSetup } from './wizard/load-setup.js';
 import { createPreviewer } from './wizard/preview.js';
 import type { WizardPrefill, WizardResult } from './wizard/types.js';
+import { planEdit } from '../core/edit-pipeline.js';
+import type { Answers } from '../core/template-manifest.js';
+import type { EnvName } from '../core/names.js';
+import type { EnvConfigs } from '../core/env-config.js';
+import { writeEdit, type EditTarget } from '../project/edit-target.js';
 
 export type { WizardPrefill, WizardResult } from './wizard/types.js';
 
@@ -52,4 +57,34 @@ export async function runWizard(root: string, ctx: CliContext, prefill: WizardPr
   );
   if (loadError) throw loadError.error;
   return result;
+}
+
+/** What the flags of `edit` give the wizard: answers to start from (over the pipeline's), env and profile. */
+export interface EditFlags {
+  readonly answers: Answers;
+  readonly env?: EnvName;
+  readonly profile?: string;
+}
+
+/**
+ * `loyalty-wizard edit` in a terminal: the same wizard on an existing pipeline, its template and name fixed and
+ * every question prefilled. The preview is the diff of databricks.yml against the file on disk; the review lists
+ * the files that change. Resolves `written` with no files when the answers change nothing (nothing is written).
+ */
+export async function runEditWizard(root: string, ctx: CliContext, target: EditTarget, flags: EditFlags, envs?: EnvConfigs): Promise<WizardResult> {
+  const prefill: WizardPrefill = {
+    template: target.template.id,
+    name: target.name,
+    answers: {},
+    ...(flags.env ? { env: flags.env } : {}),
+    ...(flags.profile ? { profile: flags.profile } : {}),
+    edit: { start: { ...target.before, ...flags.answers }, templateNote: target.templateNote },
+  };
+  const setup = loadWizardSetup(root, ctx.env, prefill, target.template, envs);
+  const write: PipelineWriter = async (_template, name, answers) => {
+    const plan = planEdit(target, target.before, answers, setup.envs);
+    return plan.changes.length > 0 ? writeEdit(root, name, plan) : [];
+  };
+  const previewer = createPreviewer(setup.envs, 64, { source: target, before: target.before });
+  return runInkSession<WizardResult>(ctx, (finish) => createElement(WizardApp, { setup, previewer, write, prefill, onDone: finish }), { status: 'cancelled' }, { fullScreen: true });
 }

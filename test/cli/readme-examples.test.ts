@@ -12,7 +12,7 @@ import { runCliInProcess, tempProject } from '../helpers/cli.js';
 import { fakeCliEnv } from '../helpers/fake-cli.js';
 import { REPO } from '../helpers/fixtures.js';
 
-const COMMANDS = ['new', 'generate', 'preview', 'validate', 'list', 'deploy', 'doctor', 'schemas', 'completion'];
+const COMMANDS = ['new', 'edit', 'generate', 'preview', 'validate', 'list', 'deploy', 'doctor', 'schemas', 'completion'];
 // The tool (through npx or as the daily command), or one of its commands with arguments: a command named alone in prose is not an example.
 const COMMAND_START = new RegExp(`^((npx )?loyalty-wizard(\\s|$)|(${COMMANDS.join('|')})\\s)`);
 const TOOL_PREFIX = /^(npx )?loyalty-wizard\s*/;
@@ -106,7 +106,7 @@ function toRunnable(text: string): Runnable | { unknown: string[] } {
 }
 
 /** In a terminal these ask what the flags leave open; without one they must say what is missing (exit 2), and nothing else. */
-const isInteractive = (argv: readonly string[]) => argv.length === 0 || (argv[0] === 'new' && !argv.includes('--yes') && !argv.includes('--list-templates'));
+const isInteractive = (argv: readonly string[]) => argv.length === 0 || ((argv[0] === 'new' || argv[0] === 'edit') && !argv.includes('--yes') && !argv.includes('--list-templates'));
 
 let project: { dir: string; cleanup: () => void } | undefined;
 afterEach(() => project?.cleanup());
@@ -131,7 +131,7 @@ async function runExample(example: Example): Promise<void> {
   const what = `${example.source}: loyalty-wizard ${runnable.argv.join(' ')}\n${r.stderr}`;
   if (isInteractive(runnable.argv)) {
     expect(r.code, what).toBe(2);
-    expect(r.stderr + r.stdout, what).toMatch(/^error: new: (missing --template|\d+ unanswered question\(s\) for template)|^loyalty-wizard — /);
+    expect(r.stderr + r.stdout, what).toMatch(/^error: new: (missing --template|\d+ unanswered question\(s\) for template)|^error: edit: no terminal to show the wizard in|^loyalty-wizard — /);
     return;
   }
   expect(r.code, what).toBe(0);

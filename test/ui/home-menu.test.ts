@@ -12,12 +12,12 @@ import { waitFor, waitForText } from './helpers/wait-for.js';
 afterEach(() => cleanup());
 
 describe('home menu reducer', () => {
-  it('offers new, deploy, list, doctor, help and quit', () => {
-    expect(HOME_OPTIONS.map((o) => o.argv)).toEqual([['new'], ['deploy'], ['list'], ['doctor'], ['--help'], undefined]);
+  it('offers new, deploy, list, doctor, edit, help and quit', () => {
+    expect(HOME_OPTIONS.map((o) => o.argv)).toEqual([['new'], ['deploy'], ['list'], ['doctor'], ['edit'], ['--help'], undefined]);
   });
 
   it('moves with wrap-around and opens the highlighted option', () => {
-    expect(homeReducer({ selected: 0 }, press('up')).selected).toBe(5);
+    expect(homeReducer({ selected: 0 }, press('up')).selected).toBe(6);
     const chosen = homeReducer(homeReducer({ selected: 0 }, press('down')), press('enter')).chosen;
     expect(chosen !== 'quit' && chosen?.argv).toEqual(['deploy']);
   });
@@ -25,7 +25,7 @@ describe('home menu reducer', () => {
   it('opens by digit and quits by q, Esc, Ctrl-C or the Quit entry', () => {
     const byDigit = homeReducer({ selected: 0 }, press({ text: '3' })).chosen;
     expect(byDigit !== 'quit' && byDigit?.argv).toEqual(['list']);
-    for (const k of [{ text: 'q' }, 'escape', 'quit', { text: '6' }] as const) expect(homeReducer({ selected: 0 }, press(k)).chosen).toBe('quit');
+    for (const k of [{ text: 'q' }, 'escape', 'quit', { text: '7' }] as const) expect(homeReducer({ selected: 0 }, press(k)).chosen).toBe('quit');
   });
 });
 

@@ -127,7 +127,8 @@ function checkNameFlag(root: string, name: string): void {
   if (problem) throw new UsageError(`new: --name "${name}" is not allowed: pipelines/${name} ${problem.message}`, problem.hint);
 }
 
-function parseSets(template: TemplateSource, sets: readonly string[]): Answers {
+/** The --set flags as answers of `template`'s questions; a usage error naming the key when one is not. `verb`: the command. */
+export function parseSets(template: TemplateSource, sets: readonly string[], verb = 'new'): Answers {
   const answers: Answers = {};
   for (const entry of sets) {
     const eq = entry.indexOf('=');
@@ -136,19 +137,19 @@ function parseSets(template: TemplateSource, sets: readonly string[]): Answers {
     const question = template.manifest.questions.find((q) => q.key === key);
     if (!question) {
       throw new UsageError(
-        `new: --set ${key}: template ${template.id} has no question "${key}"`,
+        `${verb}: --set ${key}: template ${template.id} has no question "${key}"`,
         `its questions: ${template.manifest.questions.map((q) => q.key).join(', ')}`,
       );
     }
     const coerced = coerceAnswer(question, raw);
-    if ('error' in coerced) throw new UsageError(`new: --set ${key}: ${coerced.error}`);
+    if ('error' in coerced) throw new UsageError(`${verb}: --set ${key}: ${coerced.error}`);
     answers[key] = coerced.value;
   }
   return answers;
 }
 
 /** The --answers file: absolute, or relative to the folder the command runs in (no `~`: the shell expands that). */
-function readAnswersFile(ctx: CliContext, path: string | undefined): Answers {
+export function readAnswersFile(ctx: CliContext, path: string | undefined, verb = 'new'): Answers {
   if (path === undefined) return {};
   let text: string;
   try {
@@ -156,7 +157,7 @@ function readAnswersFile(ctx: CliContext, path: string | undefined): Answers {
   } catch (error) {
     if (!(error instanceof FileRefusedError)) throw error;
     const issue = error.issues[0]!;
-    throw new UsageError(`new: --answers ${path}: ${issue.message}`, issue.hint);
+    throw new UsageError(`${verb}: --answers ${path}: ${issue.message}`, issue.hint);
   }
   let value: unknown;
   try {
@@ -175,7 +176,7 @@ function readAnswersFile(ctx: CliContext, path: string | undefined): Answers {
 }
 
 /** An answer as --set takes it; `raw` leaves quoting to the caller. */
-function formatValue(value: AnswerValue, raw = false): string {
+export function formatValue(value: AnswerValue, raw = false): string {
   if (Array.isArray(value)) {
     if (value.every((v) => typeof v === 'string')) return value.join(',');
     return raw ? JSON.stringify(value) : "'<steps as JSON>'";
@@ -269,6 +270,6 @@ export function ciCommands(result: Written, template: TemplateSource, profiles: 
   ];
 }
 
-function shellArg(s: string): string {
+export function shellArg(s: string): string {
   return /^[A-Za-z0-9_./:=,@+-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
 }

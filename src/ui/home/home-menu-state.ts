@@ -12,6 +12,7 @@ export const HOME_OPTIONS: readonly HomeOption[] = [
   { label: 'Deploy', detail: 'validate and deploy a pipeline to dev, staging or prod', argv: ['deploy'] },
   { label: 'List pipelines', detail: 'type, tasks and schedule of each', argv: ['list'] },
   { label: 'Doctor', detail: 'check Node, the Databricks CLI, profiles and the project', argv: ['doctor'] },
+  { label: 'Edit a pipeline', detail: 'change its answers in the wizard, with the diff', argv: ['edit'] },
   { label: 'Help', detail: 'every command and option', argv: ['--help'] },
   { label: 'Quit', detail: '' },
 ];

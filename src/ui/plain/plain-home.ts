@@ -7,10 +7,12 @@ import { askChoice, BACK, createPrompter, say } from '../../session/line-ask.js'
 /** The argv of the chosen command, or undefined to quit (also when the input ends). */
 export async function runPlainHome(ctx: CliContext): Promise<string[] | undefined> {
   const p = createPrompter(ctx.terminal);
-  const width = Math.max(...HOME_OPTIONS.map((o) => o.label.length)) + 2;
+  // `edit` needs the wizard's screen; here it is `edit <pipeline> --set … --yes`.
+  const shown = HOME_OPTIONS.filter((o) => o.argv?.[0] !== 'edit');
+  const width = Math.max(...shown.map((o) => o.label.length)) + 2;
   try {
     say(p, 'loyalty-wizard — pipelines for the Loyalty 2.0 data platform');
-    const options = HOME_OPTIONS.map((o) => ({ value: o, label: o.detail ? `${o.label.padEnd(width)}${o.detail}` : o.label }));
+    const options = shown.map((o) => ({ value: o, label: o.detail ? `${o.label.padEnd(width)}${o.detail}` : o.label }));
     const chosen: HomeOption | typeof BACK = await askChoice(p, { label: 'Open', options, defaultIndex: 0, back: false });
     return chosen !== BACK && chosen.argv ? [...chosen.argv] : undefined;
   } catch (error) {

@@ -1,3 +1,5 @@
+import { diffArrays } from 'diff';
+
 /**
  * Which lines of `next` an edit changed, in O(n): trim the common prefix and
  * suffix; in the middle, a same-length region is compared line by line and
@@ -26,4 +28,37 @@ export function changedLines(previous: readonly string[], next: readonly string[
     else changed.push(i);
   }
   return changed;
+}
+
+/** How a line of a diff view reads: kept, added to the file on disk, or removed from it. */
+export type DiffMark = ' ' | '+' | '-';
+
+export interface DiffView {
+  /** The new file's lines with the removed ones in their place. */
+  readonly lines: readonly string[];
+  readonly marks: readonly DiffMark[];
+  /** Each line's number in the new file; undefined for a removed line. */
+  readonly numbers: readonly (number | undefined)[];
+  readonly added: number;
+  readonly removed: number;
+}
+
+/** `next` against `base` (the file on disk) as one list of lines, each marked. */
+export function diffView(base: readonly string[], next: readonly string[]): DiffView {
+  const lines: string[] = [];
+  const marks: DiffMark[] = [];
+  const numbers: (number | undefined)[] = [];
+  let added = 0;
+  let removed = 0;
+  for (const part of diffArrays([...base], [...next])) {
+    const mark: DiffMark = part.added ? '+' : part.removed ? '-' : ' ';
+    if (part.added) added += part.value.length;
+    if (part.removed) removed += part.value.length;
+    for (const text of part.value) {
+      lines.push(text);
+      marks.push(mark);
+      numbers.push(part.removed ? undefined : lines.length - removed);
+    }
+  }
+  return { lines, marks, numbers, added, removed };
 }

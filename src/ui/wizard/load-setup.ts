@@ -5,6 +5,7 @@ import { loadDatabricksCfg } from '../../project/profiles.js';
 import { pipelineFolderProblem } from '../../project/pipeline-names.js';
 import { pipelineExists } from '../../project/scaffold-pipeline.js';
 import { listTemplateIds, loadTemplate } from '../../project/templates.js';
+import type { EnvConfigs } from '../../core/env-config.js';
 import type { TemplateSource } from '../../core/scaffold.js';
 import type { WizardPrefill, WizardSetup } from './types.js';
 
@@ -19,8 +20,10 @@ export function loadWizardSetup(
   env: Readonly<Record<string, string | undefined>>,
   prefill: WizardPrefill,
   prefilledTemplate?: TemplateSource,
+  /** The env configs when the caller has read them already. */
+  loadedEnvs?: EnvConfigs,
 ): WizardSetup {
-  const envs = loadEnvConfigs(root);
+  const envs = loadedEnvs ?? loadEnvConfigs(root);
   const templates: TemplateSource[] = [];
   const templateProblems: string[] = [];
   if (prefill.template !== undefined) templates.push(prefilledTemplate ?? loadTemplate(root, prefill.template));

@@ -4,7 +4,8 @@ import { ConfigError, type ConfigIssue } from '../../core/errors.js';
 import { resolveAnswers, type TemplateSource } from '../../core/scaffold.js';
 import type { Answers } from '../../core/template-manifest.js';
 import { BUNDLE_FILE, orderedPipelineFiles, preparePipeline } from '../../core/assemble-pipeline.js';
-import { changedLines } from './line-diff.js';
+import { planEdit, questionAnswers, resolveEditAnswers, type EditSource, type FileChange } from '../../core/edit-pipeline.js';
+import { changedLines, diffView, type DiffMark } from './line-diff.js';
 import { indexPlaceholders, questionKeyForIssue, type PlaceholderIndex } from './problem-keys.js';
 
 /** What the preview is asked to show: a template filled with the answers so far. */
@@ -33,6 +34,16 @@ export interface PreparedPreview {
   readonly answers: Answers;
   /** Per env, one line on what the CLI will deploy (name prefix, paused triggers, whose data, run as). */
   readonly deployments?: Readonly<Record<string, string>>;
+  /** An edit: databricks.yml on disk (the diff's left side), the files that change, the step files left unused. */
+  readonly baseLines?: readonly string[];
+  readonly changes?: readonly FileChange[];
+  readonly unused?: readonly string[];
+}
+
+/** For an edit: the pipeline as it is, and the answers it has (what the changes are measured from). */
+export interface EditBase {
+  readonly source: EditSource;
+  readonly before: Answers;
 }
 
 export interface PreviewModel extends PreparedPreview {
@@ -44,19 +55,26 @@ export interface PreviewModel extends PreparedPreview {
   /** Lines of `targets.<env>` (end exclusive). */
   readonly target?: { readonly start: number; readonly end: number };
   readonly focusLine?: number;
+  /** An edit: each line against the file on disk, and how many were added and removed. */
+  readonly marks?: readonly DiffMark[];
+  /** With marks: each line's number in the new file (none for a removed line). */
+  readonly lineNumbers?: readonly (number | undefined)[];
+  readonly diffCounts?: { readonly added: number; readonly removed: number };
 }
 
 const indexes = new WeakMap<TemplateSource, PlaceholderIndex>();
 
-export function preparePreview(request: PreviewRequest, envs: EnvConfigs): PreparedPreview {
+export function preparePreview(request: PreviewRequest, envs: EnvConfigs, edit?: EditBase): PreparedPreview {
   const { template, name } = request;
-  const resolved = resolveAnswers(template.manifest, name, request.given, true);
+  // An edit starts from every answer the pipeline has: one whose question a change stops asking is dropped, not a problem.
+  const resolved = edit ? resolveEditAnswers(template, name, request.given, {}) : resolveAnswers(template.manifest, name, request.given, true);
   const problems: Record<string, string[]> = {};
   const add = (key: string, message: string) => (problems[key] ??= []).push(message);
   for (const p of resolved.invalid) add(p.key, p.message);
   const asked = new Set(template.manifest.questions.filter((q) => q.key in resolved.answers).map((q) => q.key));
   const answers = Object.fromEntries(Object.entries(resolved.answers).filter(([k]) => asked.has(k)));
   try {
+    if (edit) return editPreview(edit, questionAnswers(template, resolved.answers), envs, problems);
     const prepared = preparePipeline(template, name, resolved.answers, envs);
     const yaml = prepared.files.get(BUNDLE_FILE) ?? '';
     const bundle = prepared.built.bundle;
@@ -79,10 +97,39 @@ export function preparePreview(request: PreviewRequest, envs: EnvConfigs): Prepa
   }
 }
 
+function editPreview(edit: EditBase, answers: Answers, envs: EnvConfigs, problems: Record<string, string[]>): PreparedPreview {
+  const plan = planEdit(edit.source, edit.before, answers, envs);
+  const bundle = plan.built.bundle;
+  const deployments = Object.fromEntries(Object.keys(bundle.targets).map((env) => [env, deploymentSummary(bundle, env)]));
+  const base = edit.source.readFile(BUNDLE_FILE);
+  return {
+    yamlLines: splitLines(plan.built.yaml),
+    files: plan.changes.map((c) => c.path),
+    problemsByKey: problems,
+    answers,
+    deployments,
+    baseLines: base === undefined ? [] : splitLines(base),
+    changes: plan.changes,
+    unused: plan.unused,
+  };
+}
+
+/** The lines drawn: the file, or for an edit the file with the lines removed from the one on disk in their place. */
+function shownLines(prepared: PreparedPreview, previous?: PreviewModel): Pick<PreviewModel, 'yamlLines' | 'marks' | 'lineNumbers' | 'diffCounts'> {
+  if (prepared.yamlLines === undefined) {
+    const { marks, lineNumbers, diffCounts } = previous ?? {};
+    return { yamlLines: previous?.yamlLines ?? [], ...(marks && lineNumbers && diffCounts ? { marks, lineNumbers, diffCounts } : {}) };
+  }
+  if (prepared.baseLines === undefined) return { yamlLines: prepared.yamlLines };
+  const view = diffView(prepared.baseLines, prepared.yamlLines);
+  return { yamlLines: view.lines, marks: view.marks, lineNumbers: view.numbers, diffCounts: { added: view.added, removed: view.removed } };
+}
+
 /** The model the view draws: the prepared file, what changed since `previous`, and where the env's target is. */
 export function previewModel(prepared: PreparedPreview, request: PreviewRequest, previous?: PreviewModel): PreviewModel {
   const stale = prepared.yamlLines === undefined;
-  const yamlLines = prepared.yamlLines ?? previous?.yamlLines ?? [];
+  const shown = shownLines(prepared, previous);
+  const yamlLines = shown.yamlLines;
   // Nothing is "changed" in the first file shown.
   const changed = previous && previous.yamlLines.length > 0 && !stale ? changedLines(previous.yamlLines, yamlLines) : [];
   const target = targetBlock(yamlLines, request.env);
@@ -95,7 +142,8 @@ export function previewModel(prepared: PreparedPreview, request: PreviewRequest,
     ...prepared,
     files: stale && previous ? previous.files : prepared.files,
     ...(stale && previous?.deployments ? { deployments: previous.deployments } : {}),
-    yamlLines,
+    ...(stale && previous?.changes ? { changes: previous.changes, unused: previous.unused ?? [] } : {}),
+    ...shown,
     changedLines: changed,
     stale,
     env: request.env,
@@ -137,13 +185,13 @@ export function answersKey(request: PreviewRequest): string {
 }
 
 /** preparePipeline memoized per answers snapshot (least recently used first out). */
-export function createPreviewer(envs: EnvConfigs, cacheSize = 64): Previewer {
+export function createPreviewer(envs: EnvConfigs, cacheSize = 64, edit?: EditBase): Previewer {
   const cache = new Map<string, PreparedPreview>();
   const prepare = (request: PreviewRequest): PreparedPreview => {
     const key = answersKey(request);
     let hit = cache.get(key);
     if (hit) cache.delete(key);
-    else hit = preparePreview(request, envs);
+    else hit = preparePreview(request, envs, edit);
     cache.set(key, hit);
     if (cache.size > cacheSize) cache.delete(cache.keys().next().value!);
     return hit;

@@ -54,7 +54,8 @@ export function screenSequence(input: SequenceInput): Screen[] {
   const { prefill, setup } = input;
   const screens: Screen[] = [];
   if (prefill.template === undefined) screens.push({ kind: 'intro' }, { kind: 'template' });
-  if (prefill.name === undefined || nameProblem(setup, prefill.name) !== undefined) screens.push({ kind: 'name' });
+  // An edit's name is the pipeline's own, which exists: never asked.
+  if (!prefill.edit && (prefill.name === undefined || nameProblem(setup, prefill.name) !== undefined)) screens.push({ kind: 'name' });
   for (const q of askedQuestions(input.template, input.name, input.answers)) {
     const given = prefill.answers[q.key];
     if (given === undefined || validateAnswer(q, given) !== undefined) screens.push({ kind: 'question', key: q.key });

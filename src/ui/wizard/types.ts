@@ -14,6 +14,16 @@ export interface WizardPrefill {
   answers: Answers;
   env?: EnvName;
   profile?: string;
+  /** Editing an existing pipeline: template and name fixed, every question shown, starting from these answers. */
+  edit?: WizardEdit;
+}
+
+/** What `edit` starts the wizard with (template and name are in the prefill). */
+export interface WizardEdit {
+  /** The answers the pipeline has, with the flags' over them: each question starts from its one. */
+  readonly start: Answers;
+  /** How the template was chosen, said on the review. */
+  readonly templateNote: string;
 }
 
 export type WizardResult =

@@ -3,13 +3,14 @@ import { createElement } from 'react';
 import type { Answers } from '../../../src/core/template-manifest.js';
 import { createTheme, ThemeContext } from '../../../src/ui/theme.js';
 import { WizardApp } from '../../../src/ui/wizard/components/wizard-app.js';
-import { createPreviewer } from '../../../src/ui/wizard/preview.js';
+import { createPreviewer, type Previewer } from '../../../src/ui/wizard/preview.js';
+import type { PipelineWriter } from '../../../src/ui/wizard/hooks/use-write-pipeline.js';
 import type { WizardPrefill, WizardResult, WizardSetup } from '../../../src/ui/wizard/types.js';
 import { stripAnsi } from './fake-terminal.js';
 import { waitFor, waitForText } from './wait-for.js';
 
 /** The wizard's root under ink-testing-library (100 columns: questions left, preview right). */
-export function renderWizard(setup: WizardSetup, prefill: WizardPrefill, opts: { color?: boolean } = {}) {
+export function renderWizard(setup: WizardSetup, prefill: WizardPrefill, opts: { color?: boolean; previewer?: Previewer; write?: PipelineWriter } = {}) {
   const writes: { templateId: string; name: string; answers: Answers }[] = [];
   let result: WizardResult | undefined;
   const app = render(
@@ -19,10 +20,10 @@ export function renderWizard(setup: WizardSetup, prefill: WizardPrefill, opts: {
       createElement(WizardApp, {
         setup,
         prefill,
-        previewer: createPreviewer(setup.envs),
+        previewer: opts.previewer ?? createPreviewer(setup.envs),
         write: async (templateId, name, answers) => {
           writes.push({ templateId, name, answers });
-          return [`pipelines/${name}/config.json`, `pipelines/${name}/databricks.yml`];
+          return opts.write ? opts.write(templateId, name, answers) : [`pipelines/${name}/config.json`, `pipelines/${name}/databricks.yml`];
         },
         onDone: (r) => (result = r),
       }),

@@ -44,7 +44,7 @@ export function WizardScreen({ state, model, size }: Props) {
   const pane = state.help
     ? helpLines(helpTitle(state), helpText(state), Boolean(state.steps), textWidth)
     : screen.kind === 'review'
-      ? reviewLines(reviewView(state, model), textWidth)
+      ? reviewLines(reviewView(state, model, fullBody), textWidth)
       : questionPaneLines(state, model, textWidth, cap.questionHeight);
   // Stacked, the question side takes only the lines it has; the preview gets the rest.
   const layout = scrolling || fullBody ? cap : wizardLayout(size.columns, size.rows, pane.length, true, share);
@@ -86,7 +86,20 @@ function helpText(state: WizardState): string {
   return 'Answer each question; the databricks.yml preview follows every keystroke. Nothing is written before the review.';
 }
 
-function reviewView(state: WizardState, model: PreviewModel | undefined) {
+/** The lines an edit adds and removes, each once, with where the file skips lines between them. */
+function diffRows(model: PreviewModel | undefined) {
+  const rows: { mark: '+' | '-'; text: string; gap: boolean }[] = [];
+  let last = -1;
+  model?.marks?.forEach((mark, i) => {
+    if (mark === ' ') return;
+    rows.push({ mark, text: model.yamlLines[i]!, gap: last >= 0 && i > last + 1 });
+    last = i;
+  });
+  return rows;
+}
+
+/** What the review shows; `alone`: no preview beside it, so an edit's review shows its diff itself. */
+function reviewView(state: WizardState, model: PreviewModel | undefined, alone: boolean) {
   const template = currentTemplate(state);
   return {
     templateId: template.id,
@@ -102,5 +115,6 @@ function reviewView(state: WizardState, model: PreviewModel | undefined) {
     files: model?.files ?? [],
     problems: model?.problemsByKey ?? {},
     ...(state.notice ? { notice: state.notice } : {}),
+    ...(state.prefill.edit ? { edit: { templateNote: state.prefill.edit.templateNote, changes: model?.changes ?? [], unused: model?.unused ?? [], ...(alone ? { diff: diffRows(model) } : {}) } } : {}),
   };
 }

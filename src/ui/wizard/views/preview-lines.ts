@@ -1,6 +1,7 @@
 import { fitLine } from '../../layout.js';
-import { fitSegments, line, seg, type Line } from '../../lines.js';
+import { fitSegments, line, seg, type Line, type Segment } from '../../lines.js';
 import { columns, tailColumns } from '../../text-width.js';
+import type { DiffMark } from '../line-diff.js';
 import type { PreviewModel } from '../preview.js';
 
 /** "databricks.yml · target dev · 21-34/160", and whether problems keep it from following the answers. */
@@ -10,8 +11,10 @@ export function previewTitle(model: PreviewModel, offset: number, rows: number, 
   const general = model.problemsByKey['']?.length ?? 0;
   const flag = model.stale ? `· not updated: ${firstProblem(model)} ` : general > 0 ? `· ${general} problem${general === 1 ? '' : 's'} ` : '';
   // Narrow, the word "target" goes first, so that the flag and the start of its problem stay readable.
-  const full = `── databricks.yml · target ${model.env} · ${range} `;
-  const text = full.length + Math.min(flag.length, 30) > width ? `── databricks.yml · ${model.env} · ${range} ` : full;
+  const counts = model.diffCounts;
+  const diff = counts ? (counts.added + counts.removed === 0 ? ' · no changes' : ` · +${counts.added} −${counts.removed} vs disk`) : '';
+  const full = `── databricks.yml${diff} · target ${model.env} · ${range} `;
+  const text = full.length + Math.min(flag.length, 30) > width ? `── databricks.yml${diff} · ${model.env} · ${range} ` : full;
   return fitSegments(line(seg(text, 'muted'), flag ? seg(flag, 'error') : undefined, seg('─'.repeat(Math.max(0, width - text.length - flag.length)), 'muted')), width);
 }
 
@@ -48,14 +51,27 @@ export function previewLines(model: PreviewModel, changed: ReadonlySet<number>, 
     const inTarget = model.target !== undefined && i >= model.target.start && i < model.target.end;
     const text = model.yamlLines[i]!;
     const keepEnd = (isChanged || i === model.focusLine) && columns(text) > textWidth;
+    const mark = markSegment(model.marks?.[i], isChanged, inTarget);
+    const tone = mark.tone === 'target' ? 'plain' : (mark.tone ?? 'plain');
     out.push(
       line(
-        seg(`${String(i + 1).padStart(numberWidth)} `, 'muted'),
-        isChanged ? seg('+', 'changed') : inTarget ? seg('▌', 'target') : ' ',
+        seg(`${(model.lineNumbers ? String(model.lineNumbers[i] ?? '') : String(i + 1)).padStart(numberWidth)} `, 'muted'),
+        mark,
         ' ',
-        seg(keepEnd ? `…${tailColumns(text, textWidth - 1)}` : fitLine(text, textWidth), isChanged ? 'changed' : 'plain'),
+        seg(keepEnd ? `…${tailColumns(text, textWidth - 1)}` : fitLine(text, textWidth), tone),
       ),
     );
   }
   return out;
+}
+
+/**
+ * The column before a line: for an edit, + added and − removed against the file on disk (green and red); for a new
+ * pipeline, + for a line the last keystroke changed; else ▌ inside the env's target block.
+ */
+function markSegment(mark: DiffMark | undefined, changed: boolean, inTarget: boolean): Segment {
+  if (mark === '+') return seg('+', 'ok');
+  if (mark === '-') return seg('−', 'error');
+  if (mark === undefined && changed) return seg('+', 'changed');
+  return inTarget ? seg('▌', 'target') : seg(' ');
 }

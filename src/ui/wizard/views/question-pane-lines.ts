@@ -72,7 +72,8 @@ function profileLines(state: WizardState, choice: ChoiceLines): Line[] {
 
 /** The deploy screen: deploy now, or only the commands when a deploy could not work. */
 function deployLines(state: WizardState, choice: ChoiceLines): Line[] {
-  const written = line(seg(`✓ Wrote pipelines/${state.name}/ (${state.files?.length ?? 0} files)`, 'ok'));
+  const count = state.files?.length ?? 0;
+  const written = line(seg(state.prefill.edit && count === 0 ? `✓ No changes: pipelines/${state.name}/ left as it was` : `✓ Wrote pipelines/${state.name}/ (${count} files)`, 'ok'));
   const cli = state.setup.databricksCli;
   const blocker = deployBlocker(state);
   if (blocker === 'wrong-profile') {
@@ -137,7 +138,7 @@ export function paneShare(state: WizardState): PaneShare {
 }
 
 export function headerTitle(state: WizardState): string {
-  const parts = ['New pipeline'];
+  const parts = [state.prefill.edit ? 'Edit pipeline' : 'New pipeline'];
   if (state.screen.kind !== 'intro' && state.screen.kind !== 'template') parts.push(currentTemplate(state).id);
   if (state.name) parts.push(state.name);
   return parts.join(' · ');
@@ -169,7 +170,7 @@ export function footerHints(state: WizardState, opts: { scrolls?: boolean } = {}
   const { kind } = state.screen;
   if (kind === 'intro') return INTRO_HINTS;
   if (kind === 'writing') return ['writing…'];
-  if (kind === 'review') return ['↵ write files', 'esc back', ...scroll, QUIT];
+  if (kind === 'review') return [state.prefill.edit ? '↵ write changes' : '↵ write files', 'esc back', ...scroll, QUIT];
   if (kind === 'deploy') return canDeploy(state) ? ['y/n', '↵ confirm', QUIT] : ['↵ finish', QUIT];
   if (state.steps?.editing) return ['type', '↵ keep', 'esc undo', PREVIEW, QUIT];
   if (state.steps) return STEPS_HINTS;
