@@ -33,20 +33,20 @@ export function parseSets(template: TemplateSource, sets: readonly string[]): An
 export async function upgradeAnswers(template: TemplateSource, name: string, record: AnswersRecord, sets: Answers, yes: boolean, ctx: CliContext): Promise<UpgradeAnswers> {
   const known = new Set(template.manifest.questions.map((q) => q.key));
   const given: Answers = { ...Object.fromEntries(Object.entries(record.answers).filter(([k]) => known.has(k))), ...sets };
-  let resolved = checked(template, name, given, false);
+  // Unanswered questions are listed as missing and filled with their defaults: with --yes, that is the answer.
+  let resolved = checked(template, name, given);
   if (resolved.missing.length > 0 && !yes && !ctx.interactive) throw unanswered(template, name, resolved.missing);
   const defaulted = yes ? resolved.missing.map((q) => ({ key: q.key, value: resolved.answers[q.key]! })) : [];
   while (!yes && resolved.missing.length > 0) {
     const q = resolved.missing[0]!;
     given[q.key] = await askQuestion(q, expandDefault(q.default, builtinAnswers(name)), ctx);
-    resolved = checked(template, name, given, false);
+    resolved = checked(template, name, given);
   }
-  if (yes) resolved = checked(template, name, given, true);
   return { answers: resolved.answers, defaulted };
 }
 
-function checked(template: TemplateSource, name: string, given: Answers, acceptDefaults: boolean): ReturnType<typeof resolveAnswers> {
-  const resolved = resolveAnswers(template.manifest, name, given, acceptDefaults);
+function checked(template: TemplateSource, name: string, given: Answers): ReturnType<typeof resolveAnswers> {
+  const resolved = resolveAnswers(template.manifest, name, given, false);
   const first = resolved.invalid[0];
   if (first) throw new UsageError(`upgrade ${name}: answer "${first.key}": ${first.message}`, `fix it with --set ${first.key}=<value>, or in pipelines/${name}/.template-answers.yml`);
   return resolved;

@@ -16,6 +16,11 @@ const GIT_MAX_BUFFER = 64 * 1024 * 1024;
 
 const cache = new Map<string, Promise<TemplateSource>>();
 
+/** Read history afresh from now on (a new run: commits may have been made since). */
+export function forgetTemplateHistory(): void {
+  cache.clear();
+}
+
 /** templates/<id>/ at the newest commit where its version is `version`; a UserError naming the fix when git has none. */
 export function templateAtVersion(root: string, id: string, version: number): Promise<TemplateSource> {
   const key = `${root}\0${id}\0${version}`;

@@ -105,10 +105,12 @@ interface Staged {
 export async function replaceFilesAtomic(dir: string, files: ReadonlyMap<string, string>): Promise<void> {
   for (const rel of files.keys()) checkInsideRelative(rel);
   const staged: Staged[] = [];
+  const folders = new Set<string>();
   try {
     for (const [rel, content] of files) {
       const target = join(dir, rel);
-      await mkdir(dirname(target), { recursive: true });
+      if (!folders.has(dirname(target))) await mkdir(dirname(target), { recursive: true });
+      folders.add(dirname(target));
       const temp = tempName(target);
       await writeFile(temp, content, { flag: 'wx' });
       staged.push({ target, temp, before: await readFile(target).catch(() => undefined) });

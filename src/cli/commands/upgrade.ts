@@ -8,11 +8,11 @@ import { ANSWERS_FILE, answersRecordFor, parseAnswersRecord, renderAnswersRecord
 import { answersFromConfig } from '../../core/config-answers.js';
 import type { EnvConfigs } from '../../core/env-config.js';
 import { ConfigError, UsageError, UserError } from '../../core/errors.js';
-import { resolveAnswers } from '../../core/scaffold.js';
+import { resolveAnswers, type TemplateSource } from '../../core/scaffold.js';
 import { validateAnswer, type Answers } from '../../core/template-manifest.js';
 import { terminalSafe } from '../../core/terminal-text.js';
 import { planUpgrade } from '../../core/upgrade-plan.js';
-import { templateAtVersion } from '../../databricks/git-templates.js';
+import { forgetTemplateHistory, templateAtVersion } from '../../databricks/git-templates.js';
 import { replaceFilesAtomic, writeFileAtomic } from '../../project/fs-atomic.js';
 import { diskSource, listPipelineNames, loadEnvConfigs, pipelineDir, requireExistingPipeline } from '../../project/project.js';
 import { loadTemplate } from '../../project/templates.js';
@@ -41,9 +41,14 @@ export const schema = z.object({
 
 type Args = z.output<typeof schema>;
 
+const loaded = new Map<string, TemplateSource>();
+
 export async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
   const args = parseCommandArgs('upgrade', argv, schema);
   const root = projectRoot(ctx, args.root);
+  // Templates are read once per run: another run (a test's, in the same process) may follow a change to them.
+  loaded.clear();
+  forgetTemplateHistory();
   const name = args.positionals[0];
   checkFlags(args, name);
   if (args.adopt !== undefined) return adopt(root, name!, args.adopt, args, ctx);
@@ -88,20 +93,29 @@ function readRecord(root: string, name: string): AnswersRecord | undefined {
  * cannot be read is a failed outcome (the others go on); pipelines without a record are left out.
  */
 function upgradable(root: string, outcomes: Outcome[]): [string, AnswersRecord][] {
-  const current = new Map<string, number>();
   const out: [string, AnswersRecord][] = [];
   for (const name of listPipelineNames(root)) {
     try {
       const record = readRecord(root, name);
       if (!record) continue;
-      if (!current.has(record.template)) current.set(record.template, loadTemplate(root, record.template).manifest.version);
-      if (record.template_version < current.get(record.template)!) out.push([name, record]);
+      if (record.template_version < currentTemplate(root, record.template).manifest.version) out.push([name, record]);
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       outcomes.push(failed(name, error));
     }
   }
   return out;
+}
+
+/** The template as it is on disk, read once per run (--all reads it for each of its pipelines). */
+function currentTemplate(root: string, id: string): TemplateSource {
+  const key = `${root}\0${id}`;
+  let template = loaded.get(key);
+  if (!template) {
+    template = loadTemplate(root, id);
+    loaded.set(key, template);
+  }
+  return template;
 }
 
 async function upgradeOrFailure(root: string, name: string, record: AnswersRecord, envs: EnvConfigs, args: Args, ctx: CliContext): Promise<Outcome> {
@@ -119,7 +133,7 @@ function failed(name: string, error: UserError): Outcome {
 
 /** Merge, then write (all files or none) unless it conflicts, is invalid or is a dry run. */
 async function upgradeOne(root: string, name: string, record: AnswersRecord, envs: EnvConfigs, args: Args, ctx: CliContext): Promise<Outcome> {
-  const theirs = loadTemplate(root, record.template);
+  const theirs = currentTemplate(root, record.template);
   const to = theirs.manifest.version;
   const where = { name, template: record.template, from: record.template_version, to };
   if (record.template_version > to) {
