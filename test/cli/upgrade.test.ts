@@ -6,6 +6,8 @@ import { parse } from 'yaml';
 import { expectCleanFailure, runCliInProcess, tempProject } from '../helpers/cli.js';
 import { REPO } from '../helpers/fixtures.js';
 import { snapshotTree } from '../helpers/tree.js';
+import { templateAtVersion } from '../../src/databricks/git-templates.js';
+import { listTemplateIds, loadTemplate } from '../../src/project/templates.js';
 
 /**
  * A project that is a real git repository: templates committed at version 1, pipelines scaffolded with `new --yes`
@@ -228,6 +230,40 @@ describe('the base version not in git history', () => {
     templateV2();
     rmSync(file('.git'), { recursive: true, force: true });
     await expectCleanFailure(dir, ['upgrade', 'orders_etl'], 1, /^error: templates\/batch_sql: version 1 of template batch_sql is not in git history \(git log: fatal: not a git repository/);
+  });
+});
+
+describe('the base: a template read from git history', () => {
+  it('is the same template loadTemplate reads from disk, for every template', async () => {
+    for (const id of listTemplateIds(dir)) {
+      const fromGit = await templateAtVersion(dir, id, loadTemplate(dir, id).manifest.version);
+      expect(fromGit, id).toEqual(loadTemplate(dir, id));
+    }
+  });
+
+  it('is the newest commit at that version: not an earlier commit at it, nor a later version', async () => {
+    edit(SETUP, (t) => `${t}-- fixed without a bump\n`);
+    commitAll('batch_sql fix at version 1');
+    templateV2();
+    const v1 = await templateAtVersion(dir, 'batch_sql', 1);
+    expect(v1.manifest.version).toBe(1);
+    expect(v1.files.get('sql/setup_schemas.sql')).toMatch(/-- fixed without a bump\n$/);
+    expect(v1.files.has('sql/checks.sql')).toBe(false);
+    expect((await templateAtVersion(dir, 'batch_sql', 2)).files.get('sql/checks.sql')).toBe('SELECT 2;\n');
+  });
+});
+
+describe('--json', () => {
+  it('one document: each pipeline with its status, versions, files, conflicts and defaults', async () => {
+    await scaffold('a_etl', 'b_etl');
+    edit('pipelines/b_etl/sql/setup_schemas.sql', (t) => `${t}-- b's own last line\n`);
+    templateV2();
+    const r = await cli('upgrade', '--all', '--json');
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout) as { pipelines: { name: string; status: string; from: number; to: number; files: { path: string; change: string }[]; conflicts: { path: string; kind: string }[] }[] };
+    expect(doc.pipelines.map((p) => [p.name, p.status, p.from, p.to])).toEqual([['a_etl', 'upgraded', 1, 2], ['b_etl', 'conflict', 1, 2]]);
+    expect(doc.pipelines[0]!.files).toContainEqual({ path: 'sql/checks.sql', change: 'added' });
+    expect(doc.pipelines[1]!.conflicts).toEqual([expect.objectContaining({ path: 'sql/setup_schemas.sql', kind: 'content' })]);
   });
 });
 
