@@ -42,7 +42,7 @@ export function printOutcome(o: Outcome, flags: Flags, ctx: CliContext): void {
   else if (o.status === 'invalid') ctx.stderr.write(`${style.red('✖')} pipelines/${o.name}/${terminalSafe(o.plan.invalid!.path)}: ${terminalSafe(o.plan.invalid!.message)}; nothing was written — ${fixInvalid(o)}\n`);
   else if (o.status === 'conflict') printConflicts(o, flags, style, ctx);
   else if (o.status === 'would-upgrade') printDiffs(o, style, ctx);
-  else printUpgraded(o, style, ctx);
+  else printUpgraded(o, flags, style, ctx);
 }
 
 function fixInvalid(o: Planned): string {
@@ -66,11 +66,12 @@ function printDefaults(o: Planned, ctx: CliContext): void {
   for (const d of o.defaulted) ctx.stdout.write(`  new question ${d.key}: took the default ${terminalSafe(JSON.stringify(answerText(d.value)))}\n`);
 }
 
-function printUpgraded(o: Planned, style: Style, ctx: CliContext): void {
+function printUpgraded(o: Planned, flags: Flags, style: Style, ctx: CliContext): void {
   ctx.stdout.write(`${style.green('upgraded')} pipelines/${o.name}: ${versions(o)}\n`);
   for (const c of o.plan.changes) ctx.stdout.write(`  ${changeLine(c, o)}\n`);
   printDefaults(o, ctx);
-  ctx.stdout.write(`Review, then deploy:\n  git diff pipelines/${o.name}\n  npx loyalty-wizard deploy ${o.name} --env dev\n`);
+  // --all says it once, in the summary.
+  if (!flags.all) ctx.stdout.write(`Review, then deploy:\n  git diff pipelines/${o.name}\n  npx loyalty-wizard deploy ${o.name} --env dev\n`);
 }
 
 /** The dry run: the unified diff of every file that would change, databricks.yml and the record included. */
@@ -111,4 +112,5 @@ export function printSummary(outcomes: readonly Outcome[], flags: Flags, ctx: Cl
   }
   ctx.stdout.write(`\n${done.length} upgraded${flags.all && done.some((o) => o.status === 'would-upgrade') ? ' (dry run)' : ''}, ${bad.length} not (conflict or error)\n`);
   for (const o of bad) ctx.stdout.write(`  ${style.red('✖')} ${o.name} (${o.status})\n`);
+  if (done.some((o) => o.status === 'upgraded')) ctx.stdout.write(`Review, then deploy:\n  git diff pipelines\n  npx loyalty-wizard deploy --all --env dev\n`);
 }

@@ -173,6 +173,9 @@ describe('upgrade --all', () => {
     expect(recordOf('c_etl').template_version).toBe(2);
     expect(r.stdout).toContain('2 upgraded, 1 not (conflict or error)');
     expect(r.stdout).toContain('✖ b_etl (conflict)');
+    // The review commands once, at the end, for all of them.
+    expect(r.stdout.match(/Review, then deploy/g)).toHaveLength(1);
+    expect(r.stdout).toMatch(/Review, then deploy:\n  git diff pipelines\n  npx loyalty-wizard deploy --all --env dev\n$/);
     expect(r.stderr).toContain('conflict pipelines/b_etl');
   });
 
