@@ -1,7 +1,8 @@
 /**
  * A template as it was at an earlier version, read from git history (decision record 013): the base `upgrade` merges
  * from. The newest commit whose templates/<id>/template.yml has that `version`, and the whole templates/<id>/ folder
- * at that commit, in four git runs (log, cat-file, ls-tree, cat-file), each (root, template, version) once per process.
+ * at that commit, in three git runs (log, ls-tree, and one cat-file --batch for every object), each (root, template,
+ * version) once per run.
  * Git runs here, beside git-commit.ts: src/project runs no programs.
  */
 import { execa } from 'execa';
@@ -44,16 +45,87 @@ async function readTemplateAt(root: string, id: string, version: number): Promis
 
 async function readFromHistory(root: string, id: string, version: number): Promise<TemplateSource> {
   const commits = (await git(root, ['log', '--format=%H', '--', `templates/${id}`])).toString('utf8').split('\n').filter(Boolean);
-  const manifests = commits.length === 0 ? [] : catFileBatch(await git(root, ['cat-file', '--batch'], commits.map((c) => `${c}:./templates/${id}/template.yml`).join('\n') + '\n'));
-  const index = manifests.findIndex((text) => text !== undefined && manifestVersion(text) === version);
-  if (index < 0) throw notInHistory(id, version, commits.length === 0 ? 'git has no commit of the folder' : `its commits have version ${[...new Set(manifests.map((t) => (t === undefined ? undefined : manifestVersion(t))).filter((v) => v !== undefined))].join(', ')}`);
-  const listing = (await git(root, ['ls-tree', '-r', '-z', `${commits[index]!}:./templates/${id}`])).toString('utf8');
-  const entries = listing.split('\0').filter(Boolean).map(parseTreeEntry);
-  const blobs = entries.filter((e) => e.type === 'blob');
+  if (commits.length === 0) throw notInHistory(id, version, 'git has no commit of the folder');
+  // One cat-file for both reads: the manifest at each commit, then the files at the one chosen.
+  const objects = new CatFile(root);
+  try {
+    const manifests = await objects.read(commits.map((c) => `${c}:./templates/${id}/template.yml`));
+    const index = manifests.findIndex((text) => text !== undefined && manifestVersion(text) === version);
+    if (index < 0) throw notInHistory(id, version, `its commits have version ${[...new Set(manifests.flatMap((t) => (t === undefined ? [] : [manifestVersion(t)])))].join(', ')}`);
+    const blobs = await folderBlobs(root, id, version, commits[index]!);
+    const texts = await objects.read(blobs.map((b) => b.sha));
+    return templateFromFiles(id, new Map(blobs.map((b, i) => [b.path, texts[i] ?? ''])));
+  } finally {
+    objects.close();
+  }
+}
+
+/** Every file of templates/<id>/ at `commit`, by path relative to it; a link is refused. */
+async function folderBlobs(root: string, id: string, version: number, commit: string): Promise<{ sha: string; path: string }[]> {
+  const listing = (await git(root, ['ls-tree', '-r', '-z', `${commit}:./templates/${id}`])).toString('utf8');
+  const blobs = listing.split('\0').filter(Boolean).map(parseTreeEntry).filter((e) => e.type === 'blob');
   const link = blobs.find((e) => e.mode === '120000');
   if (link) throw new UserError(`templates/${id}/${link.path} is a link in git at version ${version}; upgrade reads a template's files from git, not links`, 'replace the link with the file itself and commit the template');
-  const texts = blobs.length === 0 ? [] : catFileBatch(await git(root, ['cat-file', '--batch'], blobs.map((b) => b.sha).join('\n') + '\n'));
-  return templateFromFiles(id, new Map(blobs.map((b, i) => [b.path, texts[i] ?? ''])));
+  return blobs;
+}
+
+/**
+ * One `git cat-file --batch` kept open: each `read` writes object names and waits for their contents (undefined for
+ * one git reports missing). Closed by the caller; stopped after GIT_TIMEOUT_MS whatever happens.
+ */
+class CatFile {
+  private readonly child;
+  private pending: Buffer = Buffer.alloc(0);
+  private ended = false;
+  private stderr = '';
+  private wake: (() => void) | undefined;
+
+  constructor(root: string) {
+    this.child = execa('git', ['cat-file', '--batch'], { cwd: root, reject: false, buffer: false, timeout: GIT_TIMEOUT_MS, env: { GIT_OPTIONAL_LOCKS: '0' } });
+    this.child.stdout.on('data', (chunk: Buffer) => this.arrived(chunk));
+    this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
+    // A write after git has gone (EPIPE) is reported by `read`, from how git ended.
+    this.child.stdin.on('error', () => undefined);
+    void this.child.then((result) => {
+      if (result.failed && this.stderr === '') this.stderr = result.code === 'ENOENT' ? 'git is not installed' : (result.shortMessage ?? 'git failed');
+      this.ended = true;
+      this.wake?.();
+    });
+  }
+
+  private arrived(chunk: Buffer): void {
+    this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
+    this.wake?.();
+  }
+
+  async read(names: readonly string[]): Promise<(string | undefined)[]> {
+    if (names.length === 0) return [];
+    this.child.stdin.write(names.map((n) => `${n}\n`).join(''));
+    const out: (string | undefined)[] = [];
+    while (out.length < names.length) {
+      const next = takeObject(this.pending);
+      if (next) {
+        out.push(next.text);
+        this.pending = this.pending.subarray(next.used);
+      } else if (this.ended) throw new GitFailure(`git cat-file: ${this.stderr.split('\n').find((l) => l.trim() !== '')?.trim() ?? 'ended early'}`);
+      else await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+    return out;
+  }
+
+  close(): void {
+    this.child.stdin.end();
+  }
+}
+
+/** The first whole object `git cat-file --batch` printed in `out` ("<sha> <type> <size>\n<bytes>\n", or "<name> missing\n"). */
+function takeObject(out: Buffer): { text: string | undefined; used: number } | undefined {
+  const eol = out.indexOf(0x0a);
+  if (eol < 0) return undefined;
+  const size = /^\S+ \S+ (\d+)$/.exec(out.subarray(0, eol).toString('utf8'))?.[1];
+  if (size === undefined) return { text: undefined, used: eol + 1 };
+  const end = eol + 1 + Number(size);
+  return out.length > end ? { text: out.subarray(eol + 1, end).toString('utf8'), used: end + 1 } : undefined;
 }
 
 /** `version:` of a template.yml as text (1 when it has none, as the schema defaults); the full checks come later. */
@@ -66,26 +138,6 @@ function parseTreeEntry(line: string): { mode: string; type: string; sha: string
   const tab = line.indexOf('\t');
   const [mode = '', type = '', sha = ''] = line.slice(0, tab).split(' ');
   return { mode, type, sha, path: line.slice(tab + 1) };
-}
-
-/** The objects `git cat-file --batch` printed, in request order; undefined for one it reported missing. */
-function catFileBatch(out: Buffer): (string | undefined)[] {
-  const objects: (string | undefined)[] = [];
-  let at = 0;
-  while (at < out.length) {
-    const eol = out.indexOf(0x0a, at);
-    if (eol < 0) break;
-    const header = out.subarray(at, eol).toString('utf8');
-    at = eol + 1;
-    const size = /^\S+ \S+ (\d+)$/.exec(header)?.[1];
-    if (size === undefined) {
-      objects.push(undefined); // "<name> missing" (or ambiguous): no object follows
-      continue;
-    }
-    objects.push(out.subarray(at, at + Number(size)).toString('utf8'));
-    at += Number(size) + 1;
-  }
-  return objects;
 }
 
 async function git(root: string, args: string[], input?: string): Promise<Buffer> {
