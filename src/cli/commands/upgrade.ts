@@ -33,7 +33,7 @@ export const schema = z.object({
   set: z
     .array(z.string().regex(/^[a-z][a-z0-9_]*=/, 'expected key=value, e.g. --set schedule_timezone=UTC'))
     .default([])
-    .describe('Answer a question of the current template (repeatable)')
+    .describe('Answer a question of the current template (repeatable; with --all, for the templates that ask it)')
     .meta({ valueName: 'key=value' }),
   json: jsonField,
   positionals: z.array(z.string()).max(1, 'upgrade takes one pipeline; use --all for every one').meta({ complete: 'pipeline' }),
@@ -140,7 +140,9 @@ async function upgradeOne(root: string, name: string, record: AnswersRecord, env
     throw new UserError(`pipelines/${name}/${ANSWERS_FILE}: template_version ${record.template_version} is newer than template ${record.template}'s version ${to}`, `check out the templates/${record.template} the pipeline was made with, or fix template_version`);
   }
   if (record.template_version === to) return { ...where, status: 'up-to-date' };
-  const { answers, defaulted } = await upgradeAnswers(theirs, name, record, parseSets(theirs, args.set), Boolean(args.yes), ctx);
+  // With --all, a --set answers the templates that ask it; the others do not have the question.
+  const sets = args.all ? args.set.filter((entry) => theirs.manifest.questions.some((q) => entry.startsWith(`${q.key}=`))) : args.set;
+  const { answers, defaulted } = await upgradeAnswers(theirs, name, record, parseSets(theirs, sets), Boolean(args.yes), ctx);
   const base = await templateAtVersion(root, record.template, record.template_version);
   const source = diskSource(root, name);
   const ours = (path: string) => source.readFile(path);
