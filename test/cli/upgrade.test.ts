@@ -162,6 +162,20 @@ describe('new questions of the newer template', () => {
 });
 
 describe('upgrade --all', () => {
+  it('--set answers the templates that ask it, and the others upgrade without it', async () => {
+    await scaffold('orders_etl');
+    expect((await cli('new', '--template', 'streaming_delta', '--name', 'clicks_bronze', '--yes')).code).toBe(0);
+    commitAll('a streaming pipeline');
+    edit('templates/streaming_delta/template.yml', (t) => t.replace(/^version: 1$/m, 'version: 2'));
+    edit('templates/batch_sql/files/README.md', (t) => `${t}\nOwned by {{owner_team}}.\n`);
+    templateV2((m) => `${m}\n  - key: owner_team\n    prompt: Owning team\n    help: 'The owning team, e.g. loyalty-data'\n    type: text\n    default: data-platform\n`);
+    const r = await cli('upgrade', '--all', '--set', 'owner_team=orders-crew');
+    expect(r.code, r.stderr).toBe(0);
+    expect(read('pipelines/orders_etl/README.md')).toContain('Owned by orders-crew.');
+    expect(recordOf('clicks_bronze').template_version).toBe(2);
+  });
+
+
   it('goes on past a conflict, upgrades the rest, sums up and exits 1', async () => {
     await scaffold('a_etl', 'b_etl', 'c_etl');
     edit('pipelines/b_etl/sql/setup_schemas.sql', (t) => `${t}-- b's own last line\n`);
