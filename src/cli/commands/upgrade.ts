@@ -14,7 +14,8 @@ import { terminalSafe } from '../../core/terminal-text.js';
 import { planUpgrade } from '../../core/upgrade-plan.js';
 import { forgetTemplateHistory, templateAtVersion } from '../../databricks/git-templates.js';
 import { replaceFilesAtomic, writeFileAtomic } from '../../project/fs-atomic.js';
-import { diskSource, listPipelineNames, loadEnvConfigs, pipelineDir, requireExistingPipeline } from '../../project/project.js';
+import { MAX_TASK_FILE_BYTES } from '../../core/bundle-rules.js';
+import { diskSource, listPipelineNames, loadEnvConfigs, pipelineDir, pipelineReader, requireExistingPipeline } from '../../project/project.js';
 import { loadTemplate } from '../../project/templates.js';
 import type { CliContext } from '../../session/context.js';
 import { createStyle } from '../../session/style.js';
@@ -84,7 +85,7 @@ function requireRecord(root: string, name: string): AnswersRecord {
 }
 
 function readRecord(root: string, name: string): AnswersRecord | undefined {
-  const text = diskSource(root, name).readFile(ANSWERS_FILE);
+  const text = pipelineReader(root, name)(ANSWERS_FILE);
   return text === undefined ? undefined : parseAnswersRecord(text, `pipelines/${name}/${ANSWERS_FILE}`);
 }
 
@@ -144,8 +145,7 @@ async function upgradeOne(root: string, name: string, record: AnswersRecord, env
   const sets = args.all ? args.set.filter((entry) => theirs.manifest.questions.some((q) => entry.startsWith(`${q.key}=`))) : args.set;
   const { answers, defaulted } = await upgradeAnswers(theirs, name, record, parseSets(theirs, sets), Boolean(args.yes), ctx);
   const base = await templateAtVersion(root, record.template, record.template_version);
-  const source = diskSource(root, name);
-  const ours = (path: string) => source.readFile(path);
+  const ours = onDisk(root, name);
   const plan = planUpgrade({ name, base, baseAnswers: record.answers, theirs, answers, ours, envs, record: answersRecordFor(theirs.id, theirs.manifest, answers) });
   const before = { ...where, plan, defaulted, ours };
   if (plan.invalid) return { ...before, status: 'invalid', written: false };
@@ -153,6 +153,16 @@ async function upgradeOne(root: string, name: string, record: AnswersRecord, env
   const writes = conflicted ? (args['write-conflicts'] ? plan.writesWithConflicts : undefined) : args['dry-run'] ? undefined : plan.writes;
   if (writes) await replaceFilesAtomic(pipelineDir(root, name), writes);
   return { ...before, status: conflicted ? 'conflict' : args['dry-run'] ? 'would-upgrade' : 'upgraded', written: writes !== undefined };
+}
+
+/** The pipeline's files as the merge and the bundle check read them, each read once. */
+function onDisk(root: string, name: string): (path: string) => string | undefined {
+  const read = pipelineReader(root, name);
+  const seen = new Map<string, string | undefined>();
+  return (path) => {
+    if (!seen.has(path)) seen.set(path, read(path, MAX_TASK_FILE_BYTES));
+    return seen.get(path);
+  };
 }
 
 function jsonOutcome(o: Outcome): Record<string, unknown> {
