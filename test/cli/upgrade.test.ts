@@ -193,6 +193,17 @@ describe('upgrade --all', () => {
     expect(r.stderr).toContain('conflict pipelines/b_etl');
   });
 
+  it('a record that cannot be read is reported with its file and field; the others are upgraded', async () => {
+    await scaffold('a_etl', 'b_etl');
+    edit('pipelines/a_etl/.template-answers.yml', (t) => t.replace('template_version: 1', 'template_version: one'));
+    templateV2();
+    const r = await cli('upgrade', '--all');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/✖ pipelines\/a_etl: pipelines\/a_etl\/\.template-answers\.yml:\d+:\d+: template_version:/);
+    expect(recordOf('b_etl').template_version).toBe(2);
+    expect(r.stdout).toContain('✖ a_etl (failed)');
+  });
+
   it('with every pipeline current, says so and exits 0', async () => {
     await scaffold('a_etl');
     const r = await cli('upgrade', '--all');

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import * as z from 'zod';
 import { ANSWERS_FILE, answersRecordFor, parseAnswersRecord, renderAnswersRecord, type AnswersRecord } from '../../core/answers-record.js';
 import { answersFromConfig } from '../../core/config-answers.js';
+import { forEachConcurrent } from '../../core/pool.js';
 import type { EnvConfigs } from '../../core/env-config.js';
 import { ConfigError, UsageError, UserError } from '../../core/errors.js';
 import { resolveAnswers, type TemplateSource } from '../../core/scaffold.js';
@@ -60,10 +61,7 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
     outcomes.push(await upgradeOne(root, name, requireRecord(root, name), envs, args, ctx));
     if (!args.json) printOutcome(outcomes[0]!, args, ctx);
   } else {
-    for (const [each, record] of upgradable(root, outcomes)) {
-      outcomes.push(await upgradeOrFailure(root, each, record, envs, args, ctx));
-      if (!args.json) printOutcome(outcomes[outcomes.length - 1]!, args, ctx);
-    }
+    outcomes.push(...(await upgradeAll(root, envs, args, ctx)));
     if (!args.json) printSummary(outcomes, args, ctx);
   }
   if (args.json) ctx.stdout.write(`${JSON.stringify({ pipelines: outcomes.map(jsonOutcome) }, null, 2)}\n`);
@@ -117,6 +115,27 @@ function currentTemplate(root: string, id: string): TemplateSource {
     loaded.set(key, template);
   }
   return template;
+}
+
+/**
+ * --all: the pipelines behind their template, a few at a time when no one is asked anything (their files are read
+ * and written while another merges), each outcome printed in name order as soon as those before it are done.
+ */
+async function upgradeAll(root: string, envs: EnvConfigs, args: Args, ctx: CliContext): Promise<Outcome[]> {
+  const unreadable: Outcome[] = [];
+  const todo = upgradable(root, unreadable);
+  const results: Outcome[] = [];
+  let printed = 0;
+  const print = () => {
+    while (!args.json && printed < todo.length && results[printed]) printOutcome(results[printed++]!, args, ctx);
+  };
+  if (!args.json) for (const o of unreadable) printOutcome(o, args, ctx);
+  const limit = args.yes || !ctx.interactive ? 4 : 1;
+  await forEachConcurrent(todo, limit, async ([name, record], i) => {
+    results[i] = await upgradeOrFailure(root, name, record, envs, args, ctx);
+    print();
+  });
+  return [...unreadable, ...results];
 }
 
 async function upgradeOrFailure(root: string, name: string, record: AnswersRecord, envs: EnvConfigs, args: Args, ctx: CliContext): Promise<Outcome> {
