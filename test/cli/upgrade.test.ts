@@ -243,6 +243,14 @@ describe('pipelines without a record', () => {
   });
 });
 
+describe('--adopt with a template of another type', () => {
+  it('is refused naming both types and the templates that fit, nothing written', async () => {
+    cpSync(join(REPO, 'pipelines', 'kafka_traffic_pipeline'), file('pipelines/kafka_traffic_pipeline'), { recursive: true });
+    const r = await expectCleanFailure(dir, ['upgrade', 'kafka_traffic_pipeline', '--adopt', 'streaming_delta'], 2, /^error: upgrade kafka_traffic_pipeline --adopt streaming_delta: the pipeline is a batch_sql pipeline .* template streaming_delta makes streaming_to_delta; nothing was written/);
+    expect(r.stderr).toContain('batch_sql');
+  });
+});
+
 describe('the base version not in git history', () => {
   it('an uncommitted template version: a one-line error naming the template, the version and the fix', async () => {
     await scaffold('orders_etl');

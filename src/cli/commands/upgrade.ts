@@ -17,7 +17,7 @@ import { forgetTemplateHistory, templateAtVersion } from '../../databricks/git-t
 import { replaceFilesAtomic, writeFileAtomic } from '../../project/fs-atomic.js';
 import { MAX_TASK_FILE_BYTES } from '../../core/bundle-rules.js';
 import { diskSource, listPipelineNames, loadEnvConfigs, pipelineDir, pipelineReader, requireExistingPipeline } from '../../project/project.js';
-import { loadTemplate } from '../../project/templates.js';
+import { listTemplateIds, loadTemplate } from '../../project/templates.js';
 import type { CliContext } from '../../session/context.js';
 import { createStyle } from '../../session/style.js';
 import { globalFields, jsonField, parseCommandArgs } from '../args.js';
@@ -209,7 +209,7 @@ async function adopt(root: string, name: string, templateId: string, args: Args,
   requireExistingPipeline(root, name);
   const existing = readRecord(root, name);
   if (existing) throw new UserError(`pipelines/${name}/${ANSWERS_FILE} exists already (template ${existing.template}, version ${existing.template_version}); nothing was written`, `upgrade it with: loyalty-wizard upgrade ${name}`);
-  const template = loadTemplate(root, templateId);
+  const template = currentTemplate(root, templateId);
   const fromConfig = inferredAnswers(root, name, template);
   const given = { ...fromConfig, ...parseSets(template, args.set) };
   const resolved = resolveAnswers(template.manifest, name, given, true);
@@ -237,6 +237,14 @@ function inferredAnswers(root: string, name: string, template: ReturnType<typeof
     config = JSON.parse(diskSource(root, name).configText);
   } catch {
     throw new ConfigError([{ file: `pipelines/${name}/config.json`, path: '', message: 'is not valid JSON', hint: 'fix it (loyalty-wizard validate shows where), then adopt' }]);
+  }
+  const type = (config as { pipeline_type?: unknown } | null)?.pipeline_type;
+  if (type !== template.manifest.pipeline_type) {
+    const fitting = listTemplateIds(root).filter((id) => currentTemplate(root, id).manifest.pipeline_type === type);
+    throw new UsageError(
+      `upgrade ${name} --adopt ${template.id}: the pipeline is a ${terminalSafe(String(type))} pipeline (pipelines/${name}/config.json pipeline_type), template ${template.id} makes ${template.manifest.pipeline_type}; nothing was written`,
+      fitting.length > 0 ? `adopt a template that makes ${terminalSafe(String(type))}: ${fitting.join(', ')}` : 'no template makes this type of pipeline',
+    );
   }
   const found = answersFromConfig(template, config);
   const kept: Answers = {};
