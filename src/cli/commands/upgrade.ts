@@ -170,8 +170,19 @@ async function upgradeOne(root: string, name: string, record: AnswersRecord, env
   if (plan.invalid) return { ...before, status: 'invalid', written: false };
   const conflicted = plan.conflicts.length > 0;
   const writes = conflicted ? (args['write-conflicts'] ? plan.writesWithConflicts : undefined) : args['dry-run'] ? undefined : plan.writes;
-  if (writes) await replaceFilesAtomic(pipelineDir(root, name), writes);
+  if (writes) await writeAllOrNone(pipelineDir(root, name), writes, ctx);
   return { ...before, status: conflicted ? 'conflict' : args['dry-run'] ? 'would-upgrade' : 'upgraded', written: writes !== undefined };
+}
+
+/** The files written all or none; a Ctrl-C meanwhile waits the few milliseconds for the write to end either way. */
+async function writeAllOrNone(dir: string, writes: ReadonlyMap<string, string>, ctx: CliContext): Promise<void> {
+  const writing = replaceFilesAtomic(dir, writes);
+  const unregister = ctx.onInterrupt(() => writing.catch(() => undefined));
+  try {
+    await writing;
+  } finally {
+    unregister();
+  }
 }
 
 /** The pipeline's files as the merge and the bundle check read them, each read once. */
