@@ -39,14 +39,19 @@ export function printOutcome(o: Outcome, flags: Flags, ctx: CliContext): void {
   const style = createStyle(ctx.color);
   if (o.status === 'failed') ctx.stderr.write(`${style.red('✖')} pipelines/${o.name}: ${terminalSafe(o.message)}${o.hint ? ` — ${terminalSafe(o.hint)}` : ''}\n`);
   else if (o.status === 'up-to-date') ctx.stdout.write(`${style.green('✔')} pipelines/${o.name} is up to date (template ${o.template} version ${o.to})\n`);
-  else if (o.status === 'invalid') ctx.stderr.write(`${style.red('✖')} pipelines/${o.name}/${terminalSafe(o.plan.invalid!.path)}: ${terminalSafe(o.plan.invalid!.message)}; nothing was written — ${fixInvalid(o)}\n`);
+  else if (o.status === 'invalid') printInvalid(o, style, ctx);
   else if (o.status === 'conflict') printConflicts(o, flags, style, ctx);
   else if (o.status === 'would-upgrade') printDiffs(o, style, ctx);
   else printUpgraded(o, flags, style, ctx);
 }
 
-function fixInvalid(o: Planned): string {
-  return `upgrade --dry-run ${o.name} shows the merge; make the change to the file by hand, or fix pipelines/${o.name}/${o.plan.invalid!.path} so the merge gives a valid pipeline`;
+/** The merge went through but makes no valid pipeline: like a conflict, the file named; --write-conflicts writes it to fix. */
+function printInvalid(o: Planned, style: Style, ctx: CliContext): void {
+  const file = `pipelines/${o.name}/${terminalSafe(o.plan.invalid!.path)}`;
+  const fix = o.written
+    ? `the merge was written: fix ${file}, then run: npx loyalty-wizard generate ${o.name} && npx loyalty-wizard validate ${o.name}`
+    : `rerun with --write-conflicts to write the merge and fix ${file} by hand, or make the template's change yourself`;
+  ctx.stderr.write(`${style.red('✖')} ${file}: ${terminalSafe(o.plan.invalid!.message)} (${versions(o)}); ${o.written ? 'written' : 'nothing was written'} — ${fix}\n`);
 }
 
 function versions(o: Where): string {

@@ -39,7 +39,7 @@ export interface UpgradePlan {
   readonly invalid?: InvalidResult;
   /** What to write, by path relative to the pipeline folder: clean merges (plus markers for --write-conflicts). */
   readonly writes: ReadonlyMap<string, string>;
-  /** The same, with conflicted files written with markers (what --write-conflicts writes). */
+  /** What --write-conflicts writes: the clean merges, conflicted files with markers, the record (no databricks.yml). */
   readonly writesWithConflicts: ReadonlyMap<string, string>;
 }
 
@@ -55,7 +55,7 @@ export function planUpgrade(input: UpgradeInput): UpgradePlan {
   const withConflicts = new Map([...writes, ...conflicts.map((c) => [c.path, c.text] as const), [ANSWERS_FILE, record]]);
   if (conflicts.length > 0) return { changes: [...merged, recordChange], conflicts, writes: new Map(), writesWithConflicts: withConflicts };
   const bundle = regenerateBundle(input, writes);
-  if ('invalid' in bundle) return { changes: merged, conflicts, invalid: bundle.invalid, writes: new Map(), writesWithConflicts: new Map() };
+  if ('invalid' in bundle) return { changes: [...merged, recordChange], conflicts, invalid: bundle.invalid, writes: new Map(), writesWithConflicts: withConflicts };
   const changes = [...merged];
   if (bundle.yaml !== input.ours(BUNDLE_FILE)) {
     writes.set(BUNDLE_FILE, bundle.yaml);

@@ -121,6 +121,20 @@ describe('upgrade <pipeline>', () => {
     expect(snapshotTree(dir)).toEqual(before);
   });
 
+  it('a merged config.json that is no valid config: exit 1 naming the file, nothing written; --write-conflicts writes it to fix', async () => {
+    await scaffold('orders_etl');
+    edit('pipelines/orders_etl/config.json', (t) => t.replace('{\n', '{\n  // my note\n'));
+    edit('templates/batch_sql/files/config.json', (t) => t.replace('"description": "{{description}}"', '"description": "{{description}} (v2)"'));
+    templateV2();
+    await expectCleanFailure(dir, ['upgrade', 'orders_etl'], 1, /^✖ pipelines\/orders_etl\/config\.json: the merged config\.json is not a valid config: .*nothing was written — rerun with --write-conflicts/);
+    const r = await cli('upgrade', 'orders_etl', '--write-conflicts');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('the merge was written: fix pipelines/orders_etl/config.json');
+    expect(read('pipelines/orders_etl/config.json')).toContain('// my note');
+    expect(read('pipelines/orders_etl/config.json')).toContain('(v2)');
+    expect(recordOf('orders_etl').template_version).toBe(2);
+  });
+
   it('a file the template removed is listed and kept', async () => {
     await scaffold('orders_etl');
     rmSync(file('templates/batch_sql/files/README.md'));

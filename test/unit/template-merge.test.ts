@@ -148,5 +148,8 @@ describe('planUpgrade: a pipeline folder', () => {
     expect(plan.invalid?.path).toBe('config.json');
     expect(plan.invalid?.message).toMatch(/not a valid config/);
     expect(plan.writes.size).toBe(0);
+    // --write-conflicts writes the merge to fix by hand, with the record, and no databricks.yml.
+    expect(plan.writesWithConflicts.get('config.json')).toContain('// my note');
+    expect([...plan.writesWithConflicts.keys()].sort()).toEqual([ANSWERS_FILE, 'config.json', 'sql/setup_schemas.sql']);
   });
 });

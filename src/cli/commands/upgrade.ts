@@ -167,11 +167,11 @@ async function upgradeOne(root: string, name: string, record: AnswersRecord, env
   const ours = onDisk(root, name);
   const plan = planUpgrade({ name, base, baseAnswers: record.answers, theirs, answers, ours, envs, record: answersRecordFor(theirs.id, theirs.manifest, answers) });
   const before = { ...where, plan, defaulted, ours };
-  if (plan.invalid) return { ...before, status: 'invalid', written: false };
-  const conflicted = plan.conflicts.length > 0;
+  const conflicted = plan.conflicts.length > 0 || plan.invalid !== undefined;
   const writes = conflicted ? (args['write-conflicts'] ? plan.writesWithConflicts : undefined) : args['dry-run'] ? undefined : plan.writes;
   if (writes) await writeAllOrNone(pipelineDir(root, name), writes, ctx);
-  return { ...before, status: conflicted ? 'conflict' : args['dry-run'] ? 'would-upgrade' : 'upgraded', written: writes !== undefined };
+  const status = plan.invalid ? 'invalid' : conflicted ? 'conflict' : args['dry-run'] ? 'would-upgrade' : 'upgraded';
+  return { ...before, status, written: writes !== undefined };
 }
 
 /** The files written all or none; a Ctrl-C meanwhile waits the few milliseconds for the write to end either way. */
