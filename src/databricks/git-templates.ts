@@ -62,7 +62,7 @@ async function readFromHistory(root: string, id: string, version: number): Promi
 
 /** Every file of templates/<id>/ at `commit`, by path relative to it; a link is refused. */
 async function folderBlobs(root: string, id: string, version: number, commit: string): Promise<{ sha: string; path: string }[]> {
-  const listing = (await git(root, ['ls-tree', '-r', '-z', `${commit}:./templates/${id}`])).toString('utf8');
+  const listing = (await git(root, ['ls-tree', '-r', '-z', '--full-tree', `${commit}:./templates/${id}`])).toString('utf8');
   const blobs = listing.split('\0').filter(Boolean).map(parseTreeEntry).filter((e) => e.type === 'blob');
   const link = blobs.find((e) => e.mode === '120000');
   if (link) throw new UserError(`templates/${id}/${link.path} is a link in git at version ${version}; upgrade reads a template's files from git, not links`, 'replace the link with the file itself and commit the template');

@@ -303,6 +303,23 @@ describe('the base: a template read from git history', () => {
   });
 });
 
+describe('a project inside a larger git repository', () => {
+  it('reads the base from its own templates/, run from any folder of the project', async () => {
+    const sub = file('platform');
+    mkdirSync(join(sub, 'pipelines'), { recursive: true });
+    for (const part of ['config', 'templates', 'schemas']) cpSync(file(part), join(sub, part), { recursive: true });
+    commitAll('the project in a subfolder');
+    expect((await runCliInProcess(['new', '--template', 'batch_sql', '--name', 'orders_etl', '--yes'], { cwd: sub })).code).toBe(0);
+    commitAll('pipelines');
+    edit('platform/templates/batch_sql/files/sql/setup_schemas.sql', (t) => `${t}-- added in version 2\n`);
+    edit('platform/templates/batch_sql/template.yml', (t) => t.replace(/^version: 1$/m, 'version: 2'));
+    commitAll('batch_sql version 2');
+    const r = await runCliInProcess(['upgrade', 'orders_etl'], { cwd: join(sub, 'pipelines') });
+    expect(r.code, r.stderr).toBe(0);
+    expect(read('platform/pipelines/orders_etl/sql/setup_schemas.sql').endsWith('-- added in version 2\n')).toBe(true);
+  });
+});
+
 describe('git runs', () => {
   it('--all reads each base once: three git runs for one template version, however many pipelines', async () => {
     await scaffold('a_etl', 'b_etl', 'c_etl');
