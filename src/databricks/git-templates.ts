@@ -27,9 +27,10 @@ export function templateAtVersion(root: string, id: string, version: number): Pr
   const key = `${root}\0${id}\0${version}`;
   let found = cache.get(key);
   if (!found) {
+    // A failure is kept too: every pipeline at that version would fail the same way in this run.
     found = readTemplateAt(root, id, version);
+    found.catch(() => undefined);
     cache.set(key, found);
-    found.catch(() => cache.delete(key));
   }
   return found;
 }
