@@ -483,6 +483,66 @@ if (want('status')) {
   row('status in a terminal, 250 ms per CLI call: first row filled (median of 5)', `${median(firstRows).toFixed(0)} ms`, 'target ≤ 600 ms');
   rmSync(dir, { recursive: true, force: true });
 }
+// 8. upgrade: `upgrade --all --yes` over 200 pipelines (two templates, each bumped to version 2, no conflicts) in a
+// git repository, the bases read from git history. `node bench/run.mjs upgrade`.
+if (want('upgrade')) {
+  const dir = mkdtempSync(join(tmpdir(), 'lw-bench-upgrade-'));
+  for (const part of ['config', 'templates', 'schemas']) cpSync(join(repo, part), join(dir, part), { recursive: true });
+  mkdirSync(join(dir, 'pipelines'));
+  const git = (...args) => {
+    const r = spawnSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+  };
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'templates v1');
+  const lib = await importBundled(
+    {
+      stdin: {
+        contents:
+          "export { preparePipeline } from './src/core/assemble-pipeline.ts'; export { resolveAnswers } from './src/core/scaffold.ts'; export { loadTemplate } from './src/project/templates.ts'; export { loadEnvConfigs } from './src/project/project.ts';",
+        resolveDir: repo,
+        loader: 'ts',
+      },
+    },
+    join(dir, 'upgrade-lib.mjs'),
+  );
+  const envs = lib.loadEnvConfigs(dir);
+  const count = 200;
+  const ids = ['batch_sql', 'streaming_delta'];
+  for (let i = 0; i < count; i++) {
+    const template = lib.loadTemplate(dir, ids[i % ids.length]);
+    const name = `pipeline_${String(i).padStart(3, '0')}`;
+    const { files } = lib.preparePipeline(template, name, lib.resolveAnswers(template.manifest, name, {}, true).answers, envs);
+    for (const [rel, text] of files) {
+      mkdirSync(dirname(join(dir, 'pipelines', name, rel)), { recursive: true });
+      writeFileSync(join(dir, 'pipelines', name, rel), text);
+    }
+  }
+  git('add', '-A');
+  git('commit', '-q', '-m', 'pipelines');
+  const bump = (id, rel, line) => {
+    writeFileSync(join(dir, 'templates', id, 'files', rel), `${readFileSync(join(dir, 'templates', id, 'files', rel), 'utf8')}${line}\n`);
+    const manifest = join(dir, 'templates', id, 'template.yml');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/^version: 1$/m, 'version: 2'));
+  };
+  bump('batch_sql', 'sql/setup_schemas.sql', '-- version 2');
+  bump('streaming_delta', 'README.md', 'Version 2 of the template.');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'templates v2');
+  const reset = () => (git('checkout', '-q', '--', 'pipelines'), git('clean', '-fdq', 'pipelines'));
+  const runs = [];
+  for (let i = 0; i < 3; i++) {
+    runs.push(timeRun([bin, 'upgrade', '--all', '--yes'], 1, dir)[0]);
+    reset();
+  }
+  const idle = median(timeRun([bin, 'list'], 3, dir));
+  const ms = median(runs);
+  console.log('');
+  row(`upgrade --all --yes, ${count} pipelines, no conflicts (median of 3)`, `${(ms / count).toFixed(2)} ms/pl`, `total ${ms.toFixed(0)} ms (target ≤ 10 ms/pl)`);
+  row('  without the start-up (list on the same project)', `${((ms - idle) / count).toFixed(2)} ms/pl`, `start-up ${idle.toFixed(0)} ms`);
+  rmSync(dir, { recursive: true, force: true });
+}
 rmSync(dailyBin, { recursive: true, force: true });
 stopFakeServer();
 rmSync(fakeServerDir, { recursive: true, force: true });

@@ -17,6 +17,7 @@ import { schema as promote } from '../src/cli/commands/promote.js';
 import { schema as runCommand } from '../src/cli/commands/run.js';
 import { schema as schemas } from '../src/cli/commands/schemas.js';
 import { schema as status } from '../src/cli/commands/status.js';
+import { schema as upgrade } from '../src/cli/commands/upgrade.js';
 import { schema as validate } from '../src/cli/commands/validate.js';
 import type { FlagSpec } from '../src/cli/command-table.js';
 import { flagSpecs, positionalKind } from '../src/cli/schema-flags.js';
@@ -36,6 +37,7 @@ export const COMMAND_SCHEMAS: Readonly<Record<string, z.ZodObject>> = {
   doctor,
   schemas,
   completion,
+  upgrade,
 };
 
 const GLOBAL_NAMES = new Set(Object.keys(globalFields));

@@ -141,4 +141,16 @@ export const COMMAND_FLAGS = {
     positionals: 'shell',
     flags: [],
   },
+  upgrade: {
+    positionals: 'pipeline',
+    flags: [
+      {"name":"all","help":"Every pipeline whose template has a newer version; goes on past conflicts"},
+      {"name":"yes","short":"y","help":"Take the defaults of the template's new questions (listed in the output)"},
+      {"name":"dry-run","help":"Print the unified diff of every file that would change; write nothing"},
+      {"name":"write-conflicts","help":"On a conflict, write the files with conflict markers and list them"},
+      {"name":"adopt","value":"<template>","complete":"template","help":"Give a pipeline without an answers record one, from its config.json and this template"},
+      {"name":"set","value":"key=value","multiple":true,"help":"Answer a question of the current template (repeatable; with --all, for the templates that ask it)"},
+      {"name":"json","help":"One JSON document on stdout"},
+    ],
+  },
 } as const satisfies Record<string, CommandFlags>;

@@ -76,6 +76,26 @@ changes printed (exit 2 without it). An edit that changes nothing writes nothing
 Example: loyalty-wizard edit kafka_traffic_pipeline --set schedule_timezone=Europe/Amsterdam --yes`,
   },
   {
+    name: 'upgrade',
+    summary: 'Bring pipelines up to the current version of their template',
+    usage: 'upgrade <pipeline> | --all [--yes] [--dry-run] [--write-conflicts] [--adopt <template>] [--set key=value …]',
+    about: `Merge what changed in a pipeline's template since the version in its
+.template-answers.yml into the pipeline's files, keeping your own edits: a
+three-way merge per file of the template then (read from git history), the
+template now, and the files on disk. Files the template added are added; files
+it removed are listed, never deleted. databricks.yml is generated again from the
+merged config.json and the record gets the new version. All files or none.
+New questions of the template are asked in a terminal, take their defaults
+with --yes (listed), and are an error naming them otherwise (exit 2).
+
+A conflict (you and the template changed the same lines) writes nothing and
+exits 1 naming the files and lines; --write-conflicts writes conflict markers
+and lists the files to resolve. --all goes on past conflicts and sums up.
+--adopt <template> gives a pipeline made without a record one, from its
+config.json and the template's defaults; it writes only the record.`,
+    footer: `Needs the template's earlier versions in git: commit templates/ at each version.`,
+  },
+  {
     name: 'generate',
     summary: 'Write pipelines/<name>/databricks.yml from the configs',
     usage: 'generate [<pipeline> … | --all] [--check]',

@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   doctor: () => import('./commands/doctor.js'),
   schemas: () => import('./commands/schemas.js'),
   completion: () => import('./commands/completion.js'),
+  upgrade: () => import('./commands/upgrade.js'),
 };
 
 /** Dispatch a command line. Returns the exit code; never throws for user errors. */

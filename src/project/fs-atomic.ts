@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, normalize, sep } from 'node:path';
 import { UserError } from '../core/errors.js';
 
@@ -87,6 +87,52 @@ export async function writeDirAtomic(
     throw error;
   } finally {
     onTemp?.(undefined);
+  }
+}
+
+interface Staged {
+  readonly target: string;
+  readonly temp: string;
+  /** The file before, to put back if a later rename fails; undefined when it is new. */
+  readonly before: Buffer | undefined;
+}
+
+/**
+ * Replace several files of an existing folder, all or none: each is written to a temp file beside it first (a failure
+ * there removes the temps and changes nothing), then each temp is renamed over its file; should a rename fail, the
+ * files already replaced get their old content back and new ones are removed.
+ */
+export async function replaceFilesAtomic(dir: string, files: ReadonlyMap<string, string>): Promise<void> {
+  for (const rel of files.keys()) checkInsideRelative(rel);
+  const staged: Staged[] = [];
+  const folders = new Set<string>();
+  try {
+    for (const [rel, content] of files) {
+      const target = join(dir, rel);
+      if (!folders.has(dirname(target))) await mkdir(dirname(target), { recursive: true });
+      folders.add(dirname(target));
+      const temp = tempName(target);
+      await writeFile(temp, content, { flag: 'wx' });
+      staged.push({ target, temp, before: await readFile(target).catch(() => undefined) });
+    }
+  } catch (error) {
+    await Promise.all(staged.map((s) => rm(s.temp, { force: true })));
+    throw error;
+  }
+  await renameAll(staged);
+}
+
+async function renameAll(staged: readonly Staged[]): Promise<void> {
+  const done: Staged[] = [];
+  try {
+    for (const s of staged) {
+      await rename(s.temp, s.target);
+      done.push(s);
+    }
+  } catch (error) {
+    for (const s of done) await (s.before === undefined ? rm(s.target, { force: true }) : writeFile(s.target, s.before)).catch(() => undefined);
+    await Promise.all(staged.filter((s) => !done.includes(s)).map((s) => rm(s.temp, { force: true })));
+    throw error;
   }
 }
 

@@ -93,12 +93,20 @@ export function readPipelineConfig(root: string, name: string): ParsedPipeline {
  * the folder (what the bundle uploads). A refused file is a ConfigError.
  */
 export function diskSource(root: string, name: string): PipelineSource {
-  const problem = pipelineFolderProblem(root, name);
-  if (problem) throw new ConfigError([{ file: `pipelines/${name}`, path: '', ...problem }]);
-  const read = inPipeline(root, name);
+  const read = pipelineReader(root, name);
   const configText = read('config.json');
   if (configText === undefined) throw new UserError(`pipelines/${name}/config.json does not exist`);
   return { name, configText, readFile: (rel) => read(rel, MAX_TASK_FILE_BYTES) };
+}
+
+/**
+ * A reader of one pipeline folder's files by path relative to it (undefined when missing), after the folder's name
+ * is checked as `diskSource` checks it; `maxBytes` as the bundle's task files are bounded.
+ */
+export function pipelineReader(root: string, name: string): (rel: string, maxBytes?: number) => string | undefined {
+  const problem = pipelineFolderProblem(root, name);
+  if (problem) throw new ConfigError([{ file: `pipelines/${name}`, path: '', ...problem }]);
+  return inPipeline(root, name);
 }
 
 /** A reader of files inside one pipeline folder, by path relative to it. */

@@ -52,10 +52,36 @@ export function loadTemplate(root: string, id: string): TemplateSource {
   }
   const real = realpathSync.native(dir);
   const read = (rel: string) => readUserFile(join(real, rel), { display: `templates/${id}/${rel}`, within: real, withinLabel: `the template folder templates/${id}` });
-  const { manifest, doc } = readManifest(id, read(MANIFEST));
+  const manifestText = read(MANIFEST);
   const files = readFiles(id, dir, real, read);
   // A folder named config.json is walked as a folder: read it as the file it should be, to say so.
-  checkConfigJson(id, files.get('config.json') ?? (existsSync(join(dir, 'files', 'config.json')) ? read('files/config.json') : undefined));
+  const configText = files.get('config.json') ?? (existsSync(join(dir, 'files', 'config.json')) ? read('files/config.json') : undefined);
+  return assembleTemplate(id, manifestText, files, configText, read);
+}
+
+/**
+ * A template from its files held in memory (e.g. read from git history), by path relative to templates/<id>/:
+ * the same checks as `loadTemplate` (manifest schema, config.json as JSON, step stub inside the folder, file count).
+ */
+export function templateFromFiles(id: string, all: ReadonlyMap<string, string>): TemplateSource {
+  const read = (rel: string): string => {
+    const text = all.get(rel);
+    if (text === undefined) throw new ConfigError([{ file: `templates/${id}/${rel}`, path: '', message: 'is missing', hint: 'add it to the template' }]);
+    return text;
+  };
+  const files = new Map<string, string>();
+  for (const [rel, text] of [...all].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (!rel.startsWith('files/') || rel.split('/').some((part) => NOT_TEMPLATE_FILE.test(part))) continue;
+    if (files.size >= MAX_TEMPLATE_FILES) throw tooManyFiles(id);
+    files.set(rel.slice('files/'.length), text);
+  }
+  return assembleTemplate(id, read(MANIFEST), files, files.get('config.json'), read);
+}
+
+/** The manifest parsed and checked, config.json checked as JSON, the step stub read: the template both loaders build. */
+function assembleTemplate(id: string, manifestText: string, files: Map<string, string>, configText: string | undefined, read: (rel: string) => string): TemplateSource {
+  const { manifest, doc } = readManifest(id, manifestText);
+  checkConfigJson(id, configText);
   const stepStub = manifest.step_stub === undefined ? undefined : read(stubPath(id, manifest.step_stub, doc));
   return { id, manifest, files, ...(stepStub !== undefined ? { stepStub } : {}) };
 }

@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeDirAtomic, writeFileAtomic } from '../../src/project/fs-atomic.js';
+import { replaceFilesAtomic, writeDirAtomic, writeFileAtomic } from '../../src/project/fs-atomic.js';
 
 let dir: string;
 beforeEach(() => {
@@ -39,6 +39,31 @@ describe('writeDirAtomic', () => {
     await expect(writeDirAtomic(join(dir, 'p'), files, (t) => (sawTemp ??= t))).rejects.toThrow();
     expect(sawTemp).toBeDefined();
     expect(existsSync(sawTemp!)).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('replaceFilesAtomic', () => {
+  it('replaces and adds every file, in new subfolders too, leaving no temp file', async () => {
+    writeFileSync(join(dir, 'a.sql'), 'old');
+    await replaceFilesAtomic(dir, new Map([['a.sql', 'new'], ['sql/b.sql', 'added']]));
+    expect(readFileSync(join(dir, 'a.sql'), 'utf8')).toBe('new');
+    expect(readFileSync(join(dir, 'sql', 'b.sql'), 'utf8')).toBe('added');
+    expect(readdirSync(dir).sort()).toEqual(['a.sql', 'sql']);
+  });
+
+  it('a rename failing half-way puts back what was replaced and removes what was added: all files or none', async () => {
+    writeFileSync(join(dir, 'a.sql'), 'old');
+    mkdirSync(join(dir, 'c.sql', 'inside'), { recursive: true });
+    // a.sql and b.sql are renamed into place first; renaming over the non-empty folder c.sql then fails.
+    await expect(replaceFilesAtomic(dir, new Map([['a.sql', 'new'], ['b.sql', 'added'], ['c.sql', 'x']]))).rejects.toThrow();
+    expect(readFileSync(join(dir, 'a.sql'), 'utf8')).toBe('old');
+    expect(existsSync(join(dir, 'b.sql'))).toBe(false);
+    expect(readdirSync(dir).sort()).toEqual(['a.sql', 'c.sql']);
+  });
+
+  it('refuses a path out of the folder before writing anything', async () => {
+    await expect(replaceFilesAtomic(dir, new Map([['ok.sql', 'x'], ['../out.sql', 'x']]))).rejects.toThrow(/not a path inside the folder/);
     expect(readdirSync(dir)).toEqual([]);
   });
 });
