@@ -75,6 +75,31 @@ describe('upgrade <pipeline>', () => {
     expect((await cli('upgrade', 'orders_etl')).stdout).toContain('pipelines/orders_etl is up to date (template batch_sql version 2)');
   });
 
+  it('the lifecycle: new at version 1, edit (the command) and a hand edit, the template bumped to 2, upgrade keeps both and validates', async () => {
+    await scaffold('orders_etl');
+    const edited = await cli('edit', 'orders_etl', '--set', 'schedule_cron=0 0 3 * * ?', '--set', 'display_name=Orders Daily', '--yes');
+    expect(edited.code, edited.stderr).toBe(0);
+    edit('pipelines/orders_etl/sql/setup_schemas.sql', (t) => `-- my own note\n${t}`);
+    commitAll('orders_etl edited');
+    edit('templates/batch_sql/files/config.json', (t) => t.replace('"description": "{{description}}"', '"description": "{{description}} Owned by the platform team."'));
+    templateV2();
+    const r = await cli('upgrade', 'orders_etl', '--yes');
+    expect(r.code, r.stderr).toBe(0);
+    const config = JSON.parse(read('pipelines/orders_etl/config.json')) as { pipeline_name: string; description: string; schedule: { quartz_cron_expression: string } };
+    expect(config.pipeline_name).toBe('Orders Daily');
+    expect(config.schedule.quartz_cron_expression).toBe('0 0 3 * * ?');
+    expect(config.description).toMatch(/Owned by the platform team\.$/);
+    expect(read('pipelines/orders_etl/sql/setup_schemas.sql')).toMatch(/^-- my own note\n[\s\S]*-- added in version 2\n$/);
+    expect(read('pipelines/orders_etl/databricks.yml')).toContain('Orders Daily');
+    expect(recordOf('orders_etl')).toMatchObject({ template_version: 2, answers: { display_name: 'Orders Daily', schedule_cron: '0 0 3 * * ?' } });
+    expect((await cli('validate', 'orders_etl')).code).toBe(0);
+    // And editing after the upgrade starts from the upgraded pipeline.
+    const again = await cli('edit', 'orders_etl', '--set', 'schedule_timezone=Europe/Amsterdam', '--yes');
+    expect(again.code, again.stderr).toBe(0);
+    expect(recordOf('orders_etl').template_version).toBe(2);
+    expect(read('pipelines/orders_etl/config.json')).toContain('Owned by the platform team.');
+  });
+
   it('a change to config.json by the template reaches databricks.yml, generated again', async () => {
     await scaffold('orders_etl');
     edit('templates/batch_sql/files/config.json', (t) => t.replace('"description": "{{description}}"', '"description": "{{description}} Owned by the platform team."'));
