@@ -3,32 +3,17 @@
  * from the pipeline, a change shown as a diff of databricks.yml in the preview, Esc back, Ctrl-C leaving every file
  * as it was, and the review writing the change. Skipped, with the reason printed, when tmux is not installed.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/cli.js';
-import { REPO } from '../helpers/fixtures.js';
 import { TmuxSession, tmuxAvailable } from '../helpers/tmux.js';
+import { wizardTerminals } from '../helpers/wizard-terminal.js';
 import { snapshotTree } from '../helpers/tree.js';
 
 if (!tmuxAvailable) console.warn('edit-tmux: skipped: tmux is not installed');
 
-const sessions: TmuxSession[] = [];
-const temps: string[] = [];
-afterEach(() => {
-  sessions.splice(0).forEach((s) => s.kill());
-  temps.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true }));
-});
-
-function project(): { dir: string; home: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'loyalty-wizard-edit-e2e-'));
-  for (const part of ['config', 'templates', 'pipelines']) cpSync(join(REPO, part), join(dir, part), { recursive: true });
-  const home = mkdtempSync(join(tmpdir(), 'loyalty-wizard-edit-e2e-home-'));
-  writeFileSync(join(home, '.databrickscfg'), '[loyalty-dev]\nhost = https://loyalty-dev.cloud.databricks.com\nauth_type = databricks-cli\n');
-  temps.push(dir, home);
-  return { dir, home };
-}
+const { sessions, project } = wizardTerminals('loyalty-wizard-edit-e2e');
 
 function launch(args: string, p: { dir: string; home: string }, size = { width: 80, height: 24 }): TmuxSession {
   const session = new TmuxSession(`node '${BIN}' ${args}`, {

@@ -6,32 +6,17 @@
  * the reason printed, when tmux is not installed.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/cli.js';
 import { FAKE_BIN_DIR } from '../helpers/fake-cli.js';
-import { REPO } from '../helpers/fixtures.js';
 import { TmuxSession, tmuxAvailable } from '../helpers/tmux.js';
+import { wizardTerminals } from '../helpers/wizard-terminal.js';
 
 if (!tmuxAvailable) console.warn('wizard-tmux: skipped: tmux is not installed');
 
-const sessions: TmuxSession[] = [];
-const temps: string[] = [];
-afterEach(() => {
-  sessions.splice(0).forEach((s) => s.kill());
-  temps.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true }));
-});
-
-function project(): { dir: string; home: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'loyalty-wizard-e2e-'));
-  for (const part of ['config', 'templates', 'pipelines']) cpSync(join(REPO, part), join(dir, part), { recursive: true });
-  const home = mkdtempSync(join(tmpdir(), 'loyalty-wizard-e2e-home-'));
-  writeFileSync(join(home, '.databrickscfg'), '[loyalty-dev]\nhost = https://loyalty-dev.cloud.databricks.com\nauth_type = databricks-cli\n');
-  temps.push(dir, home);
-  return { dir, home };
-}
+const { sessions, project } = wizardTerminals('loyalty-wizard-e2e');
 
 /** `loyalty-wizard <args>` in tmux; the terminal's modes after it exits are kept in a file (raw mode must be off again). */
 function launch(args: string, p: { dir: string; home: string }, size = { width: 80, height: 24 }) {

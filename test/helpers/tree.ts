@@ -2,18 +2,28 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-/** Every file under `dir` with a hash of its content: compare before and after to prove nothing changed. */
-export function snapshotTree(dir: string): Record<string, string> {
+/** Every file under `dir`, by path relative to it, mapped through `content`. */
+function eachFile(dir: string, content: (path: string) => string): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (d: string) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {
       const p = join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else out[relative(dir, p)] = createHash('sha1').update(readFileSync(p)).digest('hex');
+      else out[relative(dir, p)] = content(p);
     }
   };
   walk(dir);
   return out;
+}
+
+/** Every file under `dir` with a hash of its content: compare before and after to prove nothing changed. */
+export function snapshotTree(dir: string): Record<string, string> {
+  return eachFile(dir, (p) => createHash('sha1').update(readFileSync(p)).digest('hex'));
+}
+
+/** Every file under `dir` as text, by relative path: compare two folders byte for byte, with a readable diff. */
+export function filesOf(dir: string): Record<string, string> {
+  return eachFile(dir, (p) => readFileSync(p, 'utf8'));
 }
 
 /**

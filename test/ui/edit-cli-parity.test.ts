@@ -5,12 +5,12 @@
  * run as printed, by a shell, with the built binary, in a third.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run as runEdit } from '../../src/cli/commands/edit.js';
 import { run as runNew } from '../../src/cli/commands/new.js';
 import { BIN, tempProject } from '../helpers/cli.js';
+import { filesOf } from '../helpers/tree.js';
 import { fakeTerminalContext, type FakeInput, type FakeOutput } from './helpers/fake-terminal.js';
 import { KEY } from './helpers/keys.js';
 import { waitFor } from './helpers/wait-for.js';
@@ -18,16 +18,6 @@ import { tempWizardProject } from './helpers/wizard-fixtures.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
-
-function filesOf(dir: string, prefix = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of readdirSync(join(dir, prefix), { withFileTypes: true })) {
-    const rel = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory()) Object.assign(out, filesOf(dir, rel));
-    else out[rel] = readFileSync(join(dir, rel), 'utf8');
-  }
-  return out;
-}
 
 const firstLine = (output: FakeOutput) => output.screen().split('\n')[1] ?? '';
 

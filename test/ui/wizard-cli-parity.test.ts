@@ -7,13 +7,14 @@
  * wizard prints at the end is run as printed, by a shell, with the built binary.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run as runNew } from '../../src/cli/commands/new.js';
 import type { Question } from '../../src/core/template-manifest.js';
 import { loadTemplate } from '../../src/project/templates.js';
 import { BIN, tempProject } from '../helpers/cli.js';
+import { filesOf } from '../helpers/tree.js';
 import { REPO } from '../helpers/fixtures.js';
 import { fakeTerminalContext, type FakeInput, type FakeOutput } from './helpers/fake-terminal.js';
 import { KEY } from './helpers/keys.js';
@@ -24,17 +25,6 @@ const TEMPLATES = readdirSync(join(REPO, 'templates')).filter((d) => existsSync(
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
-
-/** Every file of a folder by relative path, as text. */
-function filesOf(dir: string, prefix = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of readdirSync(join(dir, prefix), { withFileTypes: true })) {
-    const rel = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory()) Object.assign(out, filesOf(dir, rel));
-    else out[rel] = readFileSync(join(dir, rel), 'utf8');
-  }
-  return out;
-}
 
 type Mode = 'defaults' | 'changed';
 

@@ -13,6 +13,7 @@ import { createStyle } from '../../session/style.js';
 import { commandPrompts } from '../../session/command-prompts.js';
 import { promptPipeline } from '../workspace-inputs.js';
 import { projectRoot } from './common.js';
+import { deployAfterWizard } from '../wizard-deploy.js';
 import { formatValue, parseSets, readAnswersFile, shellArg } from './new.js';
 
 export const schema = z.object({
@@ -115,17 +116,7 @@ async function runInteractive(root: string, target: EditTarget, given: Answers, 
     ctx.stdout.write(`${style.green('edited')} ${dir}/\n`);
     for (const file of result.files) ctx.stdout.write(`  ${file}\n`);
   }
-  let code = 0;
-  if (result.deployNow && result.profile) {
-    ctx.stderr.write('\n');
-    const deploy = await import('./deploy.js');
-    try {
-      code = await deploy.run([target.name, '--env', result.env, '--profile', result.profile, ...(args.root ? ['--root', args.root] : [])], ctx, { callerPrintsCiCommands: true });
-    } catch (error) {
-      // The edit is written: say why the deploy did not start, then still print the commands.
-      code = (await import('../../session/report-error.js')).reportError(error, ctx);
-    }
-  }
+  const code = result.deployNow && result.profile ? await deployAfterWizard(target.name, { env: result.env, profile: result.profile }, args.root, ctx) : 0;
   if (result.files.length === 0) return code;
   const profile = result.profile ? ` --profile ${result.profile}` : '';
   ctx.stdout.write(`\nThe same, without questions (for CI):\n  npx loyalty-wizard edit ${target.name}${answerSets(target.before, result.answers)} --yes\n`);

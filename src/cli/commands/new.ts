@@ -16,6 +16,7 @@ import type { CliContext } from '../../session/context.js';
 import { createStyle } from '../../session/style.js';
 import { dailyCommandTip } from '../daily-command.js';
 import { projectRoot } from './common.js';
+import { deployAfterWizard } from '../wizard-deploy.js';
 import { terminalSafe } from '../../core/terminal-text.js';
 import type { Profile } from '../../core/databrickscfg.js';
 import { profileForEnv } from '../../core/profile-match.js';
@@ -216,19 +217,7 @@ async function runInteractive(root: string, args: z.output<typeof schema>, ctx: 
   ctx.stdout.write(`${style.green('created')} pipelines/${result.name}/ from template ${result.template}\n`);
   for (const file of result.files) ctx.stdout.write(`  ${file}\n`);
 
-  let code = 0;
-  if (result.deployNow && result.profile) {
-    ctx.stderr.write('\n');
-    const deploy = await import('./deploy.js');
-    try {
-      // The deploy's summary leaves out "Redeploy from CI": the commands below say it, once.
-      code = await deploy.run([result.name, '--env', result.env, '--profile', result.profile, ...(args.root ? ['--root', args.root] : [])], ctx, { callerPrintsCiCommands: true });
-    } catch (error) {
-      // The pipeline is written: say why the deploy did not start, then still print the commands.
-      const { reportError } = await import('../../session/report-error.js');
-      code = reportError(error, ctx);
-    }
-  }
+  const code = result.deployNow && result.profile ? await deployAfterWizard(result.name, { env: result.env, profile: result.profile }, args.root, ctx) : 0;
 
   // With --template the wizard had no template screen: the flag's template is the one written.
   printReplay(ctx, result, template ?? loadTemplate(root, result.template), loadEnvConfigs(root)[result.env]!.workspace.host);
