@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import * as z from 'zod';
 import { UsageError } from '../core/errors.js';
+import { ENV_NAMES } from '../core/names.js';
 import { flagSpecs, parseOptions } from './schema-flags.js';
 
 /**
@@ -36,3 +37,23 @@ export const globalFields = {
 /** Flags several commands take, with the same help. */
 export const jsonField = z.boolean().optional().describe('One JSON document on stdout');
 export const databricksCliField = z.string().min(1).optional().describe('The databricks executable (or LOYALTY_DATABRICKS_CLI)').meta({ valueName: '<path>', complete: 'file' });
+
+/** `--set key=value` (repeatable), as new, edit and upgrade take answers; `what` says what one answers, `example` a sample. */
+export const setField = (what: string, example: string) =>
+  z
+    .array(z.string().regex(/^[a-z][a-z0-9_]*=/, `expected key=value, e.g. --set ${example}`))
+    .default([])
+    .describe(what)
+    .meta({ valueName: 'key=value' });
+
+export const answersFileField = z.string().optional().describe('Answers from a YAML or JSON file (key: value); --set wins').meta({ valueName: '<file>', complete: 'file' });
+
+/** The env and profile a wizard previews and offers to deploy to. */
+export const wizardTargetFields = {
+  env: z
+    .enum(ENV_NAMES, { error: `expected one of ${ENV_NAMES.join(', ')}` })
+    .optional()
+    .describe('(wizard) the environment to preview and deploy to')
+    .meta({ alias: 'e', valueName: '<env>', complete: 'env' }),
+  profile: z.string().min(1).optional().describe('(wizard) the Databricks profile to deploy with').meta({ alias: 'p', valueName: '<name>', complete: 'profile' }),
+};

@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { ENV_NAMES } from '../../core/names.js';
 import { UsageError } from '../../core/errors.js';
 import { planEdit, questionAnswers, resolveEditAnswers, type EditPlan } from '../../core/edit-pipeline.js';
 import type { Answers } from '../../core/template-manifest.js';
@@ -7,7 +6,7 @@ import type { EnvConfigs } from '../../core/env-config.js';
 import { terminalSafe } from '../../core/terminal-text.js';
 import { loadEditTarget, writeEdit, type EditTarget } from '../../project/edit-target.js';
 import { listPipelineNames, loadEnvConfigs, requireExistingPipeline } from '../../project/project.js';
-import { globalFields, parseCommandArgs } from '../args.js';
+import { answersFileField, globalFields, parseCommandArgs, setField, wizardTargetFields } from '../args.js';
 import type { CliContext } from '../../session/context.js';
 import { createStyle } from '../../session/style.js';
 import { commandPrompts } from '../../session/command-prompts.js';
@@ -18,19 +17,10 @@ import { formatValue, parseSets, readAnswersFile, shellArg } from './new.js';
 
 export const schema = z.object({
   ...globalFields,
-  set: z
-    .array(z.string().regex(/^[a-z][a-z0-9_]*=/, 'expected key=value, e.g. --set schedule_cron="0 0 3 * * ?"'))
-    .default([])
-    .describe('Change one answer (repeatable); the others stay as the pipeline has them')
-    .meta({ valueName: 'key=value' }),
-  answers: z.string().optional().describe('Answers from a YAML or JSON file (key: value); --set wins').meta({ valueName: '<file>', complete: 'file' }),
+  set: setField('Change one answer (repeatable); the others stay as the pipeline has them', 'schedule_cron="0 0 3 * * ?"'),
+  answers: answersFileField,
   yes: z.boolean().optional().describe('Apply the changes without the wizard').meta({ alias: 'y' }),
-  env: z
-    .enum(ENV_NAMES, { error: `expected one of ${ENV_NAMES.join(', ')}` })
-    .optional()
-    .describe('(wizard) the environment to preview and deploy to')
-    .meta({ alias: 'e', valueName: '<env>', complete: 'env' }),
-  profile: z.string().min(1).optional().describe('(wizard) the Databricks profile to deploy with').meta({ alias: 'p', valueName: '<name>', complete: 'profile' }),
+  ...wizardTargetFields,
   positionals: z.array(z.string()).max(1, 'edit takes one pipeline name').meta({ complete: 'pipeline' }),
 });
 

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import * as z from 'zod';
 import { UsageError, UserError } from '../../core/errors.js';
-import { ENV_NAMES, PIPELINE_NAME_PATTERN, PIPELINE_NAME_RULE } from '../../core/names.js';
+import { PIPELINE_NAME_PATTERN, PIPELINE_NAME_RULE } from '../../core/names.js';
 import { resolveAnswers, type TemplateSource } from '../../core/scaffold.js';
 import { parseLocated, ParseFailure } from '../../core/located-parse.js';
 import { builtinAnswers, coerceAnswer, expandDefault, type Answers, type AnswerValue } from '../../core/template-manifest.js';
@@ -11,7 +11,7 @@ import { pipelineExists, writePipeline } from '../../project/scaffold-pipeline.j
 import { pipelineFolderProblem } from '../../project/pipeline-names.js';
 import { FileRefusedError, readUserFile } from '../../project/read-file.js';
 import { listTemplateIds, loadTemplate } from '../../project/templates.js';
-import { globalFields, parseCommandArgs } from '../args.js';
+import { answersFileField, globalFields, parseCommandArgs, setField, wizardTargetFields } from '../args.js';
 import type { CliContext } from '../../session/context.js';
 import { createStyle } from '../../session/style.js';
 import { dailyCommandTip } from '../daily-command.js';
@@ -28,21 +28,12 @@ export const schema = z.object({
   ...globalFields,
   template: z.string().optional().describe('Template folder name under templates/ (see: loyalty-wizard new --list-templates)').meta({ valueName: '<id>', complete: 'template' }),
   name: z.string().optional().describe('Pipeline name: 3-64 characters, a lowercase letter then a-z, 0-9 or _').meta({ valueName: '<name>' }),
-  set: z
-    .array(z.string().regex(/^[a-z][a-z0-9_]*=/, 'expected key=value, e.g. --set kafka_topics=orders,returns'))
-    .default([])
-    .describe('Answer one template question (repeatable)')
-    .meta({ valueName: 'key=value' }),
-  answers: z.string().optional().describe('Answers from a YAML or JSON file (key: value); --set wins').meta({ valueName: '<file>', complete: 'file' }),
+  set: setField('Answer one template question (repeatable)', 'kafka_topics=orders,returns'),
+  answers: answersFileField,
   yes: z.boolean().optional().describe("Accept the template's defaults for every question not answered").meta({ alias: 'y' }),
   force: z.boolean().optional().describe('Replace an existing pipeline (the old folder is kept in .loyalty-wizard/backups/)'),
   'list-templates': z.boolean().optional().describe('List the templates and their questions, then exit'),
-  env: z
-    .enum(ENV_NAMES, { error: `expected one of ${ENV_NAMES.join(', ')}` })
-    .optional()
-    .describe('(wizard) the environment to preview and deploy to')
-    .meta({ alias: 'e', valueName: '<env>', complete: 'env' }),
-  profile: z.string().min(1).optional().describe('(wizard) the Databricks profile to deploy with').meta({ alias: 'p', valueName: '<name>', complete: 'profile' }),
+  ...wizardTargetFields,
   positionals: z.array(z.string()).max(0, 'new takes no positional arguments; use --name <name>'),
 });
 

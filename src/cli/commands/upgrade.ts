@@ -20,7 +20,7 @@ import { diskSource, listPipelineNames, loadEnvConfigs, pipelineDir, pipelineRea
 import { listTemplateIds, loadTemplate } from '../../project/templates.js';
 import type { CliContext } from '../../session/context.js';
 import { createStyle } from '../../session/style.js';
-import { globalFields, jsonField, parseCommandArgs } from '../args.js';
+import { globalFields, jsonField, parseCommandArgs, setField } from '../args.js';
 import { parseSets, upgradeAnswers } from '../upgrade-answers.js';
 import { printOutcome, printSummary, type Outcome } from '../upgrade-output.js';
 import { projectRoot } from './common.js';
@@ -32,11 +32,7 @@ export const schema = z.object({
   'dry-run': z.boolean().optional().describe('Print the unified diff of every file that would change; write nothing'),
   'write-conflicts': z.boolean().optional().describe('On a conflict, write the files with conflict markers and list them'),
   adopt: z.string().optional().describe('Give a pipeline without an answers record one, from its config.json and this template').meta({ valueName: '<template>', complete: 'template' }),
-  set: z
-    .array(z.string().regex(/^[a-z][a-z0-9_]*=/, 'expected key=value, e.g. --set schedule_timezone=UTC'))
-    .default([])
-    .describe('Answer a question of the current template (repeatable; with --all, for the templates that ask it)')
-    .meta({ valueName: 'key=value' }),
+  set: setField('Answer a question of the current template (repeatable; with --all, for the templates that ask it)', 'schedule_timezone=UTC'),
   json: jsonField,
   positionals: z.array(z.string()).max(1, 'upgrade takes one pipeline; use --all for every one').meta({ complete: 'pipeline' }),
 });
