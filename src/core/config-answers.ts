@@ -1,31 +1,41 @@
-import type { TemplateSource } from './scaffold.js';
+import { WHOLE_PLACEHOLDER, type TemplateSource } from './scaffold.js';
 import type { Answers, AnswerValue } from './template-manifest.js';
 
 /** Where a value sits in a parsed JSON document: object keys and array indexes, from the root. */
 export type JsonPath = readonly (string | number)[];
 
-const WHOLE = /^\{\{(\w+)\}\}$/;
-
 /**
- * For each question of the template, where its answer lands in config.json: the paths of the template's whole-string
- * placeholders (`"schedule": {"quartz_cron_expression": "{{schedule_cron}}"}` puts schedule_cron at
- * schedule.quartz_cron_expression). Placeholders inside longer strings are not listed: their answer cannot be read
- * back. Walks with an explicit stack (the template is input we do not control).
+ * For each question of the template, where its answer lands in config.json: the path of the template's whole-string
+ * placeholder (`"schedule": {"quartz_cron_expression": "{{schedule_cron}}"}` puts schedule_cron at
+ * schedule.quartz_cron_expression); the first, when it sits in several places. Placeholders inside longer strings are
+ * not listed: their answer cannot be read back.
  */
 export function placeholderPaths(template: TemplateSource): Map<string, JsonPath> {
   const text = template.files.get('config.json');
-  const out = new Map<string, JsonPath>();
-  if (text === undefined) return out;
-  const stack: { value: unknown; path: JsonPath }[] = [{ value: JSON.parse(text) as unknown, path: [] }];
+  const all = text === undefined ? new Map<string, JsonPath[]>() : allPlaceholderPaths(JSON.parse(text) as unknown);
+  return new Map([...all].map(([key, paths]) => [key, paths[0]!]));
+}
+
+/**
+ * Every path of each whole-value `"{{key}}"` placeholder of a template's config.json (a key may sit in several
+ * places), in the order they are met. Walks with an explicit stack (the template is input we do not control).
+ */
+export function allPlaceholderPaths(shape: unknown): Map<string, JsonPath[]> {
+  const out = new Map<string, JsonPath[]>();
+  const stack: { value: unknown; path: JsonPath }[] = [{ value: shape, path: [] }];
   while (stack.length > 0) {
     const { value, path } = stack.pop()!;
     if (typeof value === 'string') {
-      const key = WHOLE.exec(value)?.[1];
-      if (key !== undefined && !out.has(key)) out.set(key, path);
+      const key = WHOLE_PLACEHOLDER.exec(value)?.[1];
+      if (key !== undefined) out.set(key, [...(out.get(key) ?? []), path]);
     } else if (Array.isArray(value)) value.forEach((v, i) => stack.push({ value: v, path: [...path, i] }));
-    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) stack.push({ value: v, path: [...path, k] });
+    else if (isRecord(value)) for (const [k, v] of Object.entries(value)) stack.push({ value: v, path: [...path, k] });
   }
   return out;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** The value at `path` in a parsed JSON document, or undefined. */
@@ -63,6 +73,6 @@ function asAnswer(value: unknown): AnswerValue | undefined {
   if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) return value;
   if (!Array.isArray(value)) return undefined;
   if (value.every((v) => typeof v === 'string')) return value as string[];
-  if (value.every((v) => v !== null && typeof v === 'object' && !Array.isArray(v))) return value as Record<string, unknown>[];
+  if (value.every(isRecord)) return value as Record<string, unknown>[];
   return undefined;
 }

@@ -8,11 +8,11 @@
  */
 import { ANSWERS_FILE, answersRecordFor, renderAnswersRecord, type AnswersRecord } from './answers-record.js';
 import { BUNDLE_FILE, buildPipeline, orderedPipelineFiles, type BuiltPipeline } from './assemble-pipeline.js';
-import { answersFromConfig, valueAt, type JsonPath } from './config-answers.js';
+import { allPlaceholderPaths, answersFromConfig, isRecord, valueAt, type JsonPath } from './config-answers.js';
 import type { EnvConfigs } from './env-config.js';
 import { ConfigError } from './errors.js';
-import { renderTemplate, resolveAnswers, type ResolvedAnswers, type TemplateSource } from './scaffold.js';
-import { builtinAnswers, type Answers, type AnswerValue, type StepAnswer } from './template-manifest.js';
+import { renderTemplate, resolveAnswers, stepFilesOf, type ResolvedAnswers, type TemplateSource } from './scaffold.js';
+import { builtinAnswers, type Answers, type AnswerValue } from './template-manifest.js';
 
 export const CONFIG_FILE = 'config.json';
 
@@ -76,7 +76,7 @@ export function planEdit(source: EditSource, before: Readonly<Answers>, answers:
   const rendered = renderTemplate(template, { ...builtinAnswers(name), ...answers });
   const configText = applyAnswers(source, before, answers, JSON.parse(rendered.get(CONFIG_FILE) ?? '{}') as unknown);
   const stepsKey = template.manifest.questions.find((q) => q.type === 'steps')?.key;
-  const newFiles = stepsKey ? stepFiles(answers[stepsKey]) : [];
+  const newFiles = stepsKey ? stepFilesOf(answers[stepsKey]) : [];
   const stubs = new Map<string, string>();
   for (const file of newFiles) {
     const text = rendered.get(file);
@@ -93,7 +93,7 @@ export function planEdit(source: EditSource, before: Readonly<Answers>, answers:
   for (const [path, text] of files) if (source.readFile(path) === text) files.delete(path);
   const changes = orderedPipelineFiles(files.keys()).map((path) => ({ path, status: source.readFile(path) === undefined ? 'added' : 'changed' }) as const);
   const used = new Set(newFiles);
-  const unused = stepsKey ? stepFiles(before[stepsKey]).filter((f) => !used.has(f) && source.readFile(f) !== undefined) : [];
+  const unused = stepsKey ? stepFilesOf(before[stepsKey]).filter((f) => !used.has(f) && source.readFile(f) !== undefined) : [];
   return { files, changes, unused: [...new Set(unused)], built, answers: { ...answers } };
 }
 
@@ -119,36 +119,6 @@ function applyAnswers(source: EditSource, before: Readonly<Answers>, answers: Re
 
 function sameAnswer(a: AnswerValue | undefined, b: AnswerValue | undefined): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
-}
-
-/** The files the steps of a steps answer run, as rendering names them (a step without a file: sql/<step>.sql). */
-export function stepFiles(value: AnswerValue | undefined): string[] {
-  if (!Array.isArray(value)) return [];
-  return (value as unknown as StepAnswer[]).flatMap((s) => {
-    if (s.sql_file === undefined && s.notebook === undefined) return [`sql/${s.step}.sql`];
-    return [s.sql_file, s.notebook].filter((f): f is string => typeof f === 'string');
-  });
-}
-
-const WHOLE = /^\{\{(\w+)\}\}$/;
-
-/** Every path of each whole-value `"{{key}}"` placeholder of a template's config.json (a key may sit in several places). */
-export function allPlaceholderPaths(shape: unknown): Map<string, JsonPath[]> {
-  const out = new Map<string, JsonPath[]>();
-  const stack: { value: unknown; path: JsonPath }[] = [{ value: shape, path: [] }];
-  while (stack.length > 0) {
-    const { value, path } = stack.pop()!;
-    if (typeof value === 'string') {
-      const key = WHOLE.exec(value)?.[1];
-      if (key !== undefined) out.set(key, [...(out.get(key) ?? []), path]);
-    } else if (Array.isArray(value)) value.forEach((v, i) => stack.push({ value: v, path: [...path, i] }));
-    else if (isRecord(value)) for (const [k, v] of Object.entries(value)) stack.push({ value: v, path: [...path, k] });
-  }
-  return out;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /**

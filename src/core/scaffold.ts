@@ -83,7 +83,7 @@ export function renderTemplate(template: TemplateSource, answers: Readonly<Answe
   const stepsQuestion = template.manifest.questions.find((q) => q.type === 'steps');
   const steps = stepsQuestion ? normalizeSteps(answers[stepsQuestion.key]) : undefined;
   const stepAnswers = { ...answers, ...(stepsQuestion && steps ? { [stepsQuestion.key]: steps as unknown as AnswerValue } : {}) };
-  const defaultStepFiles = new Set(stepsQuestion ? stepFiles(normalizeSteps(stepsQuestion.default) ?? []) : []);
+  const defaultStepFiles = new Set(stepsQuestion ? stepFilesOf(stepsQuestion.default) : []);
   const usedStepFiles = new Set(steps ? stepFiles(steps) : []);
 
   for (const [path, text] of template.files) {
@@ -112,6 +112,11 @@ function normalizeSteps(value: AnswerValue | undefined): StepAnswer[] | undefine
   }));
 }
 
+/** The files the steps of a steps answer run, as rendering names them (a step without a file: sql/<step>.sql). */
+export function stepFilesOf(value: AnswerValue | undefined): string[] {
+  return stepFiles(normalizeSteps(value) ?? []);
+}
+
 function stepFiles(steps: readonly StepAnswer[]): string[] {
   return steps.flatMap((s) => [s.sql_file, s.notebook].filter((f): f is string => typeof f === 'string'));
 }
@@ -130,7 +135,8 @@ silver_schema = dbutils.widgets.get("silver_schema")  # noqa: F821
 print(f"{{step}}: nothing to do yet in {catalog}.{silver_schema}")
 `;
 
-const WHOLE = /^\{\{(\w+)\}\}$/;
+/** A placeholder that is a whole JSON string: it takes the answer's type. */
+export const WHOLE_PLACEHOLDER = /^\{\{(\w+)\}\}$/;
 const ANY = /\{\{(\w+)\}\}/g;
 
 /**
@@ -164,7 +170,7 @@ function fillPlaceholders(root: unknown, answers: Readonly<Answers>): unknown {
 }
 
 function fillString(value: string, answers: Readonly<Answers>): unknown {
-  const whole = WHOLE.exec(value);
+  const whole = WHOLE_PLACEHOLDER.exec(value);
   if (whole) return answers[whole[1]!];
   return value.replace(ANY, (m, k: string) => (answers[k] === undefined ? m : String(answers[k])));
 }
