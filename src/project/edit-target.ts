@@ -1,15 +1,14 @@
 /**
  * `edit <pipeline>` around the pure core (src/core/edit-pipeline.ts): read the pipeline, its answers record and the
- * template it is edited with; write the files an edit changes, each atomically.
+ * template it is edited with; write the files an edit changes, all or none.
  */
-import { isAbsolute, join, normalize, sep } from 'node:path';
 import { ANSWERS_FILE, parseAnswersRecord } from '../core/answers-record.js';
 import { parsePipelineConfig } from '../core/parse-config.js';
 import { editPrefill, type EditPlan, type EditSource } from '../core/edit-pipeline.js';
 import { UserError } from '../core/errors.js';
 import type { TemplateSource } from '../core/scaffold.js';
 import type { Answers } from '../core/template-manifest.js';
-import { writeFileAtomic } from './fs-atomic.js';
+import { replaceFilesAtomic } from './fs-atomic.js';
 import { diskSource, pipelineDir } from './project.js';
 import { listTemplateIds, loadTemplate, templateManifestText } from './templates.js';
 
@@ -62,15 +61,13 @@ function tryLoad(load: () => TemplateSource | undefined): TemplateSource | undef
 }
 
 /**
- * Write the files the plan changes, each atomically: new step files first, the answers record last, so an
- * interrupted edit never leaves a bundle pointing at a missing file. Returns the paths relative to the project.
+ * Write the files the plan changes, all or none (fs-atomic.ts replaceFilesAtomic, which also refuses a path outside the
+ * folder). They are put in place new step files first and the answers record last, so the bundle never points at a
+ * file not there yet. Returns the paths relative to the project.
  */
 export async function writeEdit(root: string, name: string, plan: EditPlan): Promise<string[]> {
-  const dir = pipelineDir(root, name);
-  const outside = plan.changes.find((c) => isAbsolute(c.path) || normalize(c.path).split(sep).includes('..'));
-  if (outside) throw new UserError(`pipelines/${name}: "${outside.path}" is not a path inside the pipeline folder; nothing was written`, 'use a path relative to the folder, e.g. sql/clean.sql');
   const order = [...plan.changes].sort((a, b) => rank(a) - rank(b));
-  for (const change of order) await writeFileAtomic(join(dir, change.path), plan.files.get(change.path)!);
+  await replaceFilesAtomic(pipelineDir(root, name), new Map(order.map((c) => [c.path, plan.files.get(c.path)!])));
   return plan.changes.map((c) => `pipelines/${name}/${c.path}`);
 }
 
