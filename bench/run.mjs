@@ -483,7 +483,7 @@ if (want('status')) {
   row('status in a terminal, 250 ms per CLI call: first row filled (median of 5)', `${median(firstRows).toFixed(0)} ms`, 'target ≤ 600 ms');
   rmSync(dir, { recursive: true, force: true });
 }
-// 8. upgrade: `upgrade --all --yes` over 200 pipelines (two templates, each bumped to version 2, no conflicts) in a
+// 8. upgrade: `upgrade --all --yes` over 200 pipelines (two templates, each bumped to its next version, no conflicts) in a
 // git repository, the bases read from git history. `node bench/run.mjs upgrade`.
 if (want('upgrade')) {
   const dir = mkdtempSync(join(tmpdir(), 'lw-bench-upgrade-'));
@@ -524,7 +524,7 @@ if (want('upgrade')) {
   const bump = (id, rel, line) => {
     writeFileSync(join(dir, 'templates', id, 'files', rel), `${readFileSync(join(dir, 'templates', id, 'files', rel), 'utf8')}${line}\n`);
     const manifest = join(dir, 'templates', id, 'template.yml');
-    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/^version: 1$/m, 'version: 2'));
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/^version: (\d+)$/m, (_, v) => `version: ${Number(v) + 1}`));
   };
   bump('batch_sql', 'sql/setup_schemas.sql', '-- version 2');
   bump('streaming_delta', 'README.md', 'Version 2 of the template.');

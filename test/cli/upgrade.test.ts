@@ -10,8 +10,9 @@ import { templateAtVersion } from '../../src/databricks/git-templates.js';
 import { listTemplateIds, loadTemplate } from '../../src/project/templates.js';
 
 /**
- * A project that is a real git repository: templates committed at version 1, pipelines scaffolded with `new --yes`
- * and committed, then edited by hand and the template changed and bumped to version 2, as a platform team does.
+ * A project that is a real git repository: the templates committed as they are (batch_sql at version 1), pipelines
+ * scaffolded with `new --yes` and committed, then edited by hand and a template changed and bumped, as a platform
+ * team does.
  */
 let dir: string;
 let cleanup: () => void;
@@ -51,6 +52,10 @@ function templateV2(extra: (manifest: string) => string = (m) => m): void {
   edit('templates/batch_sql/template.yml', (t) => extra(t.replace(/^version: 1$/m, 'version: 2')));
   commitAll('batch_sql version 2');
 }
+
+/** A manifest with its version one higher. */
+const bumped = (manifest: string) => manifest.replace(/^version: (\d+)$/m, (_, v: string) => `version: ${Number(v) + 1}`);
+const versionOf = (id: string) => loadTemplate(dir, id).manifest.version;
 
 const recordOf = (name: string) => parse(read(`pipelines/${name}/.template-answers.yml`)) as { template_version: number; answers: Record<string, unknown> };
 
@@ -205,13 +210,14 @@ describe('upgrade --all', () => {
     await scaffold('orders_etl');
     expect((await cli('new', '--template', 'streaming_delta', '--name', 'clicks_bronze', '--yes')).code).toBe(0);
     commitAll('a streaming pipeline');
-    edit('templates/streaming_delta/template.yml', (t) => t.replace(/^version: 1$/m, 'version: 2'));
+    const streamingVersion = versionOf('streaming_delta');
+    edit('templates/streaming_delta/template.yml', bumped);
     edit('templates/batch_sql/files/README.md', (t) => `${t}\nOwned by {{owner_team}}.\n`);
     templateV2((m) => `${m}\n  - key: owner_team\n    prompt: Owning team\n    help: 'The owning team, e.g. loyalty-data'\n    type: text\n    default: data-platform\n`);
     const r = await cli('upgrade', '--all', '--set', 'owner_team=orders-crew');
     expect(r.code, r.stderr).toBe(0);
     expect(read('pipelines/orders_etl/README.md')).toContain('Owned by orders-crew.');
-    expect(recordOf('clicks_bronze').template_version).toBe(2);
+    expect(recordOf('clicks_bronze').template_version).toBe(streamingVersion + 1);
   });
 
 
@@ -378,5 +384,63 @@ describe('usage', () => {
     await expectCleanFailure(dir, ['upgrade'], 2, /^error: upgrade: name a pipeline, or pass --all/);
     await scaffold('orders_etl');
     await expectCleanFailure(dir, ['upgrade', 'orders_etl', '--all'], 2, /^error: upgrade: name one pipeline or pass --all, not both/);
+  });
+});
+
+describe('the streaming templates, version 1 → 2: the job cluster’s workers become a question', () => {
+  const STREAMING = ['streaming_delta', 'streaming_postgres'];
+
+  /** The template as version 1 was: without the two cluster questions and config.json's job_cluster. */
+  function asVersion1(id: string): void {
+    edit(`templates/${id}/template.yml`, (t) => {
+      const [from, to] = [t.indexOf('  - key: override_cluster\n'), t.indexOf('  - key: add_notification_email\n')];
+      expect(from).toBeGreaterThan(0);
+      return `${t.slice(0, from)}${t.slice(to)}`.replace(/^version: 2$/m, 'version: 1');
+    });
+    edit(`templates/${id}/files/config.json`, (t) => t.replace('  "job_cluster": {\n    "num_workers": "{{cluster_num_workers}}"\n  },\n', ''));
+    expect(read(`templates/${id}/files/config.json`)).not.toContain('job_cluster');
+  }
+
+  type StreamingConfig = { job_cluster?: { num_workers: number } };
+  const configOf = (name: string) => JSON.parse(read(`pipelines/${name}/config.json`)) as StreamingConfig;
+
+  beforeEach(async () => {
+    expect(STREAMING.map(versionOf)).toEqual([2, 2]);
+    for (const id of STREAMING) asVersion1(id);
+    commitAll('streaming templates at version 1');
+    for (const id of STREAMING) expect((await cli('new', '--template', id, '--name', `${id}_feed`, '--yes')).code).toBe(0);
+    commitAll('streaming pipelines at version 1');
+    for (const id of STREAMING) cpSync(join(REPO, 'templates', id), file(`templates/${id}`), { recursive: true });
+    commitAll('streaming templates at version 2');
+  });
+
+  it('upgrade --yes takes "no" for the new question: the pipeline keeps the environment’s workers', async () => {
+    const before = STREAMING.map((id) => read(`pipelines/${id}_feed/config.json`));
+    const r = await cli('upgrade', '--all', '--yes');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('new question override_cluster: took the default "false"');
+    expect(STREAMING.map((id) => read(`pipelines/${id}_feed/config.json`))).toEqual(before);
+    for (const id of STREAMING) expect(recordOf(`${id}_feed`)).toMatchObject({ template_version: 2, answers: { override_cluster: false } });
+    expect((await cli('validate')).code).toBe(0);
+  });
+
+  it('upgrade --set gives the pipeline its own workers; edit changes them, then gives them back to the environments', async () => {
+    const r = await cli('upgrade', 'streaming_delta_feed', '--set', 'override_cluster=yes', '--set', 'cluster_num_workers=4');
+    expect(r.code, r.stderr).toBe(0);
+    expect(configOf('streaming_delta_feed').job_cluster).toEqual({ num_workers: 4 });
+    expect(recordOf('streaming_delta_feed').answers).toMatchObject({ override_cluster: true, cluster_num_workers: 4 });
+    const bundle = () => read('pipelines/streaming_delta_feed/databricks.yml');
+    // One num_workers, in the job's cluster: no target sets its own.
+    expect(bundle().match(/num_workers: \d+/g)).toEqual(['num_workers: 4']);
+    expect((await cli('validate', 'streaming_delta_feed')).code).toBe(0);
+
+    expect((await cli('edit', 'streaming_delta_feed', '--set', 'cluster_num_workers=0', '--yes')).code).toBe(0);
+    expect(configOf('streaming_delta_feed').job_cluster).toEqual({ num_workers: 0 });
+    expect(bundle()).toContain('spark.databricks.cluster.profile: singleNode');
+
+    expect((await cli('edit', 'streaming_delta_feed', '--set', 'override_cluster=no', '--yes')).code).toBe(0);
+    expect(configOf('streaming_delta_feed')).not.toHaveProperty('job_cluster');
+    expect(bundle().match(/num_workers: \d+/g)?.length).toBe(3);
+    expect((await cli('validate', 'streaming_delta_feed')).code).toBe(0);
   });
 });

@@ -28,12 +28,17 @@ afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
 type Mode = 'defaults' | 'changed';
 
-/** Non-default text answers by question type (and for two keys every template has). */
+/** The non-default answer typed for a question: 25000 for a number, or its maximum when that is lower. */
+function typedAnswer(q: Question): string | undefined {
+  if (q.type === 'integer') return String(Math.min(25_000, q.max ?? 25_000));
+  return TYPED[q.key] ?? TYPED[q.type];
+}
+
+/** Non-default text answers by question type (and for two keys every template has); integers: see typedAnswer. */
 const TYPED: Record<string, string> = {
   display_name: "Parity Check's Run",
   description: 'Written by the parity test: spaces, "quotes" & symbols',
   list: 'orders.created,orders.updated',
-  integer: '25000',
   cron: '0 30 6 ? * MON-FRI',
   timezone: 'Europe/Amsterdam',
 };
@@ -74,7 +79,7 @@ function answer(screen: Screen, questions: readonly Question[], mode: Mode, temp
     sets.push(`${q.key}=${JSON.stringify(steps.slice(0, -1))}`);
     return [...Array.from({ length: steps.length - 1 }, () => KEY.down), 'x', KEY.enter];
   }
-  const typed = TYPED[q.key] ?? TYPED[q.type];
+  const typed = typedAnswer(q);
   if (typed === undefined) return [KEY.enter];
   sets.push(`${q.key}=${typed}`);
   return [KEY.ctrlU, typed, KEY.enter];
