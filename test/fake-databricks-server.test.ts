@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .js test fixture without types
 import { answer, startFakeServer } from './fixtures/fake-databricks/lib/server.js';
 import { FAKE } from './helpers/fake-databricks.js';
+import { needsProcess } from './fixtures/fake-databricks/lib/main.js';
 import { removeTree } from './helpers/tree.js';
 
 /**
@@ -114,5 +115,24 @@ describe('bin/databricks through the fake server', () => {
       ['e', 'fake databricks server: not a call it understands\n'],
       ['x', '70'],
     ]);
+  });
+});
+
+describe('which calls on a terminal need a process of their own', () => {
+  const terminal = { stdin: true, stderr: true };
+  it.each([
+    [['--version'], false],
+    [['bundle', 'validate', '-t', 'dev', '-o', 'json'], false],
+    [['bundle', 'deploy', '-t', 'dev'], true],
+    [['bundle', 'deploy', '-t', 'dev', '--auto-approve'], false],
+    [['bundle', 'destroy', '-t', 'dev'], true],
+    [['bundle', 'deployment', 'bind', 'job', '123'], true],
+  ])('%j: %s (only what may ask "Would you like to proceed?" reads the terminal)', (argv, own) => {
+    expect(needsProcess({}, terminal, argv)).toBe(own);
+    expect(needsProcess({}, { stdin: false, stderr: true }, argv)).toBe(false);
+  });
+
+  it('a caller that does not give the arguments: any call on a terminal', () => {
+    expect(needsProcess({}, terminal)).toBe(true);
   });
 });

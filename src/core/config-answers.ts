@@ -1,4 +1,4 @@
-import { WHOLE_PLACEHOLDER, type TemplateSource } from './scaffold.js';
+import { SPREAD_KEY, WHOLE_PLACEHOLDER, type TemplateSource } from './scaffold.js';
 import type { Answers, AnswerValue } from './template-manifest.js';
 
 /** Where a value sits in a parsed JSON document: object keys and array indexes, from the root. */
@@ -11,9 +11,32 @@ export type JsonPath = readonly (string | number)[];
  * not listed: their answer cannot be read back.
  */
 export function placeholderPaths(template: TemplateSource): Map<string, JsonPath> {
+  return new Map([...allPlaceholderPaths(configShape(template))].map(([key, paths]) => [key, paths[0]!]));
+}
+
+/** The template's config.json, placeholders and all. */
+export function configShape(template: TemplateSource): unknown {
   const text = template.files.get('config.json');
-  const all = text === undefined ? new Map<string, JsonPath[]>() : allPlaceholderPaths(JSON.parse(text) as unknown);
-  return new Map([...all].map(([key, paths]) => [key, paths[0]!]));
+  return text === undefined ? {} : (JSON.parse(text) as unknown);
+}
+
+/** Whether a placeholder is a spread (`"...": "{{key}}"`, scaffold.ts SPREAD_KEY): its answer is entries of the object around it. */
+export function isSpreadPath(path: JsonPath): boolean {
+  return path.at(-1) === SPREAD_KEY;
+}
+
+/** The keys the template names itself in the object that holds a spread: never part of the spread's answer. */
+export function spreadOwnKeys(shape: unknown, path: JsonPath): Set<string> {
+  const parent = valueAt(shape, path.slice(0, -1));
+  return new Set(isRecord(parent) ? Object.keys(parent).filter((k) => k !== SPREAD_KEY) : []);
+}
+
+/** A spread's answer as a config holds it: the text entries of the object around it that the template does not name. */
+export function spreadEntries(config: unknown, shape: unknown, path: JsonPath): Record<string, string> {
+  const parent = valueAt(config, path.slice(0, -1));
+  if (!isRecord(parent)) return {};
+  const own = spreadOwnKeys(shape, path);
+  return Object.fromEntries(Object.entries(parent).filter((e): e is [string, string] => !own.has(e[0]) && typeof e[1] === 'string'));
 }
 
 /**
@@ -57,8 +80,10 @@ export function valueAt(root: unknown, path: JsonPath): unknown {
  */
 export function answersFromConfig(template: TemplateSource, config: unknown): Answers {
   const found: Answers = {};
-  for (const [key, path] of placeholderPaths(template)) {
-    const value = asAnswer(valueAt(config, path));
+  const shape = configShape(template);
+  for (const [key, paths] of allPlaceholderPaths(shape)) {
+    const path = paths[0]!;
+    const value = isSpreadPath(path) ? spreadEntries(config, shape, path) : asAnswer(valueAt(config, path));
     if (value !== undefined) found[key] = value;
   }
   for (const q of template.manifest.questions) {

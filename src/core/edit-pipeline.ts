@@ -8,7 +8,7 @@
  */
 import { ANSWERS_FILE, answersRecordFor, renderAnswersRecord, type AnswersRecord } from './answers-record.js';
 import { BUNDLE_FILE, buildPipeline, orderedPipelineFiles, type BuiltPipeline } from './assemble-pipeline.js';
-import { allPlaceholderPaths, answersFromConfig, isRecord, valueAt, type JsonPath } from './config-answers.js';
+import { allPlaceholderPaths, answersFromConfig, isRecord, isSpreadPath, spreadOwnKeys, valueAt, type JsonPath } from './config-answers.js';
 import type { EnvConfigs } from './env-config.js';
 import { ConfigError } from './errors.js';
 import { renderTemplate, resolveAnswers, stepFilesOf, type ResolvedAnswers, type TemplateSource } from './scaffold.js';
@@ -108,13 +108,33 @@ function applyAnswers(source: EditSource, before: Readonly<Answers>, answers: Re
     const was = before[q.key];
     const now = answers[q.key];
     for (const path of paths.get(q.key) ?? []) {
-      if (now !== undefined && (was === undefined || !sameAnswer(was, now))) {
+      if (isSpreadPath(path)) config = applySpread(config, path, was, now, shape);
+      else if (now !== undefined && (was === undefined || !sameAnswer(was, now))) {
         const value = valueAt(rendered, path);
         if (value !== undefined) config = setAt(config, path, value, shape);
       } else if (now === undefined && was !== undefined) config = removeAt(config, path) ?? {};
     }
   }
   return JSON.stringify(config) === JSON.stringify(original) ? source.configText : `${JSON.stringify(config, null, 2)}\n`;
+}
+
+/**
+ * The object around a spread (`"...": "{{key}}"`) with the entries the answer had replaced by those it has now; the
+ * keys the template names there itself stay. An object left empty goes, as rendering drops it.
+ */
+function applySpread(config: unknown, path: JsonPath, was: AnswerValue | undefined, now: AnswerValue | undefined, shape: unknown): unknown {
+  if (sameAnswer(was, now)) return config;
+  const parentPath = path.slice(0, -1);
+  const own = spreadOwnKeys(shape, path);
+  const current = valueAt(config, parentPath);
+  const old = entriesOf(was);
+  const kept = Object.entries(isRecord(current) ? current : {}).filter(([k]) => own.has(k) || !Object.hasOwn(old, k));
+  const next = { ...Object.fromEntries(kept), ...entriesOf(now) };
+  return Object.keys(next).length > 0 ? setAt(config, parentPath, next, shape) : (removeAt(config, parentPath) ?? {});
+}
+
+function entriesOf(answer: AnswerValue | undefined): Record<string, unknown> {
+  return isRecord(answer) ? answer : {};
 }
 
 function sameAnswer(a: AnswerValue | undefined, b: AnswerValue | undefined): boolean {

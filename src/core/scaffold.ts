@@ -137,6 +137,12 @@ print(f"{{step}}: nothing to do yet in {catalog}.{silver_schema}")
 
 /** A placeholder that is a whole JSON string: it takes the answer's type. */
 export const WHOLE_PLACEHOLDER = /^\{\{(\w+)\}\}$/;
+/**
+ * The key of a spread in a template's config.json: `"...": "{{key}}"` puts the entries of a `parameters` answer
+ * into the object around it, after the keys before it (`"parameters": {"bronze_table": "{{bronze_table}}", "...":
+ * "{{extra_parameters}}"}`); nothing when the question is not asked.
+ */
+export const SPREAD_KEY = '...';
 const ANY = /\{\{(\w+)\}\}/g;
 
 /**
@@ -159,7 +165,8 @@ function fillPlaceholders(root: unknown, answers: Readonly<Answers>): unknown {
       work.push(() => put(entries.length > 0 && out.size === 0 ? undefined : Object.fromEntries(out)));
       for (let i = entries.length - 1; i >= 0; i--) {
         const [k, v] = entries[i]!;
-        work.push(() => visit(v, (filled) => filled !== undefined && out.set(k, filled)));
+        if (k === SPREAD_KEY) work.push(() => Object.entries(spreadAnswer(v, answers)).forEach(([ek, ev]) => out.set(ek, ev)));
+        else work.push(() => visit(v, (filled) => filled !== undefined && out.set(k, filled)));
       }
     } else put(typeof value === 'string' ? fillString(value, answers) : value);
   };
@@ -167,6 +174,13 @@ function fillPlaceholders(root: unknown, answers: Readonly<Answers>): unknown {
   visit(root, (v) => (result = v === undefined ? {} : v));
   while (work.length > 0) work.pop()!();
   return result;
+}
+
+/** The entries a spread adds: its answer when that is a parameters answer, else none. */
+function spreadAnswer(value: unknown, answers: Readonly<Answers>): Record<string, unknown> {
+  const key = typeof value === 'string' ? WHOLE_PLACEHOLDER.exec(value)?.[1] : undefined;
+  const answer = key === undefined ? undefined : answers[key];
+  return answer !== undefined && typeof answer === 'object' && !Array.isArray(answer) ? answer : {};
 }
 
 function fillString(value: string, answers: Readonly<Answers>): unknown {

@@ -1,20 +1,28 @@
 import * as z from 'zod';
 import { quartzCronProblem, timeZoneProblem, timeZoneSpelling } from './schedule-rules.js';
 import { boundedTest, compilePattern } from './bounded-regex.js';
-import { KEY_PATTERN } from './names.js';
+import { KEY_PATTERN, RESERVED_PARAMETER } from './names.js';
 import { credentialKind, hasLoneSurrogate } from './text-rules.js';
 
 /**
  * `templates/<id>/template.yml`: a template's questions as data. The wizard and
  * the non-interactive `new` both read it; nothing about a template lives in code.
  */
-export const answerValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.array(z.record(z.string(), z.unknown()))]);
+export const answerValue = z.union([
+  z.string(),
+  z.number(),
+  z.boolean(),
+  z.array(z.string()),
+  z.array(z.record(z.string(), z.unknown())),
+  // A `parameters` question: job parameters by name.
+  z.record(z.string(), z.string()),
+]);
 
 export const questionSchema = z.strictObject({
   key: z.string().regex(/^[a-z][a-z0-9_]*$/, 'a question key in snake_case'),
   prompt: z.string().min(1),
   help: z.string().min(1).describe('Why it is asked, and an example'),
-  type: z.enum(['text', 'select', 'confirm', 'list', 'integer', 'cron', 'timezone', 'steps']),
+  type: z.enum(['text', 'select', 'confirm', 'list', 'integer', 'cron', 'timezone', 'steps', 'parameters']),
   default: answerValue,
   pattern: z
     .string()
@@ -55,9 +63,49 @@ export type TemplateManifest = z.output<typeof templateManifestSchema>;
 export type AnswerValue = z.output<typeof answerValue>;
 export type Answers = Record<string, AnswerValue>;
 
-/** An answer as text: lists comma-separated (steps as JSON), the rest as they print. */
+/** An answer as text: lists comma-separated (steps as JSON), parameters as `name=value, …`, the rest as they print. */
 export function answerText(value: AnswerValue): string {
-  return Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ') : String(value);
+  if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ');
+  if (typeof value === 'object') return Object.entries(value).map(([k, v]) => `${k}=${v}`).join(', ');
+  return String(value);
+}
+
+/** Job parameters one `parameters` question may add: far more than a job needs, few enough to read. */
+export const MAX_PARAMETERS = 50;
+const PARAMETER_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,99}$/;
+const PARAMETERS_EXAMPLE = 'e.g. lookback_days=7, region=eu';
+
+/** `name=value, name=value` as parameters by name, or what is wrong with the text. */
+function parseParameters(raw: string): { value: Record<string, string> } | { error: string } {
+  const value: Record<string, string> = {};
+  const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  if (items.length > MAX_PARAMETERS) return { error: `at most ${MAX_PARAMETERS} parameters` };
+  for (const item of items) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) return { error: `"${item}" is not name=value; separate parameters with commas, ${PARAMETERS_EXAMPLE}` };
+    const name = item.slice(0, eq).trim();
+    if (Object.hasOwn(value, name)) return { error: `${name} is given twice` };
+    value[name] = item.slice(eq + 1).trim();
+  }
+  return { value };
+}
+
+function isParameterMap(value: AnswerValue): value is Record<string, string> {
+  return typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
+}
+
+function validateParameters(question: Question, value: AnswerValue): string | undefined {
+  if (!isParameterMap(value)) return `expected name=value pairs, ${PARAMETERS_EXAMPLE} (in an answers file: a mapping of names to quoted text)`;
+  const entries = Object.entries(value);
+  if (entries.length > MAX_PARAMETERS) return `at most ${MAX_PARAMETERS} parameters`;
+  for (const [name, v] of entries) {
+    if (!PARAMETER_NAME.test(name)) return `"${name.slice(0, 100)}" is not a parameter name: a letter or "_", then letters, digits and "_"`;
+    if (RESERVED_PARAMETER.test(name)) return `${name} is a parameter loyalty-wizard sets itself; choose another name`;
+    if (/[,\r\n]/.test(v)) return `the value of ${name} holds a comma or a line break, which a parameter given here cannot`;
+    const problem = textProblem(v) ?? patternProblem(question, `${name}=${v}`, question.pattern_message ?? 'invalid parameter');
+    if (problem) return `${name}: ${problem}`;
+  }
+  return undefined;
 }
 
 export interface StepAnswer {
@@ -126,6 +174,8 @@ export function coerceAnswer(question: Question, raw: string): { value: AnswerVa
       }
     case 'timezone':
       return { value: timeZoneSpelling(raw) };
+    case 'parameters':
+      return parseParameters(raw);
     default:
       return { value: raw };
   }
@@ -161,6 +211,8 @@ export function validateAnswer(question: Question, value: AnswerValue): string |
       return typeof value === 'string' ? timeZoneProblem(value) : 'an IANA time zone, e.g. Europe/Amsterdam or UTC';
     case 'steps':
       return validateSteps(value);
+    case 'parameters':
+      return validateParameters(question, value);
     default:
       if (typeof value !== 'string') return 'expected text';
       return textProblem(value) ?? patternProblem(question, value, question.pattern_message ?? `must match ${question.pattern ?? ''}`);

@@ -10,17 +10,18 @@ import { templateAtVersion } from '../../src/databricks/git-templates.js';
 import { listTemplateIds, loadTemplate } from '../../src/project/templates.js';
 
 /**
- * A project that is a real git repository: the templates committed as they are (batch_sql at version 1), pipelines
- * scaffolded with `new --yes` and committed, then edited by hand and a template changed and bumped, as a platform
- * team does.
+ * A project that is a real git repository: the templates committed (batch_sql, the one most tests change, renumbered
+ * to version 1 whatever the repository's is, so the versions below read as 1 → 2), pipelines scaffolded with
+ * `new --yes` and committed, then edited by hand and a template changed and bumped, as a platform team does.
  */
 let dir: string;
 let cleanup: () => void;
 beforeEach(() => {
   ({ dir, cleanup } = tempProject(['config', 'templates', 'schemas']));
   mkdirSync(join(dir, 'pipelines'));
+  edit('templates/batch_sql/template.yml', (t) => t.replace(/^version: \d+$/m, 'version: 1'));
   git('init', '-q');
-  commitAll('templates at version 1');
+  commitAll('templates, batch_sql at version 1');
 });
 afterEach(() => cleanup());
 
@@ -442,5 +443,36 @@ describe('the streaming templates, version 1 → 2: the job cluster’s workers 
     expect(configOf('streaming_delta_feed')).not.toHaveProperty('job_cluster');
     expect(bundle().match(/num_workers: \d+/g)?.length).toBe(3);
     expect((await cli('validate', 'streaming_delta_feed')).code).toBe(0);
+  });
+});
+
+describe('batch_sql, version 1 → 2: more job parameters become a question', () => {
+  it('upgrade --yes leaves the config as it is; --set adds the parameters next to bronze_table', async () => {
+    expect(loadTemplate(REPO, 'batch_sql').manifest.version).toBe(2);
+    // Version 1 as it was: without the question and config.json's spread.
+    edit('templates/batch_sql/template.yml', (t) => {
+      const [from, to] = [t.indexOf('  - key: extra_parameters\n'), t.indexOf('  - key: steps\n')];
+      expect(from).toBeGreaterThan(0);
+      return `${t.slice(0, from)}${t.slice(to)}`;
+    });
+    edit('templates/batch_sql/files/config.json', (t) => t.replace(',\n    "...": "{{extra_parameters}}"', ''));
+    expect(read('templates/batch_sql/files/config.json')).not.toContain('extra_parameters');
+    commitAll('batch_sql as version 1 was');
+    await scaffold('a_etl', 'b_etl');
+    cpSync(join(REPO, 'templates', 'batch_sql'), file('templates/batch_sql'), { recursive: true });
+    commitAll('batch_sql version 2');
+    const before = read('pipelines/a_etl/config.json');
+
+    const r = await cli('upgrade', 'a_etl', '--yes');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('new question extra_parameters: took the default ""');
+    expect(read('pipelines/a_etl/config.json')).toBe(before);
+    expect(recordOf('a_etl')).toMatchObject({ template_version: 2, answers: { extra_parameters: {} } });
+
+    const s = await cli('upgrade', 'b_etl', '--set', 'extra_parameters=lookback_days=7, region=eu');
+    expect(s.code, s.stderr).toBe(0);
+    expect(JSON.parse(read('pipelines/b_etl/config.json')).parameters).toEqual({ bronze_table: 'kafka_events_bronze', lookback_days: '7', region: 'eu' });
+    expect(read('pipelines/b_etl/databricks.yml')).toMatch(/- name: region\n\s+default: eu\n/);
+    expect((await cli('validate')).code).toBe(0);
   });
 });

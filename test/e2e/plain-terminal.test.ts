@@ -69,6 +69,7 @@ describe.skipIf(!ptyAvailable)('TERM=dumb', () => {
       ['a Quartz cron expression', '0 30 6 ? * MON-FRI'],
       ['Time zone of the schedule', 'Europe/Amsterdam'],
       ['Bronze table the silver step reads', ''],
+      ['More job parameters', 'lookback_days=7, region=eu'],
       ['Steps', ''],
       ['Also email someone specific', 'y'],
       ['Email address', 'orders@example.com'],
@@ -87,7 +88,7 @@ describe.skipIf(!ptyAvailable)('TERM=dumb', () => {
     for (const line of review.split(/\r?\n/)) expect(line.length, line).toBeLessThanOrEqual(80);
 
     const other = project();
-    const sets = ['display_name=Orders Plain', 'schedule_cron=0 30 6 ? * MON-FRI', 'schedule_timezone=Europe/Amsterdam', 'add_notification_email=yes', 'notification_email=orders@example.com'];
+    const sets = ['display_name=Orders Plain', 'schedule_cron=0 30 6 ? * MON-FRI', 'schedule_timezone=Europe/Amsterdam', 'extra_parameters=lookback_days=7, region=eu', 'add_notification_email=yes', 'notification_email=orders@example.com'];
     const yes = runCli(['new', '--template', 'batch_sql', '--name', 'orders_plain', ...sets.flatMap((s) => ['--set', s]), '--yes'], { cwd: other });
     expect(yes.code, yes.stderr).toBe(0);
     const written = snapshotTree(join(dir, 'pipelines', 'orders_plain'));
@@ -108,6 +109,7 @@ describe.skipIf(!ptyAvailable)('TERM=dumb', () => {
       ['Schedule (Quartz cron)', ''],
       ['Time zone of the schedule', ''],
       ['Bronze table the silver step reads', ''],
+      ['More job parameters', ''],
       ['Steps', '0:setup_schemas 1:orders_clean 2:orders_daily>missing'],
       ['"missing"', '0:setup_schemas 1:orders_clean 2:orders_daily>orders_clean'],
       ['Also email someone specific', '\u0004'],

@@ -21,10 +21,11 @@ afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
 const firstLine = (output: FakeOutput) => output.screen().split('\n')[1] ?? '';
 
-/** The keys for one screen: the display name and the schedule changed, the last step removed, an email added. */
+/** The keys for one screen: the display name and the schedule changed, job parameters and an email added, the last step removed. */
 function respond(first: string): string[] {
   if (first.startsWith('Display name')) return [KEY.ctrlU, 'Parity Edit', KEY.enter];
   if (first.startsWith('Schedule (Quartz cron)')) return [KEY.ctrlU, '0 30 6 ? * MON-FRI', KEY.enter];
+  if (first.startsWith('More job parameters')) return [KEY.ctrlU, 'lookback_days=7, region=eu', KEY.enter];
   if (first.startsWith('Steps')) return [KEY.down, KEY.down, KEY.down, KEY.down, KEY.down, 'x', KEY.enter];
   if (first.startsWith('Also email someone')) return ['y', KEY.enter];
   if (first.startsWith('Email address')) return [KEY.ctrlU, 'parity@example.com', KEY.enter];
@@ -71,11 +72,12 @@ describe('the edit wizard and `edit --yes` write the same files', { timeout: 120
       expect(stdout).toContain(`edited pipelines/${name}/`);
       const command = /^ {2}npx loyalty-wizard (edit .*)$/m.exec(stdout)?.[1];
       expect(command, stdout).toBeDefined();
-      for (const key of ['display_name', 'schedule_cron', 'steps', 'add_notification_email', 'notification_email']) expect(command).toContain(`${key}=`);
+      for (const key of ['display_name', 'schedule_cron', 'extra_parameters', 'steps', 'add_notification_email', 'notification_email']) expect(command).toContain(`${key}=`);
 
       const sets = [
         'display_name=Parity Edit',
         'schedule_cron=0 30 6 ? * MON-FRI',
+        'extra_parameters=lookback_days=7, region=eu',
         'add_notification_email=true',
         'notification_email=parity@example.com',
         `steps=${/--set 'steps=(\[.*?\])'/.exec(command!)![1]}`,
@@ -89,6 +91,7 @@ describe('the edit wizard and `edit --yes` write the same files', { timeout: 120
       expect(config.pipeline_name).toBe('Parity Edit');
       expect(config.execution_sequence).toHaveLength(made ? 2 : 3);
       expect(config.notification_email).toBe('parity@example.com');
+      expect(config.parameters).toMatchObject({ lookback_days: '7', region: 'eu' });
       expect(written).toEqual(filesOf(join(flags.dir, 'pipelines', name)));
       expect(written).toEqual(filesOf(join(printed.dir, 'pipelines', name)));
     });

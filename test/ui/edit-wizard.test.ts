@@ -69,7 +69,7 @@ describe('edit in the wizard', () => {
   it('the steps editor works on the pipeline steps; the review lists the files that change and the step file left unused', async () => {
     const { w } = editWizard();
     await w.see('› Traffic Data ETL Pipeline');
-    for (const next of ['Description', 'Schedule', 'Time zone', 'Bronze table', 'user_engagement_summary']) await w.typeAndSee(KEY.enter, next);
+    for (const next of ['Description', 'Schedule', 'Time zone', 'Bronze table', 'More job parameters', 'user_engagement_summary']) await w.typeAndSee(KEY.enter, next);
     w.type(KEY.down);
     w.type(KEY.down);
     await w.typeAndSee('x', 'Steps (3)');
@@ -90,7 +90,8 @@ describe('edit in the wizard', () => {
   it('an edit that changes nothing says so on the review, and Esc goes back', async () => {
     const { w } = editWizard();
     await w.see('› Traffic Data ETL Pipeline');
-    for (let i = 0; i < 7; i++) w.type(KEY.enter);
+    // Every question of batch_sql, unchanged.
+    for (let i = 0; i < 8; i++) w.type(KEY.enter);
     await w.see('Review — no changes');
     await w.see('none: Enter leaves the pipeline');
     await w.typeAndSee(KEY.escape, 'Also email someone');

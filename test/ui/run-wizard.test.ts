@@ -67,7 +67,7 @@ describe('runWizard on a terminal', () => {
   });
 
   it('a 30-step batch pipeline: the steps editor and the preview fit 80x24', async () => {
-    const w = start({ template: 'batch_sql', name: 'big_etl', answers: { display_name: 'Big', description: 'd', schedule_cron: '0 0 2 * * ?', schedule_timezone: 'UTC', bronze_table: 'events_bronze' } });
+    const w = start({ template: 'batch_sql', name: 'big_etl', answers: { display_name: 'Big', description: 'd', schedule_cron: '0 0 2 * * ?', schedule_timezone: 'UTC', bronze_table: 'events_bronze', extra_parameters: {} } });
     await w.see('Steps (3)');
     for (let n = 4; n <= 30; n++) {
       w.input.type('a');

@@ -41,6 +41,7 @@ const TYPED: Record<string, string> = {
   list: 'orders.created,orders.updated',
   cron: '0 30 6 ? * MON-FRI',
   timezone: 'Europe/Amsterdam',
+  parameters: 'lookback_days=7, region=eu',
 };
 
 interface Screen {

@@ -181,6 +181,42 @@ describe('edit: what an edit writes', () => {
   });
 });
 
+describe('edit: more job parameters (the batch template spreads them next to bronze_table)', () => {
+  const t = () => template('batch_sql');
+  const paramsOf = (plan: { files: ReadonlyMap<string, string> }) => JSON.parse(plan.files.get('config.json')!).parameters as Record<string, string>;
+
+  it('new writes them after bronze_table; edit replaces them, keeping bronze_table', () => {
+    const files = made(t(), 'orders_etl', { extra_parameters: { lookback_days: '7', region: 'eu' } });
+    expect(JSON.parse(files.get('config.json')!).parameters).toEqual({ bronze_table: 'kafka_events_bronze', lookback_days: '7', region: 'eu' });
+    const source = sourceOf(t(), 'orders_etl', files);
+    expect(editPrefill(source, JSON.parse(source.configText)).extra_parameters).toEqual({ lookback_days: '7', region: 'eu' });
+    const { plan } = edit(source, { extra_parameters: { lookback_days: '14' } });
+    expect(paramsOf(plan)).toEqual({ bronze_table: 'kafka_events_bronze', lookback_days: '14' });
+    expect(plan.files.get(BUNDLE_FILE)).toMatch(/- name: lookback_days\n\s+default: "14"/);
+    expect(plan.files.get(BUNDLE_FILE)).not.toContain('region');
+    expect(parseAnswersRecord(plan.files.get(ANSWERS_FILE)!, ANSWERS_FILE).answers.extra_parameters).toEqual({ lookback_days: '14' });
+  });
+
+  it('a parameter added by hand is read as one of them; an edit to another answer leaves them as they are', () => {
+    const files = seed('kafka_traffic_pipeline');
+    const config = JSON.parse(files.get('config.json')!);
+    config.parameters = { region: 'eu', ...config.parameters };
+    files.set('config.json', `${JSON.stringify(config, null, 2)}\n`);
+    const source = sourceOf(t(), 'kafka_traffic_pipeline', files);
+    expect(editPrefill(source, config).extra_parameters).toEqual({ region: 'eu' });
+    const { plan } = edit(source, { schedule_cron: '0 0 4 * * ?' });
+    // Not rewritten: the hand-written order stays.
+    expect(Object.keys(paramsOf(plan))).toEqual(['region', 'bronze_table']);
+  });
+
+  it('emptying them removes them, and only them', () => {
+    const files = made(t(), 'orders_etl', { extra_parameters: { lookback_days: '7' } });
+    const { plan } = edit(sourceOf(t(), 'orders_etl', files), { extra_parameters: {} });
+    expect(paramsOf(plan)).toEqual({ bronze_table: 'kafka_events_bronze' });
+    for (const [path, text] of plan.files) expect(text, path).toBe(made(t(), 'orders_etl').get(path));
+  });
+});
+
 describe('edit: placing and removing keys', () => {
   it('setAt creates missing objects in the template order; removeAt drops emptied objects', () => {
     const shape = { a: 1, s: { x: '{{x}}', y: '{{y}}' }, z: 2 };

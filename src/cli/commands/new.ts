@@ -4,7 +4,7 @@ import { UsageError, UserError } from '../../core/errors.js';
 import { PIPELINE_NAME_PATTERN, PIPELINE_NAME_RULE } from '../../core/names.js';
 import { resolveAnswers, type TemplateSource } from '../../core/scaffold.js';
 import { parseLocated, ParseFailure } from '../../core/located-parse.js';
-import { builtinAnswers, coerceAnswer, expandDefault, type Answers, type AnswerValue } from '../../core/template-manifest.js';
+import { answerText, builtinAnswers, coerceAnswer, expandDefault, type Answers, type AnswerValue } from '../../core/template-manifest.js';
 import { displayPath, loadEnvConfigs } from '../../project/project.js';
 import { orderedPipelineFiles, preparePipeline } from '../../core/assemble-pipeline.js';
 import { pipelineExists, writePipeline } from '../../project/scaffold-pipeline.js';
@@ -173,7 +173,7 @@ export function formatValue(value: AnswerValue, raw = false): string {
     if (value.every((v) => typeof v === 'string')) return value.join(',');
     return raw ? JSON.stringify(value) : "'<steps as JSON>'";
   }
-  const s = String(value);
+  const s = typeof value === 'object' ? answerText(value) : String(value);
   return !raw && /[\s"'*?]/.test(s) ? `'${s}'` : s;
 }
 

@@ -1,6 +1,6 @@
 /** A template question asked as a line: the manifest's prompt, help, default and rules, as the wizard asks it. */
 import type { AnswerValue, Question } from '../../core/template-manifest.js';
-import { answerToText, editorFor, questionChoices, textToAnswer } from '../wizard/question-kinds.js';
+import { answerToText, editorFor, inputHint, questionChoices, textToAnswer } from '../wizard/question-kinds.js';
 import { checkSteps, stepsFromAnswer } from '../wizard/steps-editor.js';
 import { askChoice, askText, askYesNo, say, type Back, type Parsed, type Prompter } from '../../session/line-ask.js';
 import { parseStepsLine, STEPS_LINE_HELP, stepsToLine } from './steps-line.js';
@@ -21,7 +21,8 @@ export function questionHeader(p: Prompter, at: string, title: string, help?: st
 }
 
 export function askQuestion(p: Prompter, q: Question, ask: QuestionAsk): Promise<AnswerValue | Back> {
-  const hint = q.type === 'list' ? ' Separate several with commas.' : q.type === 'integer' && q.min !== undefined ? ` A whole number, ${q.min} to ${q.max ?? '…'}.` : '';
+  const typed = inputHint(q);
+  const hint = typed ? ` ${typed[0]!.toUpperCase()}${typed.slice(1)}.` : '';
   questionHeader(p, ask.at, q.prompt, `${q.help}${hint}`);
   if (q.type === 'confirm') return askYesNo(p, q.prompt, ask.current === true, { check: ask.pipelineProblem });
   if (editorFor(q) === 'choice') {

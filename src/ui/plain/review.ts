@@ -1,18 +1,9 @@
 /** The wizard's review as plain lines: every answer, the environment and what it deploys, the profile and the files. */
-import { answerText, type AnswerValue } from '../../core/template-manifest.js';
+import { summarizeAnswer } from '../wizard/views/review-lines.js';
 import { NO_PROFILE } from '../wizard/profile-options.js';
 import { askYesNo, say, type Back } from '../../session/line-ask.js';
 import { questionHeader } from './question.js';
 import { nameOf, templateOf, type PlainAnswers, type PlainRun } from './plain-state.js';
-
-function summarize(value: AnswerValue): string {
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (Array.isArray(value) && !value.every((v) => typeof v === 'string')) {
-    const names = value.map((v) => (v && typeof v === 'object' && 'step' in v ? String(v.step) : '?'));
-    return `${names.length} step${names.length === 1 ? '' : 's'}: ${names.join(', ')}`;
-  }
-  return answerText(value);
-}
 
 /** Prints the review; resolves true to write, false to cancel, BACK to change the last answer. */
 export async function printReview(run: PlainRun, s: PlainAnswers, at: string): Promise<boolean | Back> {
@@ -24,7 +15,7 @@ export async function printReview(run: PlainRun, s: PlainAnswers, at: string): P
   const rows: [string, string][] = [
     ['Template', `${template.id} — ${template.manifest.title}`],
     ['Pipeline name', `${name} → pipelines/${name}/`],
-    ...Object.entries(prepared.answers).map(([k, v]): [string, string] => [label(k), summarize(v)]),
+    ...Object.entries(prepared.answers).map(([k, v]): [string, string] => [label(k), summarizeAnswer(v)]),
     ['Environment', `${s.env}  ${run.setup.envs[s.env]?.workspace.host ?? ''}`],
     ...(prepared.deployments?.[s.env] ? [['Deploys', prepared.deployments[s.env]!.replace(/^[^:]*: /, '')] as [string, string]] : []),
     ['Profile', s.profile && s.profile !== NO_PROFILE ? s.profile : 'none — generate only'],

@@ -20,6 +20,14 @@ export function questionChoices(question: Question): ChoiceOption<string | boole
   return (question.choices ?? []).map((c) => ({ value: c.value, label: c.label }));
 }
 
+/** What a typed answer looks like, shown with the question when its prompt does not say; undefined: nothing to add. */
+export function inputHint(question: Question): string | undefined {
+  if (question.type === 'list') return 'separate several with commas';
+  if (question.type === 'parameters') return 'name=value, several separated by commas; empty for none';
+  if (question.type === 'integer' && question.min !== undefined) return `a whole number, ${question.min} to ${question.max ?? '…'}`;
+  return undefined;
+}
+
 /** An answer as the text a person edits: lists comma-separated, numbers as digits. */
 export function answerToText(value: AnswerValue | undefined): string {
   return value === undefined ? '' : answerText(value);

@@ -4,7 +4,7 @@ import { newProfileLogin } from '../../../core/profile-match.js';
 import { line, seg, type Line } from '../../lines.js';
 import type { PreviewModel } from '../preview.js';
 import { NO_PROFILE, profileOptions } from '../profile-options.js';
-import { acceptsQuestionMark, editorFor, questionChoices, type ChoiceOption } from '../question-kinds.js';
+import { acceptsQuestionMark, editorFor, inputHint, questionChoices, type ChoiceOption } from '../question-kinds.js';
 import { answerEcho, canDeploy, currentQuestion, currentTemplate, deployBlocker, liveProblem, profileWarning } from '../selectors.js';
 import type { WizardState } from '../state.js';
 import { CLI_INSTALL_EXAMPLE, CLI_INSTALL_URL } from '../../../databricks/find-cli.js';
@@ -104,7 +104,7 @@ function templateQuestionLines(state: WizardState, problem: ReturnType<typeof li
     return stepsLines({ prompt: q.prompt, help: questionHelp(q), editor: state.steps, check: checkSteps(q, state.steps.steps), ...(problem ? { problem } : {}) }, width, maxLines);
   }
   const echo = answerEcho(state);
-  const hint = q.type === 'list' ? 'separate several with commas' : q.type === 'integer' && q.min !== undefined ? `a whole number, ${q.min} to ${q.max ?? '…'}` : undefined;
+  const hint = inputHint(q);
   return textQuestionLines(
     { prompt: q.prompt, help: q.help, draft: state.text, ...(problem ? { problem } : {}), ...(echo ? { echo } : {}), ...(hint ? { hint } : {}) },
     width,

@@ -1,7 +1,7 @@
 import { fitLine, wrapText } from '../../layout.js';
 import { line, seg, type Line } from '../../lines.js';
 import { columns } from '../../text-width.js';
-import type { Answers, AnswerValue } from '../../../core/template-manifest.js';
+import { answerText, type Answers, type AnswerValue } from '../../../core/template-manifest.js';
 
 export interface ReviewView {
   readonly templateId: string;
@@ -38,6 +38,7 @@ export function summarizeAnswer(value: AnswerValue): string {
     return `${names.length} step${names.length === 1 ? '' : 's'}: ${names.join(', ')}`;
   }
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'object') return Object.keys(value).length > 0 ? answerText(value) : 'none';
   return String(value);
 }
 
