@@ -468,11 +468,12 @@ if (want('status')) {
   };
   const cli = median([await cliOnly(), await cliOnly(), await cliOnly()]);
   console.log('');
-  row('status --json, 50 pipelines, instant fake CLI (median of 5)', `${instant.toFixed(0)} ms`);
+  row('status --json, 50 pipelines, instant fake CLI (median of 5)', `${instant.toFixed(0)} ms`, 'target ≤ 1 s');
   row('  per pipeline', `${(instant / 50).toFixed(1)} ms`);
   row('  the same 52 CLI calls on their own, 4 at a time', `${cli.toFixed(0)} ms`);
   row('  overhead added by loyalty-wizard', `${(instant - cli).toFixed(0)} ms`);
-  row('status --json, 50 pipelines, 250 ms per CLI call, --concurrency 4', `${slow.toFixed(0)} ms`, `floor ${(250 + Math.ceil(50 / 4) * 250) / 1000} s of waiting`);
+  // The runs before left .loyalty-wizard/job-ids.json: the 52 calls share the 4 slots from the start.
+  row('status --json, 50 pipelines, 250 ms per CLI call, --concurrency 4', `${slow.toFixed(0)} ms`, `target ≤ 4 s; floor ${(Math.ceil(52 / 4) * 250) / 1000} s of waiting`);
   row('  per pipeline', `${(slow / 50).toFixed(1)} ms`);
   // The live screen in a terminal: the first pipeline's row filled in (its last run failed) with 250 ms calls.
   const screenEnv = env({ FAKE_DATABRICKS_RUNS: join(dir, 'runs.json'), FAKE_DATABRICKS_DELAY_MS: '250' });

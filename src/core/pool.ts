@@ -20,3 +20,31 @@ export async function forEachConcurrent<T>(items: readonly T[], limit: number, w
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
   if (failure) throw failure.error;
 }
+
+/** Runs the tasks handed to it with at most `limit` at a time, in the order they were handed over. */
+export type Limiter = <T>(task: () => Promise<T>) => Promise<T>;
+
+export function createLimiter(limit: number): Limiter {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const next = (): void => {
+    if (running >= Math.max(1, limit)) return;
+    const start = waiting.shift();
+    if (!start) return;
+    running++;
+    start();
+  };
+  return <T>(task: () => Promise<T>) =>
+    new Promise<T>((resolve, reject) => {
+      waiting.push(() => {
+        Promise.resolve()
+          .then(task)
+          .then(resolve, reject)
+          .finally(() => {
+            running--;
+            next();
+          });
+      });
+      next();
+    });
+}

@@ -222,6 +222,47 @@ describe('status: many pipelines', () => {
   });
 });
 
+describe('status: the jobs found last time', () => {
+  type Span = { argv: string[]; start: number; end: number };
+  const spansOf = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((l) => parseJson(l) as Span);
+  const jobIdOf = (s: Span) => s.argv[s.argv.indexOf('--job-id') + 1];
+  const hintsFile = () => join(p.dir, '.loyalty-wizard', 'job-ids.json');
+
+  it('are asked for while the jobs are listed; a job that is no longer the pipeline’s costs a call, never a wrong row', async () => {
+    await deployed('etl', 'dev');
+    const env = (file: string) => ({ FAKE_DATABRICKS_DELAY_MS: '300', FAKE_DATABRICKS_SPANS: join(p.dir, file) });
+    const first = await statusJson(['--env', 'dev', '--profile', 'dev'], env('first.jsonl'));
+    const id = first.row('etl').job!.id;
+    const listed = (file: string) => spansOf(join(p.dir, file)).find((s) => s.argv[1] === 'list')!;
+    const runsCalls = (file: string) => spansOf(join(p.dir, file)).filter((s) => s.argv[1] === 'list-runs');
+    // Nothing known yet: the runs are asked for once the list is in.
+    expect(runsCalls('first.jsonl').map((s) => s.start >= listed('first.jsonl').end)).toEqual([true]);
+    expect(readFileSync(hintsFile(), 'utf8')).toContain(`"etl": ${id}`);
+
+    const second = await statusJson(['--env', 'dev', '--profile', 'dev'], env('second.jsonl'));
+    expect(second.row('etl')).toEqual(first.row('etl'));
+    expect(runsCalls('second.jsonl').map((s) => [jobIdOf(s), s.start < listed('second.jsonl').end])).toEqual([[String(id), true]]);
+
+    // A remembered job that is not the pipeline's (deleted, or replaced by a destroy and a deploy): it is asked about
+    // (the workspace says there is no such job), then the listed one, whose runs are the row's.
+    writeFileSync(hintsFile(), readFileSync(hintsFile(), 'utf8').replace(`"etl": ${id}`, '"etl": 424242'));
+    const third = await statusJson(['--env', 'dev', '--profile', 'dev'], env('third.jsonl'));
+    expect(third.r.code, third.r.stderr).toBe(0);
+    expect(third.row('etl')).toEqual(first.row('etl'));
+    expect(runsCalls('third.jsonl').map(jobIdOf)).toEqual(['424242', String(id)]);
+    expect(readFileSync(hintsFile(), 'utf8')).toContain(`"etl": ${id}`);
+  });
+
+  it('a file that is not one is no hint: status is the same, and the file is written anew', async () => {
+    await deployed('etl', 'dev');
+    p.write('.loyalty-wizard/job-ids.json', '{"version": 1, "targets": ');
+    const { r, row } = await statusJson(['--env', 'dev', '--profile', 'dev']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(row('etl').deployed).toBe(true);
+    expect(JSON.parse(readFileSync(hintsFile(), 'utf8'))).toMatchObject({ version: 1 });
+  });
+});
+
 describe('status --history', () => {
   it('after real deploys: per env, the deploys and how many succeeded', async () => {
     await deployed('etl', 'dev');

@@ -6,6 +6,8 @@ import { usesPerUserSchemas } from '../../core/env-config.js';
 import { deployStats, HISTORY_FILE, type EnvDeployStats } from '../../core/history.js';
 import { ratePercent } from '../../core/run-health.js';
 import { readHistoryTail } from '../../project/history-file.js';
+import { rememberedJobIds, rememberJobIds } from '../../project/job-hints-file.js';
+import { jobHintsKey } from '../../core/job-hints.js';
 import { terminalSafe } from '../../core/terminal-text.js';
 import { columnsOr80 } from '../../core/terminal-width.js';
 import { loadEnvConfigs, readPipelineConfig } from '../../project/project.js';
@@ -66,10 +68,16 @@ function statusRequest(args: StatusArgs, root: string, envs: Envs, env: string, 
     pipelines: names.map((name) => statusPipeline(root, name)),
     runs: args.runs,
     concurrency: args.concurrency,
+    ...jobIdMemory(root, jobHintsKey(host, env, profile), names),
     ...(args.quality
       ? { quality: { warehouseId: envConfig.sql_warehouse_id, catalog: envConfig.catalog.name, silverSchema: envConfig.catalog.schemas.silver, perUserSchemas: usesPerUserSchemas(envConfig) } }
       : {}),
   };
+}
+
+/** The jobs found last time in this target, and where the ones found now are kept (best effort: a failed write is no error). */
+function jobIdMemory(root: string, key: string, names: readonly string[]): Pick<StatusRequest, 'rememberedJobIds' | 'onJobIds'> {
+  return { rememberedJobIds: rememberedJobIds(root, key), onJobIds: (ids) => rememberJobIds(root, key, names, ids) };
 }
 
 /** The live screen: in a terminal that can redraw, with stdout on it and no --json. */
@@ -95,13 +103,17 @@ async function statusScreen(request: StatusRequest, args: StatusArgs, ctx: CliCo
   return runCommand(workspaceArgv(done.pipeline, { env: request.env, profile: request.profile, root: request.workspace.cwd }, args), ctx);
 }
 
+/** A pipeline whose config is read when the rows need its display name, after the first CLI calls are out. */
 function statusPipeline(root: string, name: string): StatusPipeline {
-  try {
-    return { name, displayName: readPipelineConfig(root, name).config.pipeline_name };
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    return { name, displayName: { error: new UserError(`pipelines/${name}/config.json is not valid`, `see: loyalty-wizard validate ${name}`) } };
-  }
+  const displayName = () => {
+    try {
+      return readPipelineConfig(root, name).config.pipeline_name;
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      return { error: new UserError(`pipelines/${name}/config.json is not valid`, `see: loyalty-wizard validate ${name}`) };
+    }
+  };
+  return { name, displayName };
 }
 
 function statusDocument(rows: StatusRow[], env: string, profile: string | undefined, host: string, runs: number): StatusDocument {
