@@ -13,9 +13,9 @@ import { buildPipeline, preparePipeline } from '../src/core/assemble-pipeline.js
 import { diskSource, listPipelineNames, loadEnvConfigs, readBundleOnDisk } from '../src/project/project.js';
 import { listTemplateIds, loadTemplate } from '../src/project/templates.js';
 import { meaningfulErrors, officialValidator } from './helpers/bundle-schema.js';
-import { REPO } from './helpers/fixtures.js';
+import { REPO, SHIPPED_PIPELINES } from './helpers/fixtures.js';
 
-const SEEDS = ['gap_injection_with_kafka', 'kafka_to_lakebase', 'kafka_traffic_pipeline'];
+const SEEDS: string[] = [...SHIPPED_PIPELINES];
 const envs = loadEnvConfigs(REPO);
 const GOLDEN = join(REPO, 'test', 'golden');
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO } from './helpers/fixtures.js';
+import { REPO, SHIPPED_PIPELINES } from './helpers/fixtures.js';
 import { findPython } from './python/python-runner.js';
 
 function pythonFiles(dir: string): string[] {
@@ -14,7 +14,7 @@ function pythonFiles(dir: string): string[] {
 
 /** python3 on PATH, run as the interpreter itself (not through a version manager's shim). */
 const python = findPython() ?? 'python3';
-const files = [...pythonFiles(join(REPO, 'pipelines')), ...pythonFiles(join(REPO, 'templates'))];
+const files = [...SHIPPED_PIPELINES.flatMap((name) => pythonFiles(join(REPO, 'pipelines', name))), ...pythonFiles(join(REPO, 'templates'))];
 
 describe('Python notebooks', () => {
   it('python3 is available', () => {

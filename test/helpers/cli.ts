@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, realpathSync } from 'node:fs';
+import { mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { expect } from 'vitest';
-import { REPO } from './fixtures.js';
+import { copyProjectParts, REPO } from './fixtures.js';
 import { removeTree, snapshotTree } from './tree.js';
 
 export const BIN = join(REPO, 'bin', 'loyalty-wizard.js');
@@ -76,7 +76,7 @@ export async function runCliInProcess(args: readonly string[], opts: CliRunOptio
 /** A copy of the repo's project files (config, pipelines, templates, schemas) in a temp folder. */
 export function tempProject(parts: readonly string[] = ['config', 'pipelines', 'templates', 'schemas']): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'loyalty-wizard-test-'));
-  for (const part of parts) cpSync(join(REPO, part), join(dir, part), { recursive: true });
+  copyProjectParts(dir, parts);
   return { dir, cleanup: () => removeTree(dir) };
 }
 

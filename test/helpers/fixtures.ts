@@ -1,8 +1,25 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEnvConfig, type EnvConfigs } from '../../src/core/index.js';
 
 export const REPO = join(import.meta.dirname, '..', '..');
+
+/**
+ * The pipelines the repository ships. Tests copy these and never the pipelines a user added beside them: a
+ * checkout people work in has pipelines of their own (one may even be named like a README example).
+ */
+export const SHIPPED_PIPELINES = ['gap_injection_with_kafka', 'kafka_to_lakebase', 'kafka_traffic_pipeline'] as const;
+
+/** Copy parts of the repository (config, templates, schemas, pipelines: only the shipped ones) into `dir`. */
+export function copyProjectParts(dir: string, parts: readonly string[]): void {
+  for (const part of parts) {
+    if (part !== 'pipelines') cpSync(join(REPO, part), join(dir, part), { recursive: true });
+    else {
+      mkdirSync(join(dir, 'pipelines'), { recursive: true });
+      for (const name of SHIPPED_PIPELINES) cpSync(join(REPO, 'pipelines', name), join(dir, 'pipelines', name), { recursive: true });
+    }
+  }
+}
 
 export function repoEnvs(): EnvConfigs {
   const envs: Record<string, ReturnType<typeof parseEnvConfig>> = {};
@@ -65,7 +82,7 @@ export function filesFor(config: Record<string, unknown>): (rel: string) => stri
  * a step added in the wizard), each with the parameters its task receives.
  */
 export async function repoSqlTasks(): Promise<{ sql: { file: string; text: string }; known: Set<string> }[]> {
-  const { diskSource, listPipelineNames, loadEnvConfigs } = await import('../../src/project/project.js');
+  const { diskSource, loadEnvConfigs } = await import('../../src/project/project.js');
   const { listTemplateIds, loadTemplate } = await import('../../src/project/templates.js');
   const { buildPipeline, preparePipeline } = await import('../../src/core/assemble-pipeline.js');
   const { resolveAnswers } = await import('../../src/core/index.js');
@@ -81,7 +98,7 @@ export async function repoSqlTasks(): Promise<{ sql: { file: string; text: strin
       }
     }
   };
-  for (const name of listPipelineNames(REPO)) {
+  for (const name of SHIPPED_PIPELINES) {
     const source = diskSource(REPO, name);
     collect(`pipelines/${name}`, buildPipeline(source, envs).bundle, source.readFile);
   }

@@ -1,8 +1,8 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { REPO } from './fixtures.js';
+import { copyProjectParts } from './fixtures.js';
 import type { TmuxSession } from './tmux.js';
 
 /**
@@ -18,7 +18,7 @@ export function wizardTerminals(prefix: string): { sessions: TmuxSession[]; proj
   });
   const project = () => {
     const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
-    for (const part of ['config', 'templates', 'pipelines']) cpSync(join(REPO, part), join(dir, part), { recursive: true });
+    copyProjectParts(dir, ['config', 'templates', 'pipelines']);
     const home = mkdtempSync(join(tmpdir(), `${prefix}-home-`));
     writeFileSync(join(home, '.databrickscfg'), '[loyalty-dev]\nhost = https://loyalty-dev.cloud.databricks.com\nauth_type = databricks-cli\n');
     temps.push(dir, home);

@@ -1,11 +1,11 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Profile } from '../../../src/core/databrickscfg.js';
 import type { TemplateSource } from '../../../src/core/scaffold.js';
 import type { TemplateManifest } from '../../../src/core/template-manifest.js';
 import type { WizardPrefill, WizardSetup } from '../../../src/ui/wizard/types.js';
-import { REPO, repoEnvs } from '../../helpers/fixtures.js';
+import { copyProjectParts, repoEnvs } from '../../helpers/fixtures.js';
 
 const SQL = 'SELECT 1;\n';
 
@@ -79,7 +79,7 @@ export function prefill(p: Partial<WizardPrefill> = {}): WizardPrefill {
 /** A copy of the repo's config/, templates/ and pipelines/ in a temp folder, with a HOME holding a small .databrickscfg. */
 export function tempWizardProject(): { dir: string; home: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'loyalty-wizard-ui-'));
-  for (const part of ['config', 'templates', 'pipelines']) cpSync(join(REPO, part), join(dir, part), { recursive: true });
+  copyProjectParts(dir, ['config', 'templates', 'pipelines']);
   const home = mkdtempSync(join(tmpdir(), 'loyalty-wizard-home-'));
   writeFileSync(
     join(home, '.databrickscfg'),
