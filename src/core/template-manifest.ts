@@ -77,17 +77,17 @@ const PARAMETERS_EXAMPLE = 'e.g. lookback_days=7, region=eu';
 
 /** `name=value, name=value` as parameters by name, or what is wrong with the text. */
 function parseParameters(raw: string): { value: Record<string, string> } | { error: string } {
-  const value: Record<string, string> = {};
+  const value = new Map<string, string>();
   const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
   if (items.length > MAX_PARAMETERS) return { error: `at most ${MAX_PARAMETERS} parameters` };
   for (const item of items) {
     const eq = item.indexOf('=');
-    if (eq <= 0) return { error: `"${item}" is not name=value; separate parameters with commas, ${PARAMETERS_EXAMPLE}` };
+    if (eq <= 0) return { error: `"${item.slice(0, 100)}" is not name=value; separate parameters with commas, ${PARAMETERS_EXAMPLE}` };
     const name = item.slice(0, eq).trim();
-    if (Object.hasOwn(value, name)) return { error: `${name} is given twice` };
-    value[name] = item.slice(eq + 1).trim();
+    if (value.has(name)) return { error: `${name.slice(0, 100)} is given twice` };
+    value.set(name, item.slice(eq + 1).trim());
   }
-  return { value };
+  return { value: Object.fromEntries(value) };
 }
 
 function isParameterMap(value: AnswerValue): value is Record<string, string> {
@@ -99,7 +99,7 @@ function validateParameters(question: Question, value: AnswerValue): string | un
   const entries = Object.entries(value);
   if (entries.length > MAX_PARAMETERS) return `at most ${MAX_PARAMETERS} parameters`;
   for (const [name, v] of entries) {
-    if (!PARAMETER_NAME.test(name)) return `"${name.slice(0, 100)}" is not a parameter name: a letter or "_", then letters, digits and "_"`;
+    if (!PARAMETER_NAME.test(name) || name.startsWith('__')) return `"${name.slice(0, 100)}" is not a parameter name: a letter or one "_", then letters, digits and "_"`;
     if (RESERVED_PARAMETER.test(name)) return `${name} is a parameter loyalty-wizard sets itself; choose another name`;
     if (/[,\r\n]/.test(v)) return `the value of ${name} holds a comma or a line break, which a parameter given here cannot`;
     const problem = textProblem(v) ?? patternProblem(question, `${name}=${v}`, question.pattern_message ?? 'invalid parameter');

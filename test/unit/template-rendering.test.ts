@@ -88,6 +88,7 @@ describe('templates: a parameters question (job parameters by name)', () => {
     ['region', /"region" is not name=value/],
     ['=eu', /"=eu" is not name=value/],
     ['a=1, a=2', /a is given twice/],
+    ['__proto__=1, __proto__=2', /__proto__ is given twice/],
     [Array.from({ length: MAX_PARAMETERS + 1 }, (_, i) => `p${i}=1`).join(','), /at most 50 parameters/],
   ])('%s cannot be read: %s', (raw, message) => {
     expect(coerce(raw)).toEqual({ error: expect.stringMatching(message) });
@@ -95,6 +96,7 @@ describe('templates: a parameters question (job parameters by name)', () => {
 
   it.each<[AnswerValue, RegExp]>([
     [{ '9lives': '1' }, /"9lives" is not a parameter name/],
+    [Object.fromEntries([['__proto__', 'x']]), /"__proto__" is not a parameter name/],
     [{ catalog: 'x' }, /catalog is a parameter loyalty-wizard sets itself/],
     [{ kafka_topic: 'x' }, /kafka_topic is a parameter loyalty-wizard sets itself/],
     [{ bronze_table: 'x' }, /bronze_table: bronze_table has a question of its own/],
