@@ -20,8 +20,20 @@ export function isSecretVariable(name: string): boolean {
   return DATABRICKS_SECRET_VARIABLE.test(name) || OTHER_SECRET_VARIABLES.has(name);
 }
 
+/**
+ * The values of each environment's secret-bearing variables, by the environment object: a command asks for every CLI
+ * call and every line it shows, and walking `process.env` is slow. Nothing changes an environment during a run.
+ */
+const knownByEnv = new WeakMap<object, readonly string[]>();
+
 /** The values of the secret-bearing variables in `env`, longest first. */
-export function knownSecretsIn(env: Readonly<Record<string, string | undefined>>): string[] {
+export function knownSecretsIn(env: Readonly<Record<string, string | undefined>>): readonly string[] {
+  let known = knownByEnv.get(env);
+  if (!known) knownByEnv.set(env, (known = secretValues(env)));
+  return known;
+}
+
+function secretValues(env: Readonly<Record<string, string | undefined>>): string[] {
   const values = new Set<string>();
   for (const [name, value] of Object.entries(env)) {
     if (value === undefined || !isSecretVariable(name)) continue;

@@ -79,7 +79,7 @@ describe('secrets never leave in what the CLI printed', () => {
       DATABRICKS_GOOGLE_CREDENTIALS: 'short',
       HOME: '/home/someone-long',
     };
-    expect(knownSecretsIn(env).sort()).toEqual([PAT, `${PAT}\n`, 'azure-secret-value', 'client-secret-value', 'hunter2hunter2', 'oidc-token-value'].sort());
+    expect([...knownSecretsIn(env)].sort()).toEqual([PAT, `${PAT}\n`, 'azure-secret-value', 'client-secret-value', 'hunter2hunter2', 'oidc-token-value'].sort());
     expect(isSecretVariable('DATABRICKS_TOKEN')).toBe(true);
     expect(isSecretVariable('DATABRICKS_TOKEN_AUDIENCE')).toBe(false);
   });
