@@ -56,8 +56,10 @@ const errorOf = (error: unknown): { message: string; hint?: string } => {
   return { message, ...(error.hint ? { hint: error.hint } : {}) };
 };
 
+type View = { jobs: WorkspaceJob[]; devShortName?: string };
+
 /** The workspace's jobs, and the caller's short name in development mode; both at once only when --concurrency allows. */
-async function workspaceView(req: StatusRequest, limit: Limiter): Promise<{ jobs: WorkspaceJob[]; devShortName?: string }> {
+async function workspaceView(req: StatusRequest, limit: Limiter): Promise<View> {
   const user = req.development ? limit(() => currentUserName(req.workspace)) : Promise.resolve(undefined);
   const [jobs, name] = await Promise.all([limit(() => listWorkspaceJobs(req.workspace)), user]);
   return { jobs, ...(name !== undefined ? { devShortName: shortUserName(name) } : {}) };
@@ -94,7 +96,6 @@ function shown(row: StatusRow, req: StatusRequest): StatusRow {
   };
 }
 
-type View = { jobs: WorkspaceJob[]; devShortName?: string };
 type Found = ReturnType<typeof findPipelineJob>;
 /** A pipeline's job among the listed ones, or why its config cannot say which it is. */
 type Lookup = { readonly found: Found } | { readonly error: UserError };
