@@ -51,6 +51,18 @@ describe('new --yes from every template', () => {
   }
 });
 
+describe('new --list-templates', () => {
+  it('each question as its --set flag with the default, its prompt, what a typed answer looks like, and when it is asked', async () => {
+    const r = await cli('new', '--list-templates');
+    expect(r.code, r.stderr).toBe(0);
+    const line = (key: string) => r.stdout.split('\n').find((l) => l.startsWith(`  --set ${key}=`));
+    expect(line('extra_parameters')).toBe('  --set extra_parameters=  More job parameters · name=value, several separated by commas; empty for none');
+    expect(line('kafka_topics')).toBe('  --set kafka_topics=loyalty.events  Kafka topics · separate several with commas');
+    expect(line('cluster_num_workers')).toBe('  --set cluster_num_workers=2  Workers of the job cluster · a whole number, 0 to 1000 (asked when override_cluster = true)');
+    expect(line('display_name')).toBe('  --set display_name=<name>  Display name');
+  });
+});
+
 describe('new: answers', () => {
   it('without --yes, every unanswered question is listed (exit 2) and nothing is written', async () => {
     const r = await expectRefused(['new', '--template', 'batch_sql', '--name', 'orders_etl'], 2, /^error: new: \d+ unanswered question\(s\) for template batch_sql: display_name, description, schedule_cron/);

@@ -21,6 +21,7 @@ import { terminalSafe } from '../../core/terminal-text.js';
 import type { Profile } from '../../core/databrickscfg.js';
 import { profileForEnv } from '../../core/profile-match.js';
 import { loadDatabricksCfg } from '../../project/profiles.js';
+import { inputHint } from '../../ui/wizard/question-kinds.js';
 import type { WizardResult } from '../../ui/wizard/types.js';
 import { CLI_INSTALL_EXAMPLE, CLI_INSTALL_URL, findDatabricksCli } from '../../databricks/find-cli.js';
 
@@ -86,7 +87,9 @@ function printTemplates(root: string, ctx: CliContext, style: ReturnType<typeof 
     const sample = builtinAnswers('<name>');
     for (const q of t.manifest.questions) {
       const when = q.when ? style.dim(` (asked when ${q.when.key} ${q.when.in ? `in ${q.when.in.join('|')}` : `= ${String(q.when.equals)}`})`) : '';
-      ctx.stdout.write(`  --set ${q.key}=${terminalSafe(formatValue(expandDefault(q.default, sample)))}  ${style.dim(terminalSafe(q.prompt))}${terminalSafe(when)}\n`);
+      const hint = inputHint(q);
+      const about = `${q.prompt}${hint ? ` · ${hint}` : ''}`;
+      ctx.stdout.write(`  --set ${q.key}=${terminalSafe(formatValue(expandDefault(q.default, sample)))}  ${style.dim(terminalSafe(about))}${terminalSafe(when)}\n`);
     }
   }
 }
