@@ -56,7 +56,7 @@ describe('new --list-templates', () => {
     const r = await cli('new', '--list-templates');
     expect(r.code, r.stderr).toBe(0);
     const line = (key: string) => r.stdout.split('\n').find((l) => l.startsWith(`  --set ${key}=`));
-    expect(line('extra_parameters')).toBe('  --set extra_parameters=  More job parameters · name=value, several separated by commas; empty for none');
+    expect(line('extra_parameters')).toBe('  --set extra_parameters=  More job parameters · name=value pairs, comma-separated; empty for none');
     expect(line('kafka_topics')).toBe('  --set kafka_topics=loyalty.events  Kafka topics · separate several with commas');
     expect(line('cluster_num_workers')).toBe('  --set cluster_num_workers=2  Workers of the job cluster · a whole number, 0 to 1000 (asked when override_cluster = true)');
     expect(line('display_name')).toBe('  --set display_name=<name>  Display name');

@@ -23,7 +23,7 @@ export function questionChoices(question: Question): ChoiceOption<string | boole
 /** What a typed answer looks like, shown with the question when its prompt does not say; undefined: nothing to add. */
 export function inputHint(question: Question): string | undefined {
   if (question.type === 'list') return 'separate several with commas';
-  if (question.type === 'parameters') return 'name=value, several separated by commas; empty for none';
+  if (question.type === 'parameters') return 'name=value pairs, comma-separated; empty for none';
   if (question.type === 'integer' && question.min !== undefined) return `a whole number, ${question.min} to ${question.max ?? '…'}`;
   return undefined;
 }
