@@ -5,7 +5,8 @@
 import type { AnswersRecord } from '../core/answers-record.js';
 import { UsageError } from '../core/errors.js';
 import { resolveAnswers, type TemplateSource } from '../core/scaffold.js';
-import { answerText, builtinAnswers, coerceAnswer, expandDefault, validateAnswer, type Answers, type AnswerValue, type Question } from '../core/template-manifest.js';
+import { answerText, builtinAnswers, expandDefault, type Answers, type AnswerValue, type Question } from '../core/template-manifest.js';
+import { textToAnswer } from '../ui/wizard/question-kinds.js';
 import { terminalSafe } from '../core/terminal-text.js';
 import type { CliContext } from '../session/context.js';
 
@@ -13,21 +14,6 @@ export interface UpgradeAnswers {
   readonly answers: Answers;
   /** New questions that took their default (--yes), with the value taken. */
   readonly defaulted: readonly { readonly key: string; readonly value: AnswerValue }[];
-}
-
-/** `--set key=value` entries as answers to the template's questions; exit 2 naming an unknown key or a bad value. */
-export function parseSets(template: TemplateSource, sets: readonly string[]): Answers {
-  const answers: Answers = {};
-  for (const entry of sets) {
-    const eq = entry.indexOf('=');
-    const key = entry.slice(0, eq);
-    const question = template.manifest.questions.find((q) => q.key === key);
-    if (!question) throw new UsageError(`upgrade: --set ${key}: template ${template.id} has no question "${key}"`, `its questions: ${template.manifest.questions.map((q) => q.key).join(', ')}`);
-    const coerced = coerceAnswer(question, entry.slice(eq + 1));
-    if ('error' in coerced) throw new UsageError(`upgrade: --set ${key}: ${coerced.error}`);
-    answers[key] = coerced.value;
-  }
-  return answers;
 }
 
 export async function upgradeAnswers(template: TemplateSource, name: string, record: AnswersRecord, sets: Answers, yes: boolean, ctx: CliContext): Promise<UpgradeAnswers> {
@@ -72,13 +58,7 @@ async function askQuestion(q: Question, fallback: AnswerValue, ctx: CliContext):
     const choices = (q.choices ?? []).map((c) => ({ name: terminalSafe(c.label), value: c.value }));
     return prompts.select(message, [...choices].sort((a, b) => Number(b.value === fallback) - Number(a.value === fallback)));
   }
-  const parse = (typed: string): { value: AnswerValue } | { error: string } => {
-    if (typed.trim() === '') return { value: fallback };
-    const coerced = coerceAnswer(q, typed);
-    if ('error' in coerced) return coerced;
-    const problem = validateAnswer(q, coerced.value);
-    return problem === undefined ? coerced : { error: problem };
-  };
+  const parse = (typed: string): { value: AnswerValue } | { error: string } => (typed.trim() === '' ? { value: fallback } : textToAnswer(q, typed));
   const typed = await prompts.input(`${message} [${terminalSafe(answerText(fallback))}]`, (t) => {
     const p = parse(t);
     return 'error' in p ? p.error : true;

@@ -8,7 +8,7 @@
  */
 import { ANSWERS_FILE, answersRecordFor, renderAnswersRecord, type AnswersRecord } from './answers-record.js';
 import { BUNDLE_FILE, buildPipeline, orderedPipelineFiles, type BuiltPipeline } from './assemble-pipeline.js';
-import { allPlaceholderPaths, answersFromConfig, isRecord, isSpreadPath, spreadOwnKeys, valueAt, type JsonPath } from './config-answers.js';
+import { allPlaceholderPaths, answersFromConfig, configShape, isRecord, isSpreadPath, spreadOwnKeys, valueAt, type JsonPath } from './config-answers.js';
 import type { EnvConfigs } from './env-config.js';
 import { ConfigError } from './errors.js';
 import { renderTemplate, resolveAnswers, stepFilesOf, type ResolvedAnswers, type TemplateSource } from './scaffold.js';
@@ -101,7 +101,7 @@ export function planEdit(source: EditSource, before: Readonly<Answers>, answers:
 function applyAnswers(source: EditSource, before: Readonly<Answers>, answers: Readonly<Answers>, rendered: unknown): string {
   const { template } = source;
   const original = JSON.parse(source.configText) as unknown;
-  const shape = JSON.parse(template.files.get(CONFIG_FILE) ?? '{}') as unknown;
+  const shape = configShape(template);
   const paths = allPlaceholderPaths(shape);
   let config = original;
   for (const q of template.manifest.questions) {
@@ -137,7 +137,8 @@ function entriesOf(answer: AnswerValue | undefined): Record<string, unknown> {
   return isRecord(answer) ? answer : {};
 }
 
-function sameAnswer(a: AnswerValue | undefined, b: AnswerValue | undefined): boolean {
+/** Whether two answers are the same (a question not asked: undefined). */
+export function sameAnswer(a: AnswerValue | undefined, b: AnswerValue | undefined): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { UsageError } from '../../core/errors.js';
-import { planEdit, questionAnswers, resolveEditAnswers, type EditPlan } from '../../core/edit-pipeline.js';
+import { planEdit, questionAnswers, resolveEditAnswers, sameAnswer, type EditPlan } from '../../core/edit-pipeline.js';
 import type { Answers } from '../../core/template-manifest.js';
 import type { EnvConfigs } from '../../core/env-config.js';
 import { terminalSafe } from '../../core/terminal-text.js';
@@ -13,7 +13,7 @@ import { commandPrompts } from '../../session/command-prompts.js';
 import { promptPipeline } from '../workspace-inputs.js';
 import { projectRoot } from './common.js';
 import { deployAfterWizard } from '../wizard-deploy.js';
-import { formatValue, parseSets, readAnswersFile, shellArg } from './new.js';
+import { formatValue, parseSets, readAnswersFile, shellArg } from '../answer-flags.js';
 
 export const schema = z.object({
   ...globalFields,
@@ -87,7 +87,7 @@ function printEdit(ctx: CliContext, target: EditTarget, plan: EditPlan, written:
 export function answerChanges(before: Readonly<Answers>, after: Readonly<Answers>): string[] {
   const keys = [...new Set([...Object.keys(after), ...Object.keys(before)])];
   return keys
-    .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+    .filter((k) => !sameAnswer(before[k], after[k]))
     .map((k) => `${k}: ${before[k] === undefined ? '(not asked)' : formatValue(before[k])} → ${after[k] === undefined ? '(not asked)' : formatValue(after[k])}`);
 }
 
@@ -117,7 +117,7 @@ async function runInteractive(root: string, target: EditTarget, given: Answers, 
 /** ` --set key=value` for each answer that differs from what the pipeline had. */
 export function answerSets(before: Readonly<Answers>, after: Readonly<Answers>): string {
   return Object.keys(after)
-    .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+    .filter((k) => !sameAnswer(before[k], after[k]))
     .map((k) => ` --set ${shellArg(`${k}=${formatValue(after[k]!, true)}`)}`)
     .join('');
 }

@@ -1,20 +1,18 @@
-import { resolve } from 'node:path';
 import * as z from 'zod';
 import { UsageError, UserError } from '../../core/errors.js';
 import { PIPELINE_NAME_PATTERN, PIPELINE_NAME_RULE } from '../../core/names.js';
 import { resolveAnswers, type TemplateSource } from '../../core/scaffold.js';
-import { parseLocated, ParseFailure } from '../../core/located-parse.js';
-import { answerText, builtinAnswers, coerceAnswer, expandDefault, type Answers, type AnswerValue } from '../../core/template-manifest.js';
+import { builtinAnswers, expandDefault, type Answers } from '../../core/template-manifest.js';
 import { displayPath, loadEnvConfigs } from '../../project/project.js';
 import { orderedPipelineFiles, preparePipeline } from '../../core/assemble-pipeline.js';
 import { pipelineExists, writePipeline } from '../../project/scaffold-pipeline.js';
 import { pipelineFolderProblem } from '../../project/pipeline-names.js';
-import { FileRefusedError, readUserFile } from '../../project/read-file.js';
 import { listTemplateIds, loadTemplate } from '../../project/templates.js';
 import { answersFileField, globalFields, parseCommandArgs, setField, wizardTargetFields } from '../args.js';
 import type { CliContext } from '../../session/context.js';
 import { createStyle } from '../../session/style.js';
 import { dailyCommandTip } from '../daily-command.js';
+import { formatValue, parseSets, readAnswersFile, shellArg } from '../answer-flags.js';
 import { projectRoot } from './common.js';
 import { deployAfterWizard } from '../wizard-deploy.js';
 import { terminalSafe } from '../../core/terminal-text.js';
@@ -96,7 +94,7 @@ function printTemplates(root: string, ctx: CliContext, style: ReturnType<typeof 
 
 /** The answers file, then --set, then (with --yes) the defaults: every question answered, or exit 2 naming the first gap. */
 function answersFromFlags(template: TemplateSource, name: string, args: z.output<typeof schema>, ctx: CliContext): Answers {
-  const given = { ...readAnswersFile(ctx, args.answers), ...parseSets(template, args.set) };
+  const given = { ...readAnswersFile(ctx, args.answers, 'new'), ...parseSets(template, args.set, 'new') };
   const resolved = resolveAnswers(template.manifest, name, given, Boolean(args.yes));
   if (resolved.invalid.length > 0) {
     const first = resolved.invalid[0]!;
@@ -122,64 +120,6 @@ function checkNameFlag(root: string, name: string): void {
   if (problem) throw new UsageError(`new: --name "${name}" is not allowed: pipelines/${name} ${problem.message}`, problem.hint);
 }
 
-/** The --set flags as answers of `template`'s questions; a usage error naming the key when one is not. `verb`: the command. */
-export function parseSets(template: TemplateSource, sets: readonly string[], verb = 'new'): Answers {
-  const answers: Answers = {};
-  for (const entry of sets) {
-    const eq = entry.indexOf('=');
-    const key = entry.slice(0, eq);
-    const raw = entry.slice(eq + 1);
-    const question = template.manifest.questions.find((q) => q.key === key);
-    if (!question) {
-      throw new UsageError(
-        `${verb}: --set ${key}: template ${template.id} has no question "${key}"`,
-        `its questions: ${template.manifest.questions.map((q) => q.key).join(', ')}`,
-      );
-    }
-    const coerced = coerceAnswer(question, raw);
-    if ('error' in coerced) throw new UsageError(`${verb}: --set ${key}: ${coerced.error}`);
-    answers[key] = coerced.value;
-  }
-  return answers;
-}
-
-/** The --answers file: absolute, or relative to the folder the command runs in (no `~`: the shell expands that). */
-export function readAnswersFile(ctx: CliContext, path: string | undefined, verb = 'new'): Answers {
-  if (path === undefined) return {};
-  let text: string;
-  try {
-    text = readUserFile(resolve(ctx.cwd, path), { display: path });
-  } catch (error) {
-    if (!(error instanceof FileRefusedError)) throw error;
-    const issue = error.issues[0]!;
-    throw new UsageError(`${verb}: --answers ${path}: ${issue.message}`, issue.hint);
-  }
-  let value: unknown;
-  try {
-    value = parseLocated(text, path.endsWith('.json') ? 'json' : 'yaml').value;
-  } catch (error) {
-    if (error instanceof ParseFailure) {
-      const at = error.location ? `:${error.location.line}:${error.location.column}` : '';
-      throw new UsageError(`${path}${at}: not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${error.message}`, error.hint);
-    }
-    throw error;
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new UsageError(`${path}: expected a mapping of question keys to answers, e.g. "topics: [orders]"`);
-  }
-  return value as Answers;
-}
-
-/** An answer as --set takes it; `raw` leaves quoting to the caller. */
-export function formatValue(value: AnswerValue, raw = false): string {
-  if (Array.isArray(value)) {
-    if (value.every((v) => typeof v === 'string')) return value.join(',');
-    return raw ? JSON.stringify(value) : "'<steps as JSON>'";
-  }
-  const s = typeof value === 'object' ? answerText(value) : String(value);
-  return !raw && /[\s"'*?]/.test(s) ? `'${s}'` : s;
-}
-
 /**
  * In a terminal without --yes: the Ink wizard, prefilled from the flags. Ink is
  * fully unmounted before the deploy task list starts. Ends with the one-line
@@ -189,7 +129,7 @@ async function runInteractive(root: string, args: z.output<typeof schema>, ctx: 
   const style = createStyle(ctx.color);
   const template = args.template ? loadTemplate(root, args.template) : undefined;
   if (args.name !== undefined) checkNameFlag(root, args.name);
-  const answers = template ? { ...readAnswersFile(ctx, args.answers), ...parseSets(template, args.set) } : {};
+  const answers = template ? { ...readAnswersFile(ctx, args.answers, 'new'), ...parseSets(template, args.set, 'new') } : {};
   // A terminal that cannot move the cursor gets the same questions as lines.
   const { runWizard } = ctx.plain ? { runWizard: (await import('../../ui/plain/plain-wizard.js')).runPlainWizard } : await import('../../ui/run-wizard.js');
   const result = await runWizard(
@@ -251,8 +191,4 @@ export function ciCommands(result: Written, template: TemplateSource, profiles: 
     `npx loyalty-wizard new --template ${result.template} --name ${result.name}${sets} --yes`,
     `npx loyalty-wizard deploy ${result.name} --env ${result.env} --profile ${profile} --yes`,
   ];
-}
-
-export function shellArg(s: string): string {
-  return /^[A-Za-z0-9_./:=,@+-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
 }

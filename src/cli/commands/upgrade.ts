@@ -21,7 +21,8 @@ import { listTemplateIds, loadTemplate } from '../../project/templates.js';
 import type { CliContext } from '../../session/context.js';
 import { createStyle } from '../../session/style.js';
 import { globalFields, jsonField, parseCommandArgs, setField } from '../args.js';
-import { parseSets, upgradeAnswers } from '../upgrade-answers.js';
+import { parseSets } from '../answer-flags.js';
+import { upgradeAnswers } from '../upgrade-answers.js';
 import { printOutcome, printSummary, type Outcome } from '../upgrade-output.js';
 import { projectRoot } from './common.js';
 
@@ -158,7 +159,7 @@ async function upgradeOne(root: string, name: string, record: AnswersRecord, env
   if (record.template_version === to) return { ...where, status: 'up-to-date' };
   // With --all, a --set answers the templates that ask it; the others do not have the question.
   const sets = args.all ? args.set.filter((entry) => theirs.manifest.questions.some((q) => entry.startsWith(`${q.key}=`))) : args.set;
-  const { answers, defaulted } = await upgradeAnswers(theirs, name, record, parseSets(theirs, sets), Boolean(args.yes), ctx);
+  const { answers, defaulted } = await upgradeAnswers(theirs, name, record, parseSets(theirs, sets, 'upgrade'), Boolean(args.yes), ctx);
   const base = await templateAtVersion(root, record.template, record.template_version);
   const ours = onDisk(root, name);
   const plan = planUpgrade({ name, base, baseAnswers: record.answers, theirs, answers, ours, envs, record: answersRecordFor(theirs.id, theirs.manifest, answers) });
@@ -218,7 +219,7 @@ async function adopt(root: string, name: string, templateId: string, args: Args,
   if (existing) throw new UserError(`pipelines/${name}/${ANSWERS_FILE} exists already (template ${existing.template}, version ${existing.template_version}); nothing was written`, `upgrade it with: loyalty-wizard upgrade ${name}`);
   const template = currentTemplate(root, templateId);
   const fromConfig = inferredAnswers(root, name, template);
-  const given = { ...fromConfig, ...parseSets(template, args.set) };
+  const given = { ...fromConfig, ...parseSets(template, args.set, 'upgrade') };
   const resolved = resolveAnswers(template.manifest, name, given, true);
   const record = answersRecordFor(template.id, template.manifest, resolved.answers);
   const text = renderAnswersRecord(record);
