@@ -467,11 +467,23 @@ if (want('status')) {
     return performance.now() - t0;
   };
   const cli = median([await cliOnly(), await cliOnly(), await cliOnly()]);
+  // What a process costs on this machine at all: 52 of the smallest program, 4 at a time. No CLI can be faster.
+  const spawnFloor = async () => {
+    const t0 = performance.now();
+    let left = 52;
+    const lane = async () => {
+      while (left-- > 0) await new Promise((resolve) => spawn('/bin/true', [], { stdio: 'ignore' }).on('exit', resolve));
+    };
+    await Promise.all([lane(), lane(), lane(), lane()]);
+    return performance.now() - t0;
+  };
+  const floor = median([await spawnFloor(), await spawnFloor(), await spawnFloor()]);
   console.log('');
   row('status --json, 50 pipelines, instant fake CLI (median of 5)', `${instant.toFixed(0)} ms`, 'target ≤ 1 s');
   row('  per pipeline', `${(instant / 50).toFixed(1)} ms`);
   row('  the same 52 CLI calls on their own, 4 at a time', `${cli.toFixed(0)} ms`);
   row('  overhead added by loyalty-wizard', `${(instant - cli).toFixed(0)} ms`);
+  row('  52 processes of /bin/true, 4 at a time: this machine’s floor', `${floor.toFixed(0)} ms`);
   // The runs before left .loyalty-wizard/job-ids.json: the 52 calls share the 4 slots from the start.
   row('status --json, 50 pipelines, 250 ms per CLI call, --concurrency 4', `${slow.toFixed(0)} ms`, `target ≤ 4 s; floor ${(Math.ceil(52 / 4) * 250) / 1000} s of waiting`);
   row('  per pipeline', `${(slow / 50).toFixed(1)} ms`);

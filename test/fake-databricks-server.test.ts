@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .js test fixture without types
 import { answer, startFakeServer } from './fixtures/fake-databricks/lib/server.js';
 import { FAKE } from './helpers/fake-databricks.js';
-import { needsProcess } from './fixtures/fake-databricks/lib/main.js';
+import { msSinceProcessStart, needsProcess } from './fixtures/fake-databricks/lib/main.js';
 import { removeTree } from './helpers/tree.js';
 
 /**
@@ -93,6 +93,24 @@ describe('bin/databricks through the fake server', () => {
     const [a, b] = readFileSync(spans, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { start: number; end: number });
     for (const s of [a!, b!]) expect(s.end - s.start).toBeGreaterThanOrEqual(300);
     expect(Math.max(a!.start, b!.start)).toBeLessThan(Math.min(a!.end, b!.end));
+  });
+
+  it('FAKE_DATABRICKS_DELAY_MS counts from the calling process’s start, as a real call’s time does', async () => {
+    while (msSinceProcessStart(process.pid) < 400) await new Promise((resolve) => setTimeout(resolve, 50));
+    // /proc says when this test process started, to within a clock tick (never later than it did).
+    const started = Date.now() - msSinceProcessStart(process.pid);
+    expect(started).toBeGreaterThanOrEqual(performance.timeOrigin - 5000);
+    expect(started).toBeLessThanOrEqual(performance.timeOrigin + 20);
+    // A call from it with a delay it has outlived already: its span starts at the process's start, and the call
+    // is answered without waiting again.
+    const spans = join(dir, 'aged.jsonl');
+    const request = ['fake-databricks/1', String(process.pid), dir, '000', '1', '--version', 'FAKE_DATABRICKS_DELAY_MS=200', `FAKE_DATABRICKS_SPANS=${spans}`, ''];
+    const frames = (await answer(Buffer.from(request.join('\0')))) as Buffer[];
+    expect(frames.map((f) => f.toString('latin1', 0, 1))).toEqual(['o', 'x']);
+    const span = JSON.parse(readFileSync(spans, 'utf8')) as { start: number; end: number };
+    expect(span.start).toBeLessThanOrEqual(performance.timeOrigin + 20);
+    expect(span.end - span.start).toBeGreaterThanOrEqual(400);
+    expect(msSinceProcessStart(2 ** 22 + 1)).toBe(0);
   });
 
   it('a socket nobody listens on: the program runs on its own', async () => {
