@@ -7,8 +7,10 @@ import { envChecks, type Check } from './env-rules.js';
 import { configTextChecks, secretKeyChecks } from './text-rules.js';
 import { ConfigError, formatPath, type ConfigIssue } from './errors.js';
 import { zodIssuesToConfigIssues } from './issues.js';
+import { isRecord } from './config-answers.js';
 import {
   batchPipelineSchema,
+  displayNameSchema,
   streamingPipelineSchema,
   type BatchPipelineConfig,
   type PipelineConfig,
@@ -36,6 +38,22 @@ export function parsePipelineConfig(text: string, file: string): ParsedPipeline 
   return detected.kind === 'streaming'
     ? { kind: 'streaming', config: checked(doc, file, streamingPipelineSchema, streamingChecks) }
     : { kind: 'batch', config: checked(doc, file, batchPipelineSchema, batchChecks) };
+}
+
+/**
+ * The config's display name alone (`status` needs nothing else to find the job): `pipeline_name` checked as
+ * parsePipelineConfig checks it, without checking the rest. ConfigError when the name cannot be read.
+ */
+export function parsePipelineDisplayName(text: string, file: string): string {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    throw new ConfigError([{ file, path: '', message: 'is not valid JSON', hint: 'see where with: loyalty-wizard validate' }]);
+  }
+  const name = displayNameSchema.safeParse(isRecord(doc) ? doc.pipeline_name : undefined);
+  if (!name.success) throw new ConfigError([{ file, path: 'pipeline_name', message: name.error.issues[0]?.message ?? 'is not a display name' }]);
+  return name.data;
 }
 
 /** Parse and check `config/<env>.yml`; `env` is the file's base name, which must match `environment`. */

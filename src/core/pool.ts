@@ -24,7 +24,11 @@ export async function forEachConcurrent<T>(items: readonly T[], limit: number, w
 /** Runs the tasks handed to it with at most `limit` at a time, in the order they were handed over. */
 export type Limiter = <T>(task: () => Promise<T>) => Promise<T>;
 
-export function createLimiter(limit: number): Limiter {
+/**
+ * A limiter. `later`, when given, starts the task that takes a freed slot: a caller with a screen passes one that
+ * waits for the next turn of the event loop, so what the finished task changed is drawn before the next starts.
+ */
+export function createLimiter(limit: number, later?: (start: () => void) => void): Limiter {
   let running = 0;
   const waiting: (() => void)[] = [];
   const next = (): void => {
@@ -42,7 +46,8 @@ export function createLimiter(limit: number): Limiter {
           .then(resolve, reject)
           .finally(() => {
             running--;
-            next();
+            if (later) later(next);
+            else next();
           });
       });
       next();

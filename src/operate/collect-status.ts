@@ -151,7 +151,8 @@ export async function collectStatus(req: StatusRequest): Promise<StatusRow[]> {
     rows[index] = row;
     req.onRow?.(row, index);
   };
-  const limit = createLimiter(req.concurrency);
+  // With a screen (rows handed over as they come) a row is drawn before the call that takes its slot is spawned.
+  const limit = createLimiter(req.concurrency, req.onRow ? (start) => setImmediate(start) : undefined);
   const known: { listed?: ReadonlyMap<string, Lookup>; failed?: true } = {};
   const asked = workspaceView(req, limit);
   // Until the list is in, a remembered job is worth asking about; after, only one the list confirms.

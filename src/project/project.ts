@@ -5,7 +5,7 @@ import { MAX_TASK_FILE_BYTES } from '../core/bundle-rules.js';
 import type { EnvConfig, EnvConfigs } from '../core/env-config.js';
 import { ConfigError, UsageError, UserError, type ConfigIssue } from '../core/errors.js';
 import { ENV_NAMES, PIPELINE_NAME_PATTERN, PIPELINE_NAME_RULE } from '../core/names.js';
-import { parseEnvConfig, parsePipelineConfig, type ParsedPipeline } from '../core/parse-config.js';
+import { parseEnvConfig, parsePipelineConfig, parsePipelineDisplayName, type ParsedPipeline } from '../core/parse-config.js';
 import { writeFileAtomic } from './fs-atomic.js';
 import { pipelineFolderProblem } from './pipeline-names.js';
 import { FileRefusedError, readUserFileIfExists } from './read-file.js';
@@ -85,6 +85,11 @@ export function tryBuildPipeline(root: string, name: string, envs: EnvConfigs): 
 /** One pipeline's config.json, parsed; throws ConfigError on a bad config. */
 export function readPipelineConfig(root: string, name: string): ParsedPipeline {
   return parsePipelineConfig(diskSource(root, name).configText, `pipelines/${name}/config.json`);
+}
+
+/** Only the display name of `pipelines/<name>/config.json` (parsePipelineDisplayName), read as readPipelineConfig reads. */
+export function readPipelineDisplayName(root: string, name: string): string {
+  return parsePipelineDisplayName(diskSource(root, name).configText, `pipelines/${name}/config.json`);
 }
 
 /**

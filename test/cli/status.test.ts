@@ -77,6 +77,25 @@ describe('status: which job is the pipeline’s', () => {
   });
 });
 
+describe('status: a config with a mistake', () => {
+  it('elsewhere than pipeline_name: the deployed job’s row is still there; a bad pipeline_name: that row is unreadable and says to validate (exit 1)', async () => {
+    await deployed('etl', 'dev');
+    const config = JSON.parse(readFileSync(join(p.dir, 'pipelines/etl/config.json'), 'utf8')) as Record<string, unknown>;
+    p.write('pipelines/etl/config.json', JSON.stringify({ ...config, execution_sequence: 'not a list' }));
+    const edited = await statusJson(['--env', 'dev', '--profile', 'dev']);
+    expect(edited.r.code, edited.r.stderr).toBe(0);
+    expect(edited.row('etl')).toMatchObject({ deployed: true, error: null, job: { name: '[dev someone] [Loyalty2.0] [dev] Orders ETL' } });
+
+    for (const broken of [JSON.stringify({ ...config, pipeline_name: 'Orders ${var.x}' }), '{"pipeline_name": ']) {
+      p.write('pipelines/etl/config.json', broken);
+      const { r, row } = await statusJson(['--env', 'dev', '--profile', 'dev']);
+      expect(r.code, r.stderr).toBe(1);
+      expect(row('etl')).toMatchObject({ deployed: null, error: { message: 'pipelines/etl/config.json is not valid', hint: 'see: loyalty-wizard validate etl' } });
+      expect(row('orders')).toMatchObject({ deployed: false, error: null });
+    }
+  });
+});
+
 describe('status: what the runs say', () => {
   it('a healthy job, and one whose last run failed: task, message and link, success rate below target', async () => {
     await deployed('etl', 'staging');

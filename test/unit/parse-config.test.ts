@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, detectPipelineKind, parseEnvConfig, parsePipelineConfig } from '../../src/core/index.js';
+import { ConfigError, detectPipelineKind, parseEnvConfig, parsePipelineConfig, parsePipelineDisplayName } from '../../src/core/index.js';
 import { batchConfig, streamingConfig } from '../helpers/fixtures.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +18,32 @@ function issuesOf(text: string) {
 }
 
 const json = (v: unknown) => JSON.stringify(v, null, 2);
+
+describe('parsePipelineDisplayName (status reads only the name)', () => {
+  it('is the full check’s pipeline_name, whatever else the config says', () => {
+    for (const config of [batchConfig({ pipeline_name: '  Orders ETL ' }), streamingConfig()]) {
+      expect(parsePipelineDisplayName(json(config), FILE)).toBe(parsePipelineConfig(json(config), FILE).config.pipeline_name);
+    }
+    expect(parsePipelineDisplayName(json({ ...batchConfig(), execution_sequence: 'not a list' }), FILE)).toBe(batchConfig().pipeline_name);
+  });
+
+  it('a name the full check refuses, or no JSON object: a ConfigError naming the file and field', () => {
+    const refused = (text: string) => {
+      try {
+        parsePipelineDisplayName(text, FILE);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        return (error as ConfigError).issues.map((i) => [i.file, i.path, i.message]);
+      }
+      throw new Error('expected a ConfigError');
+    };
+    expect(refused(json({ ...batchConfig(), pipeline_name: 'Orders ${var.x}' }))[0]!.slice(0, 2)).toEqual([FILE, 'pipeline_name']);
+    expect(refused(json({ ...batchConfig(), pipeline_name: 'two\nlines' }))[0]![2]).toContain('one line');
+    expect(refused(json({ ...batchConfig(), pipeline_name: 7 }))[0]!.slice(0, 2)).toEqual([FILE, 'pipeline_name']);
+    expect(refused('[1, 2]')[0]!.slice(0, 2)).toEqual([FILE, 'pipeline_name']);
+    expect(refused('{"pipeline_name": ')).toEqual([[FILE, '', 'is not valid JSON']]);
+  });
+});
 
 describe('detectPipelineKind', () => {
   it('tasks means streaming, execution_sequence means batch', () => {

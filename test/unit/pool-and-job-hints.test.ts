@@ -25,6 +25,25 @@ describe('createLimiter', () => {
     expect(await Promise.all(results)).toEqual(['a', 'b', 'c', 'd']);
   });
 
+  it('with `later`, a freed place is taken when `later` says so, not before', async () => {
+    const log: string[] = [];
+    const deferred: (() => void)[] = [];
+    const limit = createLimiter(1, (start) => void deferred.push(start));
+    const gates = ['a', 'b'].map((n) => gate(log, n));
+    const results = gates.map((g) => limit(g.task));
+    await settle();
+    expect(log).toEqual(['a']);
+    gates[0]!.release();
+    expect(await results[0]).toBe('a');
+    await settle();
+    expect([log, deferred.length]).toEqual([['a'], 1]);
+    deferred.shift()!();
+    await settle();
+    expect(log).toEqual(['a', 'b']);
+    gates[1]!.release();
+    expect(await results[1]).toBe('b');
+  });
+
   it('a task that fails or throws frees its place and rejects only its own promise', async () => {
     const limit = createLimiter(1);
     const thrown = limit(() => {

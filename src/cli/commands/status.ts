@@ -10,7 +10,7 @@ import { rememberedJobIds, rememberJobIds } from '../../project/job-hints-file.j
 import { jobHintsKey } from '../../core/job-hints.js';
 import { terminalSafe } from '../../core/terminal-text.js';
 import { columnsOr80 } from '../../core/terminal-width.js';
-import { loadEnvConfigs, readPipelineConfig } from '../../project/project.js';
+import { loadEnvConfigs, readPipelineDisplayName } from '../../project/project.js';
 import { collectStatus, startedFirst, type StatusPipeline, type StatusRequest } from '../../operate/collect-status.js';
 import { alignedRows } from '../../ui/text-table.js';
 import { fittingColumns } from '../../ui/status/status-lines.js';
@@ -103,11 +103,14 @@ async function statusScreen(request: StatusRequest, args: StatusArgs, ctx: CliCo
   return runCommand(workspaceArgv(done.pipeline, { env: request.env, profile: request.profile, root: request.workspace.cwd }, args), ctx);
 }
 
-/** A pipeline whose config is read when the rows need its display name, after the first CLI calls are out. */
+/**
+ * A pipeline whose display name is read when the rows need it, after the first CLI calls are out. Only the name:
+ * the workspace's job and runs are worth showing while the rest of the config has a mistake.
+ */
 function statusPipeline(root: string, name: string): StatusPipeline {
   const displayName = () => {
     try {
-      return readPipelineConfig(root, name).config.pipeline_name;
+      return readPipelineDisplayName(root, name);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       return { error: new UserError(`pipelines/${name}/config.json is not valid`, `see: loyalty-wizard validate ${name}`) };
