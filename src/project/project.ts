@@ -4,7 +4,7 @@ import { buildPipeline, BUNDLE_FILE, sharedCatalogIssues, type BuiltPipeline, ty
 import { MAX_TASK_FILE_BYTES } from '../core/bundle-rules.js';
 import type { EnvConfig, EnvConfigs } from '../core/env-config.js';
 import { ConfigError, UsageError, UserError, type ConfigIssue } from '../core/errors.js';
-import { ENV_NAMES, PIPELINE_NAME_PATTERN, PIPELINE_NAME_RULE } from '../core/names.js';
+import { ENV_NAMES, PIPELINE_NAME_PATTERN, PIPELINE_NAME_RULE, type EnvName } from '../core/names.js';
 import { parseEnvConfig, parsePipelineConfig, parsePipelineDisplayName, type ParsedPipeline } from '../core/parse-config.js';
 import { writeFileAtomic } from './fs-atomic.js';
 import { pipelineFolderProblem } from './pipeline-names.js';
@@ -20,29 +20,52 @@ export function loadEnvConfigs(root: string): EnvConfigs {
   const envs: Record<string, EnvConfig> = {};
   const issues: ConfigIssue[] = [];
   for (const env of ENV_NAMES) {
-    const file = `config/${env}.yml`;
-    let text: string | undefined;
-    try {
-      text = readUserFileIfExists(join(root, file), { display: file });
-    } catch (error) {
-      if (!(error instanceof FileRefusedError)) throw error;
-      issues.push(...error.issues);
-      continue;
-    }
-    if (text === undefined) {
-      issues.push({ file, path: '', message: 'is missing', hint: `create it (copy config/dev.yml and set environment: ${env})` });
-      continue;
-    }
-    try {
-      envs[env] = parseEnvConfig(text, file, env);
-    } catch (error) {
-      if (error instanceof ConfigError) issues.push(...error.issues);
-      else throw error;
-    }
+    const read = readEnvConfig(root, env);
+    if ('issues' in read) issues.push(...read.issues);
+    else envs[env] = read.config;
   }
   issues.push(...sharedCatalogIssues(envs));
   if (issues.length > 0) throw new ConfigError(issues);
+  return envs as EnvConfigs;
+}
+
+/**
+ * The env configs, each read and checked when first used, for a command that needs one env (status): a mistake in
+ * another env's file is not its business. A file's problems are thrown when it is used; nothing across envs is checked.
+ */
+export function envConfigsOnUse(root: string): EnvConfigs {
+  const envs = {} as EnvConfigs;
+  for (const env of ENV_NAMES) {
+    let config: EnvConfig | undefined;
+    Object.defineProperty(envs, env, {
+      enumerable: true,
+      get: () => {
+        if (config) return config;
+        const read = readEnvConfig(root, env);
+        if ('issues' in read) throw new ConfigError(read.issues);
+        return (config = read.config);
+      },
+    });
+  }
   return envs;
+}
+
+function readEnvConfig(root: string, env: EnvName): { config: EnvConfig } | { issues: readonly ConfigIssue[] } {
+  const file = `config/${env}.yml`;
+  let text: string | undefined;
+  try {
+    text = readUserFileIfExists(join(root, file), { display: file });
+  } catch (error) {
+    if (!(error instanceof FileRefusedError)) throw error;
+    return { issues: error.issues };
+  }
+  if (text === undefined) return { issues: [{ file, path: '', message: 'is missing', hint: `create it (copy config/dev.yml and set environment: ${env})` }] };
+  try {
+    return { config: parseEnvConfig(text, file, env) };
+  } catch (error) {
+    if (error instanceof ConfigError) return { issues: error.issues };
+    throw error;
+  }
 }
 
 /** Every folder under pipelines/ that holds a config.json, sorted. */

@@ -78,6 +78,19 @@ describe('status: which job is the pipeline’s', () => {
 });
 
 describe('status: a config with a mistake', () => {
+  it('in another env’s file: this env’s status is read; in this env’s: one line naming the file', async () => {
+    await deployed('etl', 'dev');
+    p.write('config/staging.yml', 'environment: staging\nworkspace: [not, a, mapping]\n');
+    const dev = await statusJson(['--env', 'dev', '--profile', 'dev']);
+    expect(dev.r.code, dev.r.stderr).toBe(0);
+    expect(dev.row('etl').deployed).toBe(true);
+    const staging = await status(['--env', 'staging', '--profile', 'staging']);
+    expect(staging.code).not.toBe(0);
+    expect(staging.stdout).toBe('');
+    expect(staging.stderr).toContain('error: config/staging.yml:2:12: workspace: expected object, got an array\n');
+    expect(staging.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('elsewhere than pipeline_name: the deployed job’s row is still there; a bad pipeline_name: that row is unreadable and says to validate (exit 1)', async () => {
     await deployed('etl', 'dev');
     const config = JSON.parse(readFileSync(join(p.dir, 'pipelines/etl/config.json'), 'utf8')) as Record<string, unknown>;

@@ -10,7 +10,7 @@ import { rememberedJobIds, rememberJobIds } from '../../project/job-hints-file.j
 import { jobHintsKey } from '../../core/job-hints.js';
 import { terminalSafe } from '../../core/terminal-text.js';
 import { columnsOr80 } from '../../core/terminal-width.js';
-import { loadEnvConfigs, readPipelineDisplayName } from '../../project/project.js';
+import { envConfigsOnUse, readPipelineDisplayName } from '../../project/project.js';
 import { collectStatus, startedFirst, type StatusPipeline, type StatusRequest } from '../../operate/collect-status.js';
 import { alignedRows } from '../../ui/text-table.js';
 import { fittingColumns } from '../../ui/status/status-lines.js';
@@ -43,7 +43,8 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
   const args = parseCommandArgs('status', argv, schema);
   const root = projectRoot(ctx, args.root);
   if (args.history) return printHistory(root, args, ctx);
-  const envs = loadEnvConfigs(root);
+  // Only the env asked about is read: a mistake in another env's file does not stop its status.
+  const envs = envConfigsOnUse(root);
   const names = selectPipelines(root, args.positionals, undefined, 'status');
   const { env, profile } = await resolveTarget(args, envs, ctx);
   const request = statusRequest(args, root, envs, env, profile, ctx, names);
