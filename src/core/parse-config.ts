@@ -49,7 +49,7 @@ export function parsePipelineDisplayName(text: string, file: string): string {
   try {
     doc = JSON.parse(text);
   } catch {
-    throw new ConfigError([{ file, path: '', message: 'is not valid JSON', hint: 'see where with: loyalty-wizard validate' }]);
+    throw new ConfigError([{ file, path: '', message: 'is not valid JSON' }]);
   }
   const name = displayNameSchema.safeParse(isRecord(doc) ? doc.pipeline_name : undefined);
   if (!name.success) throw new ConfigError([{ file, path: 'pipeline_name', message: name.error.issues[0]?.message ?? 'is not a display name' }]);

@@ -99,11 +99,16 @@ describe('status: a config with a mistake', () => {
     expect(edited.r.code, edited.r.stderr).toBe(0);
     expect(edited.row('etl')).toMatchObject({ deployed: true, error: null, job: { name: '[dev someone] [Loyalty2.0] [dev] Orders ETL' } });
 
-    for (const broken of [JSON.stringify({ ...config, pipeline_name: 'Orders ${var.x}' }), '{"pipeline_name": ']) {
-      p.write('pipelines/etl/config.json', broken);
+    const broken = {
+      'pipelines/etl/config.json: pipeline_name: must not contain "${": the Databricks CLI would read it as a variable reference; drop the $ or use another character':
+        JSON.stringify({ ...config, pipeline_name: 'Orders ${var.x}' }),
+      'pipelines/etl/config.json: is not valid JSON': '{"pipeline_name": ',
+    };
+    for (const [message, text] of Object.entries(broken)) {
+      p.write('pipelines/etl/config.json', text);
       const { r, row } = await statusJson(['--env', 'dev', '--profile', 'dev']);
       expect(r.code, r.stderr).toBe(1);
-      expect(row('etl')).toMatchObject({ deployed: null, error: { message: 'pipelines/etl/config.json is not valid', hint: 'see: loyalty-wizard validate etl' } });
+      expect(row('etl')).toMatchObject({ deployed: null, error: { message, hint: 'see: loyalty-wizard validate etl' } });
       expect(row('orders')).toMatchObject({ deployed: false, error: null });
     }
   });

@@ -114,7 +114,8 @@ function statusPipeline(root: string, name: string): StatusPipeline {
       return readPipelineDisplayName(root, name);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
-      return { error: new UserError(`pipelines/${name}/config.json is not valid`, `see: loyalty-wizard validate ${name}`) };
+      // The first problem, naming the file and field; validate shows them all.
+      return { error: new UserError(error.message, `see: loyalty-wizard validate ${name}`) };
     }
   };
   return { name, displayName };
