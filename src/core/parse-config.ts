@@ -45,15 +45,11 @@ export function parsePipelineConfig(text: string, file: string): ParsedPipeline 
  * parsePipelineConfig checks it, without checking the rest. ConfigError when the name cannot be read.
  */
 export function parsePipelineDisplayName(text: string, file: string): string {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    throw new ConfigError([{ file, path: '', message: 'is not valid JSON' }]);
-  }
-  const name = displayNameSchema.safeParse(isRecord(doc) ? doc.pipeline_name : undefined);
-  if (!name.success) throw new ConfigError([{ file, path: 'pipeline_name', message: name.error.issues[0]?.message ?? 'is not a display name' }]);
-  return name.data;
+  const doc = parseOrThrow(text, file, 'json');
+  const name = displayNameSchema.safeParse(isRecord(doc.value) ? doc.value.pipeline_name : undefined);
+  if (name.success) return name.data;
+  const message = name.error.issues[0]?.message ?? 'is not a display name';
+  throw new ConfigError([{ file, path: 'pipeline_name', message, location: doc.locate(isRecord(doc.value) ? ['pipeline_name'] : []) }]);
 }
 
 /** Parse and check `config/<env>.yml`; `env` is the file's base name, which must match `environment`. */

@@ -33,15 +33,18 @@ describe('parsePipelineDisplayName (status reads only the name)', () => {
         parsePipelineDisplayName(text, FILE);
       } catch (error) {
         expect(error).toBeInstanceOf(ConfigError);
-        return (error as ConfigError).issues.map((i) => [i.file, i.path, i.message]);
+        return (error as ConfigError).issues.map((i) => [i.file, i.path, i.message, i.location?.line]);
       }
       throw new Error('expected a ConfigError');
     };
-    expect(refused(json({ ...batchConfig(), pipeline_name: 'Orders ${var.x}' }))[0]!.slice(0, 2)).toEqual([FILE, 'pipeline_name']);
+    // Where it is, as validate says it: the line of pipeline_name.
+    expect(refused(json({ ...batchConfig(), pipeline_name: 'Orders ${var.x}' }))[0]).toEqual([FILE, 'pipeline_name', expect.stringContaining('must not contain "${"'), 2]);
     expect(refused(json({ ...batchConfig(), pipeline_name: 'two\nlines' }))[0]![2]).toContain('one line');
     expect(refused(json({ ...batchConfig(), pipeline_name: 7 }))[0]!.slice(0, 2)).toEqual([FILE, 'pipeline_name']);
     expect(refused('[1, 2]')[0]!.slice(0, 2)).toEqual([FILE, 'pipeline_name']);
-    expect(refused('{"pipeline_name": ')).toEqual([[FILE, '', 'is not valid JSON']]);
+    expect(refused('{"pipeline_name": ')[0]!.slice(0, 3)).toEqual([FILE, '', expect.stringMatching(/^is not valid JSON: /)]);
+    // Nesting past the parser's bound is refused before JSON.parse sees it.
+    expect(refused(`{"a": ${'['.repeat(100_000)}`)[0]![2]).toMatch(/^is not valid JSON: nested more than 64 levels deep/);
   });
 });
 
