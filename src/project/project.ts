@@ -26,7 +26,7 @@ export function loadEnvConfigs(root: string): EnvConfigs {
   }
   issues.push(...sharedCatalogIssues(envs));
   if (issues.length > 0) throw new ConfigError(issues);
-  return envs as EnvConfigs;
+  return envs;
 }
 
 /**
