@@ -1,4 +1,5 @@
 import stringWidth from 'string-width';
+import { knownColumns } from './terminal-width.js';
 
 /**
  * Text as a terminal shows it: in columns (CJK and most emoji take two) and in
@@ -94,4 +95,13 @@ export function wrapWords(text: string, width: number): string[] {
   }
   if (line !== '') lines.push(line);
   return lines;
+}
+
+/**
+ * A paragraph for a terminal `columns` wide: word-wrapped to it, with a column to spare, so the terminal never
+ * folds a word in two; as one line when the width is not known (a pipe or a CI log keeps each message whole).
+ */
+export function paragraph(text: string, columns: number | undefined): string {
+  const width = knownColumns(columns);
+  return width === undefined ? text : wrapWords(text, width - 1).join('\n');
 }

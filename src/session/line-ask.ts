@@ -4,6 +4,7 @@
  * answer prints its problem and asks again. No escape sequence is ever written.
  */
 import { terminalSafe } from '../core/terminal-text.js';
+import { wrapWords } from '../core/text-width.js';
 import { LineReader, type PlainTerminal } from './line-reader.js';
 
 /** Typed as "<": go back to the previous question. */
@@ -27,19 +28,6 @@ export function say(p: Prompter, text: string, indent = 0): void {
   const safe = terminalSafe(text);
   const lines = indent > 0 ? wrapWords(safe, p.width - indent).map((l) => ' '.repeat(indent) + l) : [safe];
   p.output.write(`${lines.join('\n')}\n`);
-}
-
-/** Word-wrap without cutting anything: a word longer than the line stays whole, for the terminal to fold. */
-function wrapWords(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line !== '' && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line === '' ? word : `${line} ${word}`;
-  }
-  return line === '' ? lines : [...lines, line];
 }
 
 export interface Parsed<T> {

@@ -155,7 +155,7 @@ describe('the wizard and `new --yes` write the same files', { timeout: 120_000 }
         const { stdout, stderr } = await wizardNew(wizard.dir, wizard.home, (s) => answer(s, questions, mode, index, name, sets));
         expect(stdout).toContain(`created pipelines/${name}/ from template ${id}`);
         // No Databricks CLI on PATH: the end says the deploy needs it, and where to get it.
-        expect(stderr).toMatch(/note: the deploy needs the Databricks CLI \("databricks"\), which was not found: install it \(https:\/\//);
+        expect(stderr.replace(/\s+/g, ' ')).toMatch(/note: the deploy needs the Databricks CLI \("databricks"\), which was not found: install it \(https:\/\//);
         if (mode === 'changed') {
           // Each kind of answer was changed, and the printed command carries every change.
           expect(sets.length, sets.join(' ')).toBeGreaterThanOrEqual(5);

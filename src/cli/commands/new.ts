@@ -16,6 +16,7 @@ import { formatValue, parseSets, readAnswersFile, shellArg } from '../answer-fla
 import { projectRoot } from './common.js';
 import { deployAfterWizard } from '../wizard-deploy.js';
 import { terminalSafe } from '../../core/terminal-text.js';
+import { paragraph } from '../../core/text-width.js';
 import type { Profile } from '../../core/databrickscfg.js';
 import { profileForEnv } from '../../core/profile-match.js';
 import { loadDatabricksCfg } from '../../project/profiles.js';
@@ -171,9 +172,12 @@ function printReplay(ctx: CliContext, result: Written, chosen: TemplateSource, e
   ctx.stdout.write(`\nThe same, without questions (for CI):\n`);
   for (const command of ciCommands(result, chosen, profiles, envHost)) ctx.stdout.write(`  ${command}\n`);
   const cli = findDatabricksCli(ctx.env);
-  if (!cli.path) ctx.stderr.write(`\n${style.yellow('note')}: the deploy needs the Databricks CLI ("${terminalSafe(cli.executable)}"), which was not found: install it (${CLI_INSTALL_URL}, e.g. ${CLI_INSTALL_EXAMPLE})\n`);
+  if (!cli.path) {
+    const note = paragraph(`note: the deploy needs the Databricks CLI ("${terminalSafe(cli.executable)}"), which was not found: install it (${CLI_INSTALL_URL}, e.g. ${CLI_INSTALL_EXAMPLE})`, ctx.columns);
+    ctx.stderr.write(`\n${style.yellow('note')}${note.slice('note'.length)}\n`);
+  }
   const tip = dailyCommandTip(ctx);
-  if (tip) ctx.stderr.write(`\n${tip}\n`);
+  if (tip) ctx.stderr.write(`\n${paragraph(tip, ctx.columns)}\n`);
 }
 
 /**
