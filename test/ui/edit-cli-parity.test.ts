@@ -47,7 +47,8 @@ async function wizardEdit(dir: string, home: string, name: string): Promise<stri
   let stdout = '';
   let finished = false;
   const term = fakeTerminalContext(dir, { HOME: home, PATH: '' });
-  const ctx = { ...term.ctx, stdout: { write: (t: string) => (stdout += t) }, stderr: { write: () => true } };
+  // 80 columns: the printed command goes on over lines ending in " \", and is run as printed.
+  const ctx = { ...term.ctx, columns: 80, stdout: { write: (t: string) => (stdout += t) }, stderr: { write: () => true } };
   const code = runEdit([name], ctx).finally(() => (finished = true));
   await drive(term.input, term.output, () => finished);
   expect(await code, stdout).toBe(0);
@@ -70,7 +71,7 @@ describe('the edit wizard and `edit --yes` write the same files', { timeout: 120
       if (made) for (const dir of [wizard.dir, flags.dir, printed.dir]) expect(await runNew(['--template', 'batch_sql', '--name', name, '--yes'], flagsContext(dir))).toBe(0);
       const stdout = await wizardEdit(wizard.dir, wizard.home, name);
       expect(stdout).toContain(`edited pipelines/${name}/`);
-      const command = /^ {2}npx loyalty-wizard (edit .*)$/m.exec(stdout)?.[1];
+      const command = /^ {2}npx loyalty-wizard (edit (?:.* \\\n)*.*)$/m.exec(stdout)?.[1];
       expect(command, stdout).toBeDefined();
       for (const key of ['display_name', 'schedule_cron', 'extra_parameters', 'steps', 'add_notification_email', 'notification_email']) expect(command).toContain(`${key}=`);
 

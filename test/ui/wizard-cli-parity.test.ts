@@ -111,7 +111,8 @@ async function wizardNew(dir: string, home: string, respond: (s: Screen) => stri
   let stderr = '';
   let finished = false;
   const term = fakeTerminalContext(dir, { HOME: home, PATH: '' });
-  const ctx = { ...term.ctx, stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } };
+  // 80 columns: the printed commands go on over lines ending in " \", and are run as printed.
+  const ctx = { ...term.ctx, columns: 80, stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } };
   const code = runNew([], ctx).finally(() => (finished = true));
   await driveWizard(term.input, term.output, () => finished, respond);
   expect(await code, stdout).toBe(0);
@@ -135,7 +136,7 @@ async function newWithFlags(args: readonly string[], dir: string): Promise<{ cod
 }
 
 function runPrintedCommand(stdout: string, dir: string): void {
-  const command = /^ {2}npx loyalty-wizard (new .*)$/m.exec(stdout)?.[1];
+  const command = /^ {2}npx loyalty-wizard (new (?:.* \\\n)*.*)$/m.exec(stdout)?.[1];
   expect(command, stdout).toBeDefined();
   const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" ${command}`], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: '1' } });
   expect(r.status, `${command}\n${r.stderr}`).toBe(0);
@@ -160,6 +161,10 @@ describe('the wizard and `new --yes` write the same files', { timeout: 120_000 }
           // Each kind of answer was changed, and the printed command carries every change.
           expect(sets.length, sets.join(' ')).toBeGreaterThanOrEqual(5);
           for (const s of sets) expect(stdout).toMatch(new RegExp(`--set '?${s.slice(0, s.indexOf('='))}=`));
+          // Wider than the 80 columns: it goes on over lines, each but the last ending in " \". A line is wider only when
+          // it holds one answer too long for any line, left whole for the terminal to fold.
+          expect(stdout).toMatch(/ \\\n {6}--set /);
+          for (const line of stdout.split('\n')) if (line.length >= 80) expect(line).toMatch(/^ {6}--set '[^']*'( \\)?$/);
         }
 
         const r = await newWithFlags(['--template', id, '--name', name, ...sets.flatMap((s) => ['--set', s]), '--yes'], flags.dir);

@@ -13,7 +13,7 @@ import { commandPrompts } from '../../session/command-prompts.js';
 import { promptPipeline } from '../workspace-inputs.js';
 import { projectRoot } from './common.js';
 import { deployAfterWizard } from '../wizard-deploy.js';
-import { formatValue, parseSets, readAnswersFile, shellArg } from '../answer-flags.js';
+import { formatValue, parseSets, printReplay, readAnswersFile, shellArg } from '../answer-flags.js';
 
 export const schema = z.object({
   ...globalFields,
@@ -108,16 +108,16 @@ async function runInteractive(root: string, target: EditTarget, given: Answers, 
   }
   const code = result.deployNow && result.profile ? await deployAfterWizard(target.name, { env: result.env, profile: result.profile }, args.root, ctx) : 0;
   if (result.files.length === 0) return code;
-  const profile = result.profile ? ` --profile ${result.profile}` : '';
-  ctx.stdout.write(`\nThe same, without questions (for CI):\n  npx loyalty-wizard edit ${target.name}${answerSets(target.before, result.answers)} --yes\n`);
-  ctx.stdout.write(`  npx loyalty-wizard deploy ${target.name} --env ${result.env}${profile} --yes\n`);
+  printReplay(ctx, [
+    [`npx loyalty-wizard edit ${target.name}`, ...answerSets(target.before, result.answers), '--yes'],
+    [`npx loyalty-wizard deploy ${target.name}`, `--env ${result.env}`, ...(result.profile ? [`--profile ${result.profile}`] : []), '--yes'],
+  ]);
   return code;
 }
 
-/** ` --set key=value` for each answer that differs from what the pipeline had. */
-export function answerSets(before: Readonly<Answers>, after: Readonly<Answers>): string {
+/** `--set key=value` for each answer that differs from what the pipeline had. */
+export function answerSets(before: Readonly<Answers>, after: Readonly<Answers>): string[] {
   return Object.keys(after)
     .filter((k) => !sameAnswer(before[k], after[k]))
-    .map((k) => ` --set ${shellArg(`${k}=${formatValue(after[k]!, true)}`)}`)
-    .join('');
+    .map((k) => `--set ${shellArg(`${k}=${formatValue(after[k]!, true)}`)}`);
 }

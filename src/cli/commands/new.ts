@@ -12,7 +12,7 @@ import { answersFileField, globalFields, parseCommandArgs, setField, wizardTarge
 import type { CliContext } from '../../session/context.js';
 import { createStyle } from '../../session/style.js';
 import { dailyCommandTip } from '../daily-command.js';
-import { formatValue, parseSets, readAnswersFile, shellArg } from '../answer-flags.js';
+import { formatValue, parseSets, printReplay, readAnswersFile, shellArg } from '../answer-flags.js';
 import { projectRoot } from './common.js';
 import { deployAfterWizard } from '../wizard-deploy.js';
 import { terminalSafe } from '../../core/terminal-text.js';
@@ -155,7 +155,7 @@ async function runInteractive(root: string, args: z.output<typeof schema>, ctx: 
   const code = result.deployNow && result.profile ? await deployAfterWizard(result.name, { env: result.env, profile: result.profile }, args.root, ctx) : 0;
 
   // With --template the wizard had no template screen: the flag's template is the one written.
-  printReplay(ctx, result, template ?? loadTemplate(root, result.template), loadEnvConfigs(root)[result.env]!.workspace.host);
+  printWizardEnd(ctx, result, template ?? loadTemplate(root, result.template), loadEnvConfigs(root)[result.env]!.workspace.host);
   return code;
 }
 
@@ -166,11 +166,10 @@ type Written = Extract<WizardResult, { status: 'written' }>;
  * the Databricks CLI is missing, that the deploy needs it (the wizard's screen
  * said so, but that screen is gone); and the daily command's tip.
  */
-function printReplay(ctx: CliContext, result: Written, chosen: TemplateSource, envHost: string): void {
+function printWizardEnd(ctx: CliContext, result: Written, chosen: TemplateSource, envHost: string): void {
   const style = createStyle(ctx.color);
   const { profiles } = loadDatabricksCfg(ctx.env).cfg;
-  ctx.stdout.write(`\nThe same, without questions (for CI):\n`);
-  for (const command of ciCommands(result, chosen, profiles, envHost)) ctx.stdout.write(`  ${command}\n`);
+  printReplay(ctx, ciCommands(result, chosen, profiles, envHost));
   const cli = findDatabricksCli(ctx.env);
   if (!cli.path) {
     const note = paragraph(`note: the deploy needs the Databricks CLI ("${terminalSafe(cli.executable)}"), which was not found: install it (${CLI_INSTALL_URL}, e.g. ${CLI_INSTALL_EXAMPLE})`, ctx.columns);
@@ -185,14 +184,13 @@ function printReplay(ctx: CliContext, result: Written, chosen: TemplateSource, e
  * differ from the defaults as --set, and the deploy with a profile for the env's
  * workspace (never one the review warned is for another).
  */
-export function ciCommands(result: Written, template: TemplateSource, profiles: readonly Profile[], envHost: string): string[] {
+export function ciCommands(result: Written, template: TemplateSource, profiles: readonly Profile[], envHost: string): string[][] {
   const sets = template.manifest.questions
     .filter((q) => result.answers[q.key] !== undefined && JSON.stringify(result.answers[q.key]) !== JSON.stringify(expandDefault(q.default, builtinAnswers(result.name))))
-    .map((q) => ` --set ${shellArg(`${q.key}=${formatValue(result.answers[q.key]!, true)}`)}`)
-    .join('');
+    .map((q) => `--set ${shellArg(`${q.key}=${formatValue(result.answers[q.key]!, true)}`)}`);
   const profile = profileForEnv(profiles, envHost, result.profile) ?? '<name>';
   return [
-    `npx loyalty-wizard new --template ${result.template} --name ${result.name}${sets} --yes`,
-    `npx loyalty-wizard deploy ${result.name} --env ${result.env} --profile ${profile} --yes`,
+    ['npx loyalty-wizard new', `--template ${result.template}`, `--name ${result.name}`, ...sets, '--yes'],
+    [`npx loyalty-wizard deploy ${result.name}`, `--env ${result.env}`, `--profile ${profile}`, '--yes'],
   ];
 }
