@@ -8,8 +8,7 @@ import { parseLocated, ParseFailure } from '../core/located-parse.js';
 import type { TemplateSource } from '../core/scaffold.js';
 import { answerText, coerceAnswer, type Answers, type AnswerValue } from '../core/template-manifest.js';
 import { FileRefusedError, readUserFile } from '../project/read-file.js';
-import { columns as textColumns } from '../core/text-width.js';
-import { knownColumns } from '../core/terminal-width.js';
+import { commandLines } from '../core/text-width.js';
 import type { CliContext } from '../session/context.js';
 
 /** The --set flags as answers of `template`'s questions; a usage error naming the key when one is not. `verb`: the command. */
@@ -81,25 +80,6 @@ export function shellArg(s: string): string {
  * into a shell whole; without a known width (a pipe, a CI log) each stays one line.
  */
 export function printReplay(ctx: CliContext, commands: readonly (readonly string[])[]): void {
-  const width = knownColumns(ctx.columns);
   ctx.stdout.write('\nThe same, without questions (for CI):\n');
-  for (const parts of commands) ctx.stdout.write(`${commandLines(parts, width).join('\n')}\n`);
-}
-
-/**
- * `parts` as lines narrower than `width`, two spaces in, continuations six; one line without a width. A part is never
- * split: one too wide for any line gets a line of its own, for the terminal to fold.
- */
-export function commandLines(parts: readonly string[], width: number | undefined): string[] {
-  const lines: string[] = [];
-  let line = `  ${parts[0] ?? ''}`;
-  for (const [i, part] of parts.entries()) {
-    if (i === 0) continue;
-    // The part must fit with the " \\" that follows it, unless it is the last.
-    if (width !== undefined && textColumns(`${line} ${part}${i < parts.length - 1 ? ' \\' : ''}`) >= width) {
-      lines.push(`${line} \\`);
-      line = `      ${part}`;
-    } else line += ` ${part}`;
-  }
-  return [...lines, line];
+  for (const parts of commands) ctx.stdout.write(`${commandLines(parts, ctx.columns).join('\n')}\n`);
 }

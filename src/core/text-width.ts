@@ -105,3 +105,34 @@ export function paragraph(text: string, columns: number | undefined): string {
   const width = knownColumns(columns);
   return width === undefined ? text : wrapWords(text, width - 1).join('\n');
 }
+
+/**
+ * `text` after a prefix `indent` columns wide: word-wrapped to a terminal `columns` wide (one spare), the lines after
+ * the first indented under the prefix; one line when the width is not known.
+ */
+export function hangingLines(text: string, indent: number, columns: number | undefined): string[] {
+  const width = knownColumns(columns);
+  if (width === undefined) return [text];
+  return wrapWords(text, Math.max(20, width - 1 - indent)).map((line, i) => (i === 0 ? line : `${' '.repeat(indent)}${line}`));
+}
+
+/**
+ * A shell command for copying, as `parts` (the command, then each flag with its quoted value), on lines narrower than
+ * a terminal `terminalColumns` wide: `first` before the first line, `next` before the others, each but the last ending in
+ * " \\" so that it pastes into a shell whole. A part is never split: one too wide for any line gets a line of its
+ * own, for the terminal to fold. One line when the width is not known.
+ */
+export function commandLines(parts: readonly string[], terminalColumns: number | undefined, first = '  ', next = '      '): string[] {
+  const width = knownColumns(terminalColumns);
+  const lines: string[] = [];
+  let line = `${first}${parts[0] ?? ''}`;
+  for (const [i, part] of parts.entries()) {
+    if (i === 0) continue;
+    // The part must fit with the " \\" that follows it, unless it is the last.
+    if (width !== undefined && columns(`${line} ${part}${i < parts.length - 1 ? ' \\' : ''}`) >= width) {
+      lines.push(`${line} \\`);
+      line = `${next}${part}`;
+    } else line += ` ${part}`;
+  }
+  return [...lines, line];
+}

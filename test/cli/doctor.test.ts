@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, runCliInProcess } from '../helpers/cli.js';
 import { fakeCalls, fakeCliEnv, writeProfiles } from '../helpers/fake-cli.js';
@@ -44,6 +47,21 @@ describe('doctor', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/✖ the Databricks CLI \("databricks"\) was not found\n {4}fix: install it/);
     expect(r.stdout).toMatch(/✖ 1 of 2 pipeline\(s\) invalid: pipelines\/etl\/config\.json:1:2: is not valid JSON/);
+  });
+
+  it('in a terminal 80 columns wide: lines fit it; a login command goes on with " \\" and still reads as one command', async () => {
+    p.write('config/staging.yml', readFileSync(join(p.dir, 'config/staging.yml'), 'utf8').replace(/host: .*/, 'host: https://a-workspace-with-a-long-name.cloud.databricks.com'));
+    const r = await runCliInProcess(['doctor'], { cwd: p.dir, env: fakeCliEnv(p.dir), columns: 80 });
+    const lines = r.stdout.trimEnd().split('\n');
+    for (const line of lines) expect(line.length, line).toBeLessThan(80);
+    const fix = r.stdout.slice(r.stdout.indexOf("! no profile for staging's host"));
+    expect(fix).toMatch(/^ {4}fix: databricks auth login \\\n {10}--host https:\/\/a-workspace-with-a-long-name\.cloud\.databricks\.com \\\n {10}--profile \S+$/m);
+    const command = /fix: (databricks auth login(?:.* \\\n)*.*)/.exec(fix)![1]!;
+    const words = spawnSync('sh', ['-c', `printf '%s\\n' ${command}`], { encoding: 'utf8' }).stdout.trim().split('\n');
+    expect(words).toEqual(['databricks', 'auth', 'login', '--host', 'https://a-workspace-with-a-long-name.cloud.databricks.com', '--profile', expect.stringMatching(/^\S+$/)]);
+    // Piped, each stays one line.
+    const piped = await runCliInProcess(['doctor'], { cwd: p.dir, env: fakeCliEnv(p.dir) });
+    expect(piped.stdout).toMatch(/^ {4}fix: databricks auth login --host https:\/\/a-workspace-with-a-long-name\.cloud\.databricks\.com --profile \S+$/m);
   });
 
   it('an env whose host no profile matches: a warning naming the login command', async () => {

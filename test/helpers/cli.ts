@@ -19,6 +19,8 @@ export interface CliRunOptions {
   cwd: string;
   /** Added to this process's environment; undefined removes a variable. */
   env?: Record<string, string | undefined>;
+  /** In-process runs: standard output is a terminal this many columns wide (else a pipe). */
+  columns?: number;
 }
 
 /** The environment a test run gets: this process's, without colour or CI unless asked for, and without FORCE_COLOR. */
@@ -57,6 +59,7 @@ function captured(): { stream: NodeJS.WriteStream; text: () => string } {
 export async function runCliInProcess(args: readonly string[], opts: CliRunOptions): Promise<CliResult> {
   const { contextFor, runMain } = await import('../../src/cli/run-main.js');
   const [stdout, stderr] = [captured(), captured()];
+  if (opts.columns) Object.assign(stdout.stream, { isTTY: true, columns: opts.columns });
   const ctx = contextFor({
     argv: args,
     // What process.cwd() says in a process started there: the folder with links resolved.

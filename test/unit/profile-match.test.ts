@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { explainCliFailure, type Profile } from '../../src/core/index.js';
-import { spawnSync } from 'node:child_process';
-import { commandLines } from '../../src/cli/answer-flags.js';
 import { ciCommands } from '../../src/cli/commands/new.js';
 import { loginCommand, matchProfiles, newProfileLogin, newProfileName, profileForEnv, profileMismatch } from '../../src/core/profile-match.js';
 import { fixtureTemplate } from '../ui/helpers/wizard-fixtures.js';
@@ -90,24 +88,5 @@ describe('new: the CI commands printed after the wizard', () => {
   it('keep the profile chosen when it fits; name the matching one when none was chosen', () => {
     expect(ciLines({ ...result, profile: 'loyalty-prod' }, fixtureTemplate(), both, PROD)[1]).toContain('--profile loyalty-prod --yes');
     expect(ciLines(result, fixtureTemplate(), both, PROD)[1]).toContain('--profile loyalty-prod --yes');
-  });
-});
-
-describe('the commands printed after a wizard run', () => {
-  const parts = ['npx loyalty-wizard new', '--template streaming_delta', '--name streaming_delta_pipeline', "--set 'description=Clicks, from Kafka'", '--yes'];
-  it('in a terminal: lines that fit it, ending in " \\" where the command goes on; the shell reads the same command', () => {
-    const lines = commandLines(parts, 80);
-    expect(lines).toEqual([
-      '  npx loyalty-wizard new --template streaming_delta \\',
-      "      --name streaming_delta_pipeline --set 'description=Clicks, from Kafka' \\",
-      '      --yes',
-    ]);
-    for (const line of lines) expect(line.length).toBeLessThan(80);
-    const r = spawnSync('sh', ['-c', `printf '%s\\n' ${lines.join('\n').replace(/^ {2}npx loyalty-wizard /, '')}`], { encoding: 'utf8' });
-    expect(r.stdout.split('\n').filter(Boolean)).toEqual(['new', '--template', 'streaming_delta', '--name', 'streaming_delta_pipeline', '--set', 'description=Clicks, from Kafka', '--yes']);
-  });
-  it('without a known width, or when it fits: one line', () => {
-    expect(commandLines(parts, undefined)).toEqual([`  ${parts.join(' ')}`]);
-    expect(commandLines(parts, 200)).toEqual([`  ${parts.join(' ')}`]);
   });
 });
