@@ -136,3 +136,42 @@ export function commandLines(parts: readonly string[], terminalColumns: number |
   }
   return [...lines, line];
 }
+
+/** A command loyalty-wizard suggests, with nothing quoted (a quoted value must never be split over lines). */
+const SUGGESTED_COMMAND = /^(?:databricks|npx loyalty-wizard|loyalty-wizard|npm) [^'"()]*$/;
+
+/**
+ * Advice after its label (`  hint: `, `    fix: `) for a terminal `terminalColumns` wide. A command that is all of it,
+ * or ends it after "…: " (a closing "(remark)" aside), goes on over lines ending in " \\" so that it pastes whole;
+ * other text wraps by words under the label. One line when it fits or the width is not known.
+ */
+export function adviceLines(label: string, text: string, terminalColumns: number | undefined): string[] {
+  const width = knownColumns(terminalColumns);
+  if (width === undefined || columns(label + text) < width) return [label + text];
+  const margin = columns(label);
+  const indent = ' '.repeat(margin);
+  const under = (prose: string, first = label) => hangingLines(prose, margin, width).map((line, i) => (i === 0 ? first + line : line));
+  const { prose, command, remark } = splitAdvice(text);
+  if (command === '') return under(text);
+  const parts = command.split(/ (?=--)/);
+  const head = prose === '' ? [] : under(prose);
+  // The command starts on the prose's last line when its first part fits there.
+  const last = head.at(-1);
+  const joined = last !== undefined && columns(`${last} ${parts[0]!} \\`) < width;
+  const first = last === undefined ? label : joined ? `${last} ` : indent;
+  const lines = [...(joined ? head.slice(0, -1) : head), ...commandLines(parts, width, first, `${indent}  `)];
+  if (remark === '') return lines;
+  const end = lines.pop()!;
+  return columns(`${end} ${remark}`) < width ? [...lines, `${end} ${remark}`] : [...lines, end, ...under(remark, indent)];
+}
+
+/** Advice as "<prose>: <command> (<remark>)", each part optional; no command when none is there. */
+function splitAdvice(text: string): { prose: string; command: string; remark: string } {
+  const remarkAt = text.search(/ \([^()]*\)$/);
+  const body = remarkAt > 0 ? text.slice(0, remarkAt) : text;
+  const remark = remarkAt > 0 ? text.slice(remarkAt + 1) : '';
+  if (SUGGESTED_COMMAND.test(body)) return { prose: '', command: body, remark };
+  const colon = body.lastIndexOf(': ');
+  if (colon >= 0 && SUGGESTED_COMMAND.test(body.slice(colon + 2))) return { prose: body.slice(0, colon + 1), command: body.slice(colon + 2), remark };
+  return { prose: text, command: '', remark: '' };
+}

@@ -1,6 +1,7 @@
 import { ConfigError, formatIssue, UserError } from '../core/errors.js';
 import { knownSecretsIn, redactKnownSecrets } from '../core/redact-secrets.js';
 import { terminalSafe } from '../core/terminal-text.js';
+import { adviceLines } from '../core/text-width.js';
 import type { CliContext } from './context.js';
 import { createStyle } from './style.js';
 
@@ -23,7 +24,8 @@ export function reportError(error: unknown, ctx: CliContext): number {
   }
   if (error instanceof UserError) {
     ctx.stderr.write(`${style.red('error:')} ${shown(error.message)}\n`);
-    if (error.hint) ctx.stderr.write(`  ${style.dim('hint:')} ${shown(error.hint)}\n`);
+    // The message stays one line; its hint fits the terminal, a command in it pasting whole.
+    if (error.hint) ctx.stderr.write(`${adviceLines('  hint: ', shown(error.hint), ctx.columns).join('\n').replace('hint:', style.dim('hint:'))}\n`);
     return error.exitCode;
   }
   const err = error instanceof Error ? error : new Error(String(error));

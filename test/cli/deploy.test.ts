@@ -145,6 +145,14 @@ describe('deploy: failures explain cause and fix', () => {
     expect(bundleCalls()).toEqual([]);
   });
 
+  it('the same in a terminal 80 columns wide: the error stays one line, the login command in the hint goes on with " \\"', async () => {
+    const r = await runCliInProcess(['deploy', 'etl', '--env', 'dev', '--profile', 'nope'], { cwd: p.dir, env: fakeCliEnv(p.dir), columns: 80 });
+    expect(r.code).toBe(1);
+    const [error, ...hint] = r.stderr.trimEnd().split('\n');
+    expect(error).toMatch(/^error: profile "nope" is not in .*databrickscfg/);
+    expect(hint).toEqual(['  hint: databricks auth login --host https://loyalty-dev.cloud.databricks.com \\', '          --profile nope (existing: dev, staging, prod)']);
+  });
+
   it('a profile for another workspace: an error in CI, naming the profile that matches', async () => {
     const r = await deploy(['etl', '--env', 'prod', '--profile', 'dev', '--yes']);
     expect(r.code).toBe(1);

@@ -55,7 +55,7 @@ describe('doctor', () => {
     const lines = r.stdout.trimEnd().split('\n');
     for (const line of lines) expect(line.length, line).toBeLessThan(80);
     const fix = r.stdout.slice(r.stdout.indexOf("! no profile for staging's host"));
-    expect(fix).toMatch(/^ {4}fix: databricks auth login \\\n {10}--host https:\/\/a-workspace-with-a-long-name\.cloud\.databricks\.com \\\n {10}--profile \S+$/m);
+    expect(fix).toMatch(/^ {4}fix: databricks auth login \\\n {11}--host https:\/\/a-workspace-with-a-long-name\.cloud\.databricks\.com \\\n {11}--profile \S+$/m);
     const command = /fix: (databricks auth login(?:.* \\\n)*.*)/.exec(fix)![1]!;
     const words = spawnSync('sh', ['-c', `printf '%s\\n' ${command}`], { encoding: 'utf8' }).stdout.trim().split('\n');
     expect(words).toEqual(['databricks', 'auth', 'login', '--host', 'https://a-workspace-with-a-long-name.cloud.databricks.com', '--profile', expect.stringMatching(/^\S+$/)]);

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { columns, commandLines, hangingLines, paragraph, wrapWords } from '../../src/core/text-width.js';
+import { adviceLines, columns, commandLines, hangingLines, paragraph, wrapWords } from '../../src/core/text-width.js';
 
 describe('wrapWords', () => {
   it('fills each line up to the width with whole words; a word wider than it gets a line of its own', () => {
@@ -67,5 +67,54 @@ describe('hangingLines', () => {
     expect(9 + lines[0]!.length).toBeLessThan(40);
     expect(hangingLines('short', 9, 40)).toEqual(['short']);
     expect(hangingLines('a b c', 9, undefined)).toEqual(['a b c']);
+  });
+});
+
+describe('adviceLines (a hint or a fix under its label)', () => {
+  const login = 'databricks auth login --host https://loyalty-dev.cloud.databricks.com --profile loyalty-dev';
+  it('one line when it fits, or when the width is not known', () => {
+    expect(adviceLines('  hint: ', 'see: loyalty-wizard validate orders', 80)).toEqual(['  hint: see: loyalty-wizard validate orders']);
+    expect(adviceLines('  hint: ', `log in first: ${login}`, undefined)).toEqual([`  hint: log in first: ${login}`]);
+  });
+
+  it('a command, all of it or after "…: ", goes on with " \\" under the label; the shell reads it whole', () => {
+    expect(adviceLines('  hint: ', login, 60)).toEqual([
+      '  hint: databricks auth login \\',
+      '          --host https://loyalty-dev.cloud.databricks.com \\',
+      '          --profile loyalty-dev',
+    ]);
+    const lines = adviceLines('  hint: ', `no Databricks profile is for this workspace; log in first: ${login}`, 60);
+    expect(lines).toEqual([
+      '  hint: no Databricks profile is for this workspace; log in',
+      '        first: databricks auth login \\',
+      '          --host https://loyalty-dev.cloud.databricks.com \\',
+      '          --profile loyalty-dev',
+    ]);
+    for (const line of lines) expect(columns(line)).toBeLessThan(60);
+    const words = spawnSync('sh', ['-c', `printf '%s\\n' ${lines.slice(1).join('\n').replace(/^ +first: /, '')}`], { encoding: 'utf8' }).stdout.trim().split('\n');
+    expect(words).toEqual(login.split(' '));
+  });
+
+  it('a closing "(remark)" stays after the command, on its last line when it fits', () => {
+    expect(adviceLines('  hint: ', `${login} (existing: dev, staging)`, 60)).toEqual([
+      '  hint: databricks auth login \\',
+      '          --host https://loyalty-dev.cloud.databricks.com \\',
+      '          --profile loyalty-dev (existing: dev, staging)',
+    ]);
+    expect(adviceLines('  hint: ', `${login} (existing: dev, staging, prod, and a long list of other profiles)`, 60).slice(-3)).toEqual([
+      '          --profile loyalty-dev',
+      '        (existing: dev, staging, prod, and a long list of',
+      '        other profiles)',
+    ]);
+  });
+
+  it('other text, and a command with a quoted value (never split inside quotes by a continuation), wrap by words', () => {
+    expect(adviceLines('    fix: ', 'install it (https://docs.databricks.com/dev-tools/cli/install.html), or point --databricks-cli at it', 60)).toEqual([
+      '    fix: install it',
+      '         (https://docs.databricks.com/dev-tools/cli/install.html),',
+      '         or point --databricks-cli at it',
+    ]);
+    const quoted = adviceLines('  hint: ', "npx loyalty-wizard new --template batch_sql --set 'display_name=Orders ETL, daily' --yes", 60);
+    expect(quoted.some((line) => line.endsWith(' \\'))).toBe(false);
   });
 });

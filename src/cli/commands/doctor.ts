@@ -10,7 +10,7 @@ import { resolveCliExecutable } from '../../databricks/find-cli.js';
 import { getWarehouse } from '../../databricks/warehouses.js';
 import { describeWarehouse, runsSqlTasks } from '../../core/warehouse.js';
 import { terminalSafe } from '../../core/terminal-text.js';
-import { commandLines, hangingLines } from '../../core/text-width.js';
+import { adviceLines, hangingLines } from '../../core/text-width.js';
 import { listPipelineNames, loadEnvConfigs, readBundleOnDisk, tryBuildPipeline } from '../../project/project.js';
 import { hasEnvAuth, loadDatabricksCfg } from '../../project/profiles.js';
 import { findProjectRoot } from '../../project/root.js';
@@ -193,15 +193,6 @@ function pipelineChecks(root: string, envs: EnvConfigs): Check[] {
   ];
 }
 
-/**
- * A check's fix under it, fit to the terminal: a fix that is one command goes on over lines ending in " \\" (it
- * pastes whole), any other wraps by words under its label.
- */
-function fixLines(fix: string, columns: number | undefined): string[] {
-  if (/^(databricks|npx loyalty-wizard) [^()]*$/.test(fix)) return commandLines(fix.split(/ (?=--)/), columns, '    fix: ', '          ');
-  return [`    fix: ${hangingLines(fix, 9, columns).join('\n')}`];
-}
-
 function report(checks: readonly Check[], failed: boolean, json: boolean, ctx: CliContext): number {
   if (json) {
     ctx.stdout.write(`${JSON.stringify({ ok: !failed, checks }, null, 2)}\n`);
@@ -210,7 +201,7 @@ function report(checks: readonly Check[], failed: boolean, json: boolean, ctx: C
     const icon = { ok: style.green('✔'), warn: style.yellow('!'), fail: style.red('✖') };
     for (const c of checks) {
       ctx.stdout.write(`${icon[c.status]} ${hangingLines(c.message, 2, ctx.columns).join('\n')}\n`);
-      if (c.fix && c.status !== 'ok') ctx.stdout.write(`${fixLines(c.fix, ctx.columns).join('\n').replace('fix:', style.dim('fix:'))}\n`);
+      if (c.fix && c.status !== 'ok') ctx.stdout.write(`${adviceLines('    fix: ', c.fix, ctx.columns).join('\n').replace('fix:', style.dim('fix:'))}\n`);
     }
   }
   return failed ? 1 : 0;
