@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectCleanFailure, runCli, runCliInProcess } from '../helpers/cli.js';
 import { miniProject, type MiniProject } from '../helpers/mini-project.js';
 import { REPO } from '../helpers/fixtures.js';
+import { stripAnsi } from '../ui/helpers/fake-terminal.js';
 
 const TEMPLATES = readdirSync(join(REPO, 'templates')).filter((d) => existsSync(join(REPO, 'templates', d, 'template.yml')));
 
@@ -60,6 +61,19 @@ describe('new --list-templates', () => {
     expect(line('kafka_topics')).toBe('  --set kafka_topics=loyalty.events  Kafka topics · separate several with commas');
     expect(line('cluster_num_workers')).toBe('  --set cluster_num_workers=2  Workers of the job cluster · a whole number, 0 to 1000 (asked when override_cluster = true)');
     expect(line('display_name')).toBe('  --set display_name=<name>  Display name');
+  });
+
+  it('in a colour terminal 80 columns wide: styles as escapes (never shown as text), lines that fit, every question listed', async () => {
+    const piped = await cli('new', '--list-templates');
+    const r = await runCliInProcess(['new', '--list-templates'], { cwd: p.dir, env: { FORCE_COLOR: '1', NO_COLOR: undefined }, columns: 80 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('\u001b[2m');
+    expect(r.stdout).not.toMatch(/\\x1b|\\u001b/);
+    const plain = stripAnsi(r.stdout);
+    for (const line of plain.trimEnd().split('\n')) expect(line.length, line).toBeLessThan(80);
+    // The same words as piped, only laid out for the width: a question too long for its line says what it asks below.
+    expect(plain.split(/\s+/)).toEqual(piped.stdout.split(/\s+/));
+    expect(plain).toContain('  --set extra_parameters=\n      More job parameters · name=value pairs, comma-separated; empty for none\n');
   });
 });
 

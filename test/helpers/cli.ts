@@ -19,7 +19,7 @@ export interface CliRunOptions {
   cwd: string;
   /** Added to this process's environment; undefined removes a variable. */
   env?: Record<string, string | undefined>;
-  /** In-process runs: standard output is a terminal this many columns wide (else a pipe). */
+  /** In-process runs: standard output and error are a terminal this many columns wide (else pipes); stdin stays none. */
   columns?: number;
 }
 
@@ -59,7 +59,7 @@ function captured(): { stream: NodeJS.WriteStream; text: () => string } {
 export async function runCliInProcess(args: readonly string[], opts: CliRunOptions): Promise<CliResult> {
   const { contextFor, runMain } = await import('../../src/cli/run-main.js');
   const [stdout, stderr] = [captured(), captured()];
-  if (opts.columns) Object.assign(stdout.stream, { isTTY: true, columns: opts.columns });
+  if (opts.columns) for (const { stream } of [stdout, stderr]) Object.assign(stream, { isTTY: true, columns: opts.columns });
   const ctx = contextFor({
     argv: args,
     // What process.cwd() says in a process started there: the folder with links resolved.

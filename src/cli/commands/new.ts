@@ -16,7 +16,8 @@ import { formatValue, parseSets, printReplay, readAnswersFile, shellArg } from '
 import { projectRoot } from './common.js';
 import { deployAfterWizard } from '../wizard-deploy.js';
 import { terminalSafe } from '../../core/terminal-text.js';
-import { paragraph } from '../../core/text-width.js';
+import { columns, hangingLines, paragraph } from '../../core/text-width.js';
+import { knownColumns } from '../../core/terminal-width.js';
 import type { Profile } from '../../core/databrickscfg.js';
 import { profileForEnv } from '../../core/profile-match.js';
 import { loadDatabricksCfg } from '../../project/profiles.js';
@@ -78,17 +79,24 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
   return 0;
 }
 
-/** --list-templates: each template with the --set flag (and default) of each of its questions. */
+/**
+ * --list-templates: each template with the --set flag (and default) of each of its questions. In a terminal too
+ * narrow for a question's line, what it asks goes under its flag, wrapped by words.
+ */
 function printTemplates(root: string, ctx: CliContext, style: ReturnType<typeof createStyle>): void {
+  const width = knownColumns(ctx.columns);
   for (const id of listTemplateIds(root)) {
     const t = loadTemplate(root, id);
-    ctx.stdout.write(`${style.bold(id)}  ${terminalSafe(t.manifest.description)}\n`);
+    const description = hangingLines(terminalSafe(t.manifest.description), columns(id) + 2, width);
+    ctx.stdout.write(`${style.bold(id)}  ${description.join('\n')}\n`);
     const sample = builtinAnswers('<name>');
     for (const q of t.manifest.questions) {
-      const when = q.when ? style.dim(` (asked when ${q.when.key} ${q.when.in ? `in ${q.when.in.join('|')}` : `= ${String(q.when.equals)}`})`) : '';
+      const when = q.when ? ` (asked when ${q.when.key} ${q.when.in ? `in ${q.when.in.join('|')}` : `= ${String(q.when.equals)}`})` : '';
       const hint = inputHint(q);
-      const about = `${q.prompt}${hint ? ` · ${hint}` : ''}`;
-      ctx.stdout.write(`  --set ${q.key}=${terminalSafe(formatValue(expandDefault(q.default, sample)))}  ${style.dim(terminalSafe(about))}${terminalSafe(when)}\n`);
+      const flag = `  --set ${q.key}=${terminalSafe(formatValue(expandDefault(q.default, sample)))}`;
+      const about = terminalSafe(`${q.prompt}${hint ? ` · ${hint}` : ''}${when}`);
+      if (width === undefined || columns(`${flag}  ${about}`) < width) ctx.stdout.write(`${flag}  ${style.dim(about)}\n`);
+      else ctx.stdout.write(`${flag}\n${hangingLines(about, 6, width).map((line, i) => style.dim(i === 0 ? `      ${line}` : line)).join('\n')}\n`);
     }
   }
 }
