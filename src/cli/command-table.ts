@@ -56,7 +56,8 @@ const COMMAND_PROSE: readonly CommandProse[] = [
 README.md and the generated databricks.yml. Written all at once or not at all.
 In a terminal without --yes, a wizard asks what the flags leave open, showing
 the databricks.yml it will write as you answer, and can deploy it right away.
-A terminal that cannot move the cursor (TERM=dumb) gets the same questions as lines.`,
+A terminal that cannot move the cursor (TERM=dumb) gets the same questions as
+lines.`,
     footer: `Without a terminal (or with CI set) and without --yes, every unanswered question
 is an error (exit 2) that lists them all.`,
   },
@@ -69,11 +70,14 @@ its config.json (then its .template-answers.yml, then the template's defaults).
 The preview shows the diff of databricks.yml against the file on disk; the
 review lists the files that change. Answers land in config.json where the
 template puts them; keys the questions do not cover stay as they are.
-databricks.yml is regenerated; notebooks and SQL files are never touched (a new
-step without a file gets a stub; a removed step's files are listed, not deleted).`,
-    footer: `Without a terminal, --yes is required: the --set answers are applied and the
-changes printed (exit 2 without it). An edit that changes nothing writes nothing.
-Example: loyalty-wizard edit kafka_traffic_pipeline --set schedule_timezone=Europe/Amsterdam --yes`,
+databricks.yml is regenerated; notebooks and SQL files are never touched (a
+new step without a file gets a stub; a removed step's files are listed, not
+deleted).`,
+    footer: `Without a terminal, --yes is required: the --set answers are applied and
+the changes printed (exit 2 without it). An edit that changes nothing writes
+nothing. For example:
+
+  loyalty-wizard edit kafka_traffic_pipeline --set schedule_timezone=UTC --yes`,
   },
   {
     name: 'upgrade',
@@ -82,9 +86,10 @@ Example: loyalty-wizard edit kafka_traffic_pipeline --set schedule_timezone=Euro
     about: `Merge what changed in a pipeline's template since the version in its
 .template-answers.yml into the pipeline's files, keeping your own edits: a
 three-way merge per file of the template then (read from git history), the
-template now, and the files on disk. Files the template added are added; files
-it removed are listed, never deleted. databricks.yml is generated again from the
-merged config.json and the record gets the new version. All files or none.
+template now, and the files on disk. Files the template added are added;
+files it removed are listed, never deleted. databricks.yml is generated again
+from the merged config.json and the record gets the new version. All files or
+none.
 New questions of the template are asked in a terminal, take their defaults
 with --yes (listed), and are an error naming them otherwise (exit 2).
 
@@ -161,10 +166,11 @@ failing task and its message. Reads the workspace with "databricks jobs list"
 and "databricks jobs list-runs"; changes nothing.
 
 --quality also shows each pipeline's latest data-quality checks (pass rate,
-null %, duplicates, pass / fail) from <catalog>.<silver schema>.data_quality_results,
-with one SQL statement on the env's sql_warehouse_id ("databricks api post
-/api/2.0/sql/statements"). A failed check misses a target; a missing table,
-warehouse or grant is one line with its fix and does not change the exit code.
+null %, duplicates, pass / fail) from
+<catalog>.<silver schema>.data_quality_results, with one SQL statement on the
+env's sql_warehouse_id ("databricks api post /api/2.0/sql/statements"). A
+failed check misses a target; a missing table, warehouse or grant is one line
+with its fix and does not change the exit code.
 
 Exit 0 when the status could be read, 1 when it could not (or, with
 --fail-on-unhealthy, when a pipeline misses a target), 2 for usage errors.
@@ -231,6 +237,7 @@ product's own config schemas, so editors check configs as you type.`,
 profiles and templates as you type. The values are read from the files as
 you press Tab (pipelines/*/config.json, config/*.yml, the profiles file,
 templates/*/template.yml), without starting Node. To enable it:
+
   bash   echo 'source <(loyalty-wizard completion bash)' >> ~/.bashrc
   zsh    echo 'source <(loyalty-wizard completion zsh)' >> ~/.zshrc
   fish   loyalty-wizard completion fish > ~/.config/fish/completions/loyalty-wizard.fish`,

@@ -29,7 +29,7 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
   }
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     const topic = command === 'help' ? rest[0] : undefined;
-    ctx.stdout.write((topic && commandHelp(topic)) || mainHelp());
+    ctx.stdout.write((topic && commandHelp(topic, ctx.columns)) || mainHelp(ctx.columns));
     return command === undefined ? 2 : 0;
   }
   if (command === '--version' || command === '-v') {
@@ -42,7 +42,7 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    ctx.stdout.write(commandHelp(command) ?? mainHelp());
+    ctx.stdout.write(commandHelp(command, ctx.columns) ?? mainHelp(ctx.columns));
     return 0;
   }
   const { reportError } = await import('../session/report-error.js');

@@ -1,5 +1,6 @@
 import stringWidth from 'string-width';
 import { knownColumns } from './terminal-width.js';
+import { hangingText, wrapText } from './wrap.js';
 
 /**
  * Text as a terminal shows it: in columns (CJK and most emoji take two) and in
@@ -73,28 +74,9 @@ export function nextBoundary(text: string, index: number): number {
   return text.length;
 }
 
-/**
- * The words of `text` on lines of at most `width` columns; a word wider than that gets a line of its own (cut it with
- * the caller's rule). Each line's width is kept as it grows, so a long text costs one pass.
- */
+/** The words of `text` on lines of at most `width` terminal columns (wrapText, measured in columns). */
 export function wrapWords(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  let used = 0;
-  for (const word of text.split(/\s+/)) {
-    if (word === '') continue;
-    const w = columns(word);
-    if (line !== '' && used + 1 + w <= width) {
-      line += ` ${word}`;
-      used += 1 + w;
-      continue;
-    }
-    if (line !== '') lines.push(line);
-    line = word;
-    used = w;
-  }
-  if (line !== '') lines.push(line);
-  return lines;
+  return wrapText(text, width, columns);
 }
 
 /**
@@ -110,10 +92,9 @@ export function paragraph(text: string, columns: number | undefined): string {
  * `text` after a prefix `indent` columns wide: word-wrapped to a terminal `columns` wide (one spare), the lines after
  * the first indented under the prefix; one line when the width is not known.
  */
-export function hangingLines(text: string, indent: number, columns: number | undefined): string[] {
-  const width = knownColumns(columns);
-  if (width === undefined) return [text];
-  return wrapWords(text, Math.max(20, width - 1 - indent)).map((line, i) => (i === 0 ? line : `${' '.repeat(indent)}${line}`));
+export function hangingLines(text: string, indent: number, terminalColumns: number | undefined): string[] {
+  const width = knownColumns(terminalColumns);
+  return width === undefined ? [text] : hangingText(text, indent, width - 1, columns);
 }
 
 /**

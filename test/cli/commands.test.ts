@@ -28,6 +28,22 @@ describe('help and usage', () => {
       expect(r.stdout).toMatch(new RegExp(`^Usage: loyalty-wizard ${c}`));
     }
   });
+  it('every --help fits the terminal (80 columns in a pipe); only an indented example may run past, never cut', async () => {
+    const { COMMAND_TABLE } = await import('../../src/cli/command-table.js');
+    for (const topic of [[], ...COMMAND_TABLE.map((c) => [c.name])]) {
+      for (const columns of [undefined, 60, 120]) {
+        const r = await runCliInProcess([...topic, '--help'], { cwd: p.dir, ...(columns ? { columns } : {}) });
+        expect(r.code).toBe(0);
+        const width = columns ?? 80;
+        for (const line of r.stdout.split('\n')) if ([...line].length >= width) expect(line, `${topic.join(' ')} --help at ${width}`).toMatch(/^ {2}.*loyalty-wizard /);
+        // The same words as at any other width: only the lines move.
+        expect(r.stdout.split(/\s+/), topic.join(' ')).toEqual((await cli(...topic, '--help')).stdout.split(/\s+/));
+      }
+    }
+    // A narrow terminal reflows the prose under its columns: an option's help goes on under its own column.
+    const narrow = (await runCliInProcess(['status', '--help'], { cwd: p.dir, columns: 60 })).stdout;
+    expect(narrow).toMatch(/^ {2}--concurrency <n> +How many databricks calls at\n {27}once \(default 4, at most 32\)$/m);
+  });
   it('unknown command and unknown flag exit 2', async () => {
     expect((await cli('deploi')).code).toBe(2);
     const r = await cli('generate', '--chek');
