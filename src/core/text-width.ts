@@ -80,17 +80,17 @@ export function wrapWords(text: string, width: number): string[] {
 }
 
 /**
- * A paragraph for a terminal `columns` wide: word-wrapped to it, with a column to spare, so the terminal never
- * folds a word in two; as one line when the width is not known (a pipe or a CI log keeps each message whole).
+ * A paragraph for a terminal `terminalColumns` wide: word-wrapped to it, with a column to spare, so the terminal
+ * never folds a word in two; as one line when the width is not known (a pipe or a CI log keeps each message whole).
  */
-export function paragraph(text: string, columns: number | undefined): string {
-  const width = knownColumns(columns);
+export function paragraph(text: string, terminalColumns: number | undefined): string {
+  const width = knownColumns(terminalColumns);
   return width === undefined ? text : wrapWords(text, width - 1).join('\n');
 }
 
 /**
- * `text` after a prefix `indent` columns wide: word-wrapped to a terminal `columns` wide (one spare), the lines after
- * the first indented under the prefix; one line when the width is not known.
+ * `text` after a prefix `indent` columns wide: word-wrapped to a terminal `terminalColumns` wide (one spare), the
+ * lines after the first indented under the prefix; one line when the width is not known.
  */
 export function hangingLines(text: string, indent: number, terminalColumns: number | undefined): string[] {
   const width = knownColumns(terminalColumns);
