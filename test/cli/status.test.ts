@@ -301,6 +301,13 @@ describe('status: the jobs found last time', () => {
 });
 
 describe('status --history', () => {
+  it('before any deploy: says so, exit 0; in a terminal 80 columns wide the line is wrapped by words', async () => {
+    const piped = await runCliInProcess(['status', '--history'], { cwd: p.dir, env: fakeCliEnv(p.dir) });
+    expect([piped.code, piped.stderr]).toEqual([0, 'no deploys recorded yet in .loyalty-wizard/history.jsonl; each deploy adds a line\n']);
+    const terminal = await runCliInProcess(['status', '--history'], { cwd: p.dir, env: fakeCliEnv(p.dir), columns: 80 });
+    expect(terminal.stderr).toBe('no deploys recorded yet in .loyalty-wizard/history.jsonl; each deploy adds a\nline\n');
+  });
+
   it('after real deploys: per env, the deploys and how many succeeded', async () => {
     await deployed('etl', 'dev');
     await deployed('orders', 'dev');

@@ -10,6 +10,7 @@ import { rememberedJobIds, rememberJobIds } from '../../project/job-hints-file.j
 import { jobHintsKey } from '../../core/job-hints.js';
 import { terminalSafe } from '../../core/terminal-text.js';
 import { columnsOr80 } from '../../core/terminal-width.js';
+import { paragraph } from '../../core/text-width.js';
 import { envConfigsOnUse, readPipelineDisplayName } from '../../project/project.js';
 import { collectStatus, startedFirst, type StatusPipeline, type StatusRequest } from '../../operate/collect-status.js';
 import { alignedRows } from '../../ui/text-table.js';
@@ -186,7 +187,7 @@ async function printHistory(root: string, args: StatusArgs, ctx: CliContext): Pr
     return 0;
   }
   if (stats.length === 0) {
-    ctx.stderr.write(`no deploys recorded yet in ${HISTORY_FILE}; each deploy adds a line\n`);
+    ctx.stderr.write(`${paragraph(`no deploys recorded yet in ${HISTORY_FILE}; each deploy adds a line`, ctx.columns)}\n`);
     return 0;
   }
   const style = createStyle(ctx.color);
