@@ -118,41 +118,41 @@ export function commandLines(parts: readonly string[], terminalColumns: number |
   return [...lines, line];
 }
 
-/** A command loyalty-wizard suggests, with nothing quoted (a quoted value must never be split over lines). */
-const SUGGESTED_COMMAND = /^(?:databricks|npx loyalty-wizard|loyalty-wizard|npm) [^'"()]*$/;
+/** Held together while wrapping: the spaces of a command inside text (a private-use character, one column, not a space). */
+const BOUND = '\ue000';
+/** A command in text: the program, its subcommand words, then flags with their values (up to the next plain word). */
+const COMMAND_IN_TEXT = /(?:databricks|npx loyalty-wizard|loyalty-wizard|npm)(?: [a-z][\w-]*)*(?: --[\w-]+(?: [^\s'"()-][^\s'"()]*)?)+/g;
 
 /**
- * Advice after its label (`  hint: `, `    fix: `) for a terminal `terminalColumns` wide. A command that is all of it,
- * or ends it after "…: " (a closing "(remark)" aside), goes on over lines ending in " \\" so that it pastes whole;
- * other text wraps by words under the label. One line when it fits or the width is not known.
+ * `text` with each command in it made one word, so that a wrap never cuts it between its words. One followed by a
+ * quoted value is left as it is: a value in quotes must never be split over lines.
+ */
+function bindCommands(text: string): string {
+  return text.replace(COMMAND_IN_TEXT, (command: string, at: number) => (/^ ['"]/.test(text.slice(at + command.length)) ? command : command.replaceAll(' ', BOUND)));
+}
+
+const unbind = (line: string) => line.replaceAll(BOUND, ' ');
+
+/**
+ * Advice after its label (`  hint: `, `    fix: `) for a terminal `terminalColumns` wide: wrapped by words under the
+ * label, a command in it never cut between its words. A command too wide for a line of its own goes on over lines
+ * ending in " \\" (starting on the line before when its first part fits there), so that it pastes into a shell
+ * whole. One line when it fits or the width is not known.
  */
 export function adviceLines(label: string, text: string, terminalColumns: number | undefined): string[] {
   const width = knownColumns(terminalColumns);
   if (width === undefined || columns(label + text) < width) return [label + text];
   const margin = columns(label);
   const indent = ' '.repeat(margin);
-  const under = (prose: string, first = label) => hangingLines(prose, margin, width).map((line, i) => (i === 0 ? first + line : line));
-  const { prose, command, remark } = splitAdvice(text);
-  if (command === '') return under(text);
-  const parts = command.split(/ (?=--)/);
-  const head = prose === '' ? [] : under(prose);
-  // The command starts on the prose's last line when its first part fits there.
-  const last = head.at(-1);
-  const joined = last !== undefined && columns(`${last} ${parts[0]!} \\`) < width;
-  const first = last === undefined ? label : joined ? `${last} ` : indent;
-  const lines = [...(joined ? head.slice(0, -1) : head), ...commandLines(parts, width, first, `${indent}  `)];
-  if (remark === '') return lines;
-  const end = lines.pop()!;
-  return columns(`${end} ${remark}`) < width ? [...lines, `${end} ${remark}`] : [...lines, end, ...under(remark, indent)];
-}
-
-/** Advice as "<prose>: <command> (<remark>)", each part optional; no command when none is there. */
-function splitAdvice(text: string): { prose: string; command: string; remark: string } {
-  const remarkAt = text.search(/ \([^()]*\)$/);
-  const body = remarkAt > 0 ? text.slice(0, remarkAt) : text;
-  const remark = remarkAt > 0 ? text.slice(remarkAt + 1) : '';
-  if (SUGGESTED_COMMAND.test(body)) return { prose: '', command: body, remark };
-  const colon = body.lastIndexOf(': ');
-  if (colon >= 0 && SUGGESTED_COMMAND.test(body.slice(colon + 2))) return { prose: body.slice(0, colon + 1), command: body.slice(colon + 2), remark };
-  return { prose: text, command: '', remark: '' };
+  const out: string[] = [];
+  hangingLines(bindCommands(text), margin, width).forEach((line, i) => {
+    const [prefix, rest] = i === 0 ? [label, line] : [indent, line.slice(margin)];
+    if (!rest.includes(BOUND) || columns(prefix + rest) < width) return void out.push(prefix + unbind(rest));
+    const parts = unbind(rest).split(/ (?=--)/);
+    const last = out.at(-1);
+    const joined = last !== undefined && columns(`${last} ${parts[0]!} \\`) < width;
+    if (joined) out.pop();
+    out.push(...commandLines(parts, width, joined ? `${last} ` : prefix, `${indent}  `));
+  });
+  return out;
 }

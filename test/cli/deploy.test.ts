@@ -150,7 +150,7 @@ describe('deploy: failures explain cause and fix', () => {
     expect(r.code).toBe(1);
     const [error, ...hint] = r.stderr.trimEnd().split('\n');
     expect(error).toMatch(/^error: profile "nope" is not in .*databrickscfg/);
-    expect(hint).toEqual(['  hint: databricks auth login --host https://loyalty-dev.cloud.databricks.com \\', '          --profile nope (existing: dev, staging, prod)']);
+    expect(hint).toEqual(['  hint: databricks auth login --host https://loyalty-dev.cloud.databricks.com \\', '          --profile nope', '        (existing: dev, staging, prod)']);
   });
 
   it('a profile for another workspace: an error in CI, naming the profile that matches', async () => {

@@ -95,17 +95,26 @@ describe('adviceLines (a hint or a fix under its label)', () => {
     expect(words).toEqual(login.split(' '));
   });
 
-  it('a closing "(remark)" stays after the command, on its last line when it fits', () => {
+  it('words after the command wrap below it', () => {
     expect(adviceLines('  hint: ', `${login} (existing: dev, staging)`, 60)).toEqual([
       '  hint: databricks auth login \\',
       '          --host https://loyalty-dev.cloud.databricks.com \\',
-      '          --profile loyalty-dev (existing: dev, staging)',
-    ]);
-    expect(adviceLines('  hint: ', `${login} (existing: dev, staging, prod, and a long list of other profiles)`, 60).slice(-3)).toEqual([
       '          --profile loyalty-dev',
-      '        (existing: dev, staging, prod, and a long list of',
-      '        other profiles)',
+      '        (existing: dev, staging)',
     ]);
+  });
+
+  it('a command inside prose is never cut between its words: on a line of its own when it fits one, else it goes on with " \\"', () => {
+    const text = `no profile is for https://loyalty-staging.cloud.databricks.com: add one with ${login} and use it, or fix workspace.host in config/staging.yml`;
+    expect(adviceLines('  hint: ', text, 100)).toContainEqual(`        ${login}`);
+    const lines = adviceLines('  hint: ', text, 80);
+    expect(lines).toEqual([
+      '  hint: no profile is for https://loyalty-staging.cloud.databricks.com: add one',
+      '        with databricks auth login \\',
+      '          --host https://loyalty-dev.cloud.databricks.com --profile loyalty-dev',
+      '        and use it, or fix workspace.host in config/staging.yml',
+    ]);
+    for (const line of lines) expect(columns(line)).toBeLessThan(80);
   });
 
   it('other text, and a command with a quoted value (never split inside quotes by a continuation), wrap by words', () => {
