@@ -1,6 +1,6 @@
 import stringWidth from 'string-width';
 import { knownColumns } from './terminal-width.js';
-import { hangingText, wrapText } from './wrap.js';
+import { hangingText, wordLines } from './wrap.js';
 
 /**
  * Text as a terminal shows it: in columns (CJK and most emoji take two) and in
@@ -74,9 +74,9 @@ export function nextBoundary(text: string, index: number): number {
   return text.length;
 }
 
-/** The words of `text` on lines of at most `width` terminal columns (wrapText, measured in columns). */
+/** The words of `text` on lines of at most `width` terminal columns (wordLines, measured in columns). */
 export function wrapWords(text: string, width: number): string[] {
-  return wrapText(text, width, columns);
+  return wordLines(text, width, columns);
 }
 
 /**
@@ -84,8 +84,7 @@ export function wrapWords(text: string, width: number): string[] {
  * never folds a word in two; as one line when the width is not known (a pipe or a CI log keeps each message whole).
  */
 export function paragraph(text: string, terminalColumns: number | undefined): string {
-  const width = knownColumns(terminalColumns);
-  return width === undefined ? text : wrapWords(text, width - 1).join('\n');
+  return hangingLines(text, 0, terminalColumns).join('\n');
 }
 
 /**

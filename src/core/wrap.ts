@@ -8,7 +8,7 @@
  * The words of `text` on lines of at most `width`; a word wider than that gets a line of its own (cut it with the
  * caller's rule). Each line's width is kept as it grows, so a long text costs one pass.
  */
-export function wrapText(text: string, width: number, measure: (word: string) => number = (word) => word.length): string[] {
+export function wordLines(text: string, width: number, measure: (word: string) => number = (word) => word.length): string[] {
   const lines: string[] = [];
   let line = '';
   let used = 0;
@@ -30,5 +30,5 @@ export function wrapText(text: string, width: number, measure: (word: string) =>
 
 /** `text` after a prefix `indent` wide, wrapped to `width` (at least 20 for the text), the lines after the first indented as far. */
 export function hangingText(text: string, indent: number, width: number, measure?: (word: string) => number): string[] {
-  return wrapText(text, Math.max(20, width - indent), measure).map((line, i) => (i === 0 ? line : `${' '.repeat(indent)}${line}`));
+  return wordLines(text, Math.max(20, width - indent), measure).map((line, i) => (i === 0 ? line : `${' '.repeat(indent)}${line}`));
 }
